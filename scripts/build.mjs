@@ -1,0 +1,51 @@
+// Bundles the extension and the CLI (and, on request, the unit tests and the benchmark) with esbuild.
+// Usage: node scripts/build.mjs [--production] [--tests] [--bench] [--watch]
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const root = new URL('..', import.meta.url).pathname;
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  logOverride: { 'import-is-undefined': 'error' },
+  absWorkingDir: root,
+  define: { FLASK_IIS_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+};
+
+const builds = [
+  {
+    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
+    banner: { js: 'globalThis.__flaskIisLoadStart = performance.now();' },
+  },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+function testEntries(dir) {
+  return readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`);
+}
+
+if (args.has('--tests')) {
+  rmSync(join(root, 'out/unit'), { recursive: true, force: true });
+  builds.push({ ...common, sourcemap: true, minify: false, entryPoints: testEntries('test/unit'), outdir: 'out/unit' });
+}
+if (args.has('--bench')) {
+  builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/bench.ts'], outfile: 'out/bench/bench.js' });
+}
+
+if (args.has('--watch')) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

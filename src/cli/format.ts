@@ -1,0 +1,63 @@
+/** Output of `flask-iis check`: gcc-style text lines, or the documented JSON (LSP-like zero-based positions). */
+import type { Finding } from '../core/findings';
+import { findingMessage } from '../core/findings';
+import type { Translate } from '../core/messages';
+import { LineIndex, type Position } from '../core/text/lineIndex';
+
+export interface FileReport {
+  path: string;
+  text: string;
+  findings: Finding[];
+}
+
+interface JsonDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: Position; end: Position };
+  related?: { path: string; range: { start: Position; end: Position }; message: string }[];
+}
+
+export function toJson(reports: FileReport[], translate: Translate): string {
+  const files = reports.map((r) => {
+    const lines = new LineIndex(r.text);
+    const diagnostics: JsonDiagnostic[] = r.findings.map((f) => {
+      const d: JsonDiagnostic = {
+        code: f.code,
+        severity: f.severity,
+        message: findingMessage(f, translate),
+        range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) },
+      };
+      if (f.related.length) {
+        d.related = f.related.map((rel) => {
+          const relLines = rel.text !== undefined ? new LineIndex(rel.text) : lines;
+          return {
+            path: rel.path ?? r.path,
+            range: { start: relLines.positionAt(rel.start), end: relLines.positionAt(rel.end) },
+            message: findingMessage({ messageKey: rel.messageKey, args: rel.args ?? {} }, translate),
+          };
+        });
+      }
+      return d;
+    });
+    return { path: r.path, diagnostics };
+  });
+  return JSON.stringify({ version: 1, files }, null, 2);
+}
+
+export function toText(reports: FileReport[], translate: Translate): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    const lines = new LineIndex(r.text);
+    for (const f of r.findings) {
+      const p = lines.positionAt(f.start);
+      out.push(`${r.path}:${p.line + 1}:${p.character + 1}: ${f.severity} ${f.code} ${findingMessage(f, translate)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+export function summary(reports: FileReport[]): string {
+  const count = (s: string) => reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
+  return `${reports.length} web.config file(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)`;
+}

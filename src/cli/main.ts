@@ -1,0 +1,51 @@
+/** `flask-iis`: the command line over the same core as the extension. */
+import { join } from 'node:path';
+import { UsageError } from './args';
+import { CHECK_USAGE, IoError, runCheck, type CommandIo } from './checkCommand';
+import { cliLocale, loadTranslate } from './l10n';
+
+declare const FLASK_IIS_VERSION: string;
+
+const USAGE = `flask-iis ${typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev'}: check web.config files for Python apps on IIS
+
+${CHECK_USAGE}
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+
+export function main(argv: string[], io: CommandIo): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return runCheck(rest, io);
+      case '--version':
+        io.stdout(typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev');
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}" (try flask-iis --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof IoError) {
+      io.stderr(`flask-iis: ${e.message}`);
+      return 2;
+    }
+    io.stderr(`flask-iis: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const translate = loadTranslate(cliLocale(process.env), join(__dirname, '..', 'l10n'));
+  const io: CommandIo = {
+    stdout: (t) => process.stdout.write(t + '\n'),
+    stderr: (t) => process.stderr.write(t + '\n'),
+    translate,
+  };
+  process.exitCode = main(process.argv.slice(2), io);
+}

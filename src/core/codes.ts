@@ -1,0 +1,49 @@
+/** The stable finding codes, their default severities and where they are documented. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export const CODES = {
+  'xml-malformed': 'error',
+  'xml-declaration-malformed': 'error',
+  'typographic-quotes': 'error',
+  'appsettings-misspelled': 'error',
+  'appsettings-external-source': 'warning',
+  'duplicate-collection-entry': 'error',
+  'unexpanded-placeholder': 'error',
+  'handler-missing': 'error',
+  'wsgi-handler-missing': 'error',
+  'wsgi-handler-syntax': 'error',
+  'scriptprocessor-malformed': 'error',
+  'scriptprocessor-env-mismatch': 'error',
+  'handler-resource-type': 'warning',
+  'fastcgi-section-in-webconfig': 'error',
+  'mixed-bridge-config': 'warning',
+  'rewrite-module-required': 'information',
+  'pythonpath-separator': 'warning',
+  'restart-regex-invalid': 'error',
+  'restart-regex-ineffective': 'warning',
+  'ptvsd-secret': 'warning',
+  'django-settings-missing': 'error',
+  'httpplatform-port-missing': 'error',
+  'dev-server-in-production': 'warning',
+  'webconfig-too-large': 'warning',
+  'scriptprocessor-not-registered': 'error',
+  'handlers-section-locked': 'error',
+  'cgi-feature-missing': 'error',
+  'httpplatform-module-missing': 'error',
+  'rewrite-module-missing': 'error',
+} as const satisfies Record<string, Severity>;
+
+export type Code = keyof typeof CODES;
+
+export const ALL_CODES = Object.keys(CODES) as Code[];
+
+export function isCode(value: string): value is Code {
+  return Object.prototype.hasOwnProperty.call(CODES, value);
+}
+
+export const DOCS_BASE = 'https://github.com/flask-on-iis/flask-on-iis/blob/main/docs/codes.md';
+
+export function docsUrl(code: Code): string {
+  return `${DOCS_BASE}#${code}`;
+}

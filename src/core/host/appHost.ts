@@ -1,0 +1,76 @@
+/** The parts of a host's applicationHost.config that decide whether a site's web.config can work. */
+import { attr, attrValue, children, forEachDescendant } from '../model/webConfig';
+import { scanXml } from '../xml/scanner';
+import type { XmlElement } from '../xml/types';
+
+export interface FastCgiApplication {
+  fullPath: string;
+  arguments: string;
+  element: XmlElement;
+}
+
+export interface AppHostConfig {
+  path: string;
+  text: string;
+  /** True when the file could not be read as XML at all; the host checks then say nothing. */
+  unreadable: boolean;
+  fastCgiApplications: FastCgiApplication[];
+  /** Lower-cased names in system.webServer/globalModules, or undefined when that section is absent. */
+  globalModules: Set<string> | undefined;
+  /** The `<section name="handlers">` declaration, when it denies overriding by default. */
+  handlersDenied: XmlElement | undefined;
+  /** Paths of `<location overrideMode="Allow">` that contain system.webServer/handlers. */
+  handlersAllowedAt: string[];
+  /** Server-level handler mappings (they apply to every site). */
+  serverHandlers: { fastCgi: boolean; httpPlatform: boolean; element: XmlElement }[];
+}
+
+export function parseAppHost(text: string, path: string): AppHostConfig {
+  const doc = scanXml(text);
+  const root = doc.root?.name === 'configuration' ? doc.root : undefined;
+  const result: AppHostConfig = {
+    path, text, unreadable: !root, fastCgiApplications: [], globalModules: undefined,
+    handlersDenied: undefined, handlersAllowedAt: [], serverHandlers: [],
+  };
+  if (!root) return result;
+  for (const ws of children(root, 'system.webServer')) readWebServer(ws, result);
+  for (const loc of children(root, 'location')) readLocation(loc, result);
+  for (const group of children(root, 'configSections').flatMap((c) => children(c, 'sectionGroup'))) {
+    if (attrValue(group, 'name') !== 'system.webServer') continue;
+    forEachDescendant(group, (el) => {
+      if (el.name === 'section' && attrValue(el, 'name') === 'handlers' && attrValue(el, 'overrideModeDefault') === 'Deny') result.handlersDenied = el;
+    });
+  }
+  return result;
+}
+
+function readWebServer(ws: XmlElement, out: AppHostConfig): void {
+  for (const app of children(ws, 'fastCgi').flatMap((f) => children(f, 'application'))) {
+    out.fastCgiApplications.push({ fullPath: attrValue(app, 'fullPath') ?? '', arguments: attrValue(app, 'arguments') ?? '', element: app });
+  }
+  const modules = children(ws, 'globalModules');
+  if (modules.length) {
+    out.globalModules ??= new Set();
+    for (const m of modules.flatMap((g) => children(g, 'add'))) out.globalModules.add((attrValue(m, 'name') ?? '').toLowerCase());
+  }
+  for (const h of children(ws, 'handlers').flatMap((g) => children(g, 'add'))) {
+    const mods = (attrValue(h, 'modules') ?? '').toLowerCase();
+    out.serverHandlers.push({ fastCgi: mods.includes('fastcgimodule') && /python|wfastcgi/i.test(attrValue(h, 'scriptProcessor') ?? ''), httpPlatform: mods.includes('httpplatformhandler'), element: h });
+  }
+}
+
+function readLocation(loc: XmlElement, out: AppHostConfig): void {
+  const path = attrValue(loc, 'path') ?? '';
+  const ws = children(loc, 'system.webServer');
+  if (path === '' || path === '.') for (const w of ws) readWebServer(w, out);
+  const allow = attr(loc, 'overrideMode')?.value === 'Allow' || attr(loc, 'allowOverride')?.value === 'true';
+  if (allow && ws.some((w) => children(w, 'handlers').length > 0)) out.handlersAllowedAt.push(path);
+}
+
+export function sameRegistration(a: FastCgiApplication, exe: string, args: string): boolean {
+  return eq(a.fullPath, exe) && eq(a.arguments, args);
+}
+
+export function eq(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}

@@ -1,0 +1,84 @@
+/** appsettings-misspelled, appsettings-external-source, ptvsd-secret, django-settings-missing. */
+import { attr, envSetting, forEachDescendant } from '../model/webConfig';
+import type { XmlElement } from '../xml/types';
+import { attrSpan, nameSpan, valueSpan, type Rule } from './context';
+
+const SECTION_LOOKALIKES = new Set(['appsettings', 'appsetting', 'app_settings', 'applicationsettings']);
+
+export const misspelledAppSettings: Rule = (ctx) => {
+  for (const el of ctx.model.doc.elements) {
+    const lower = el.name.toLowerCase();
+    if (el.name === 'appSettings') {
+      const parent = el.parent;
+      if (parent && parent.name !== 'configuration' && parent.name !== 'location') {
+        const s = nameSpan(el);
+        ctx.report('appsettings-misspelled', s.start, s.end, 'app.misplacedSection', { parent: parent.name });
+      }
+      checkEntries(ctx, el);
+    } else if (SECTION_LOOKALIKES.has(lower) && (lower !== 'applicationsettings' || hasKeyedAdd(el))) {
+      const s = nameSpan(el);
+      ctx.report('appsettings-misspelled', s.start, s.end, 'app.misspelledSection', { name: el.name });
+      checkEntries(ctx, el);
+    }
+  }
+};
+
+function hasKeyedAdd(el: XmlElement): boolean {
+  let found = false;
+  forEachDescendant(el, (d) => {
+    if (d.name.toLowerCase() === 'add' && d.attributes.some((a) => a.name.toLowerCase() === 'key')) found = true;
+  });
+  return found;
+}
+
+function checkEntries(ctx: Parameters<Rule>[0], section: XmlElement): void {
+  for (const child of section.children) {
+    if (child.name.toLowerCase() === 'add' && child.name !== 'add') {
+      const s = nameSpan(child);
+      ctx.report('appsettings-misspelled', s.start, s.end, 'app.misspelledAdd', { name: child.name });
+    }
+    if (child.name.toLowerCase() !== 'add') continue;
+    let hasKey = false;
+    for (const a of child.attributes) {
+      const lower = a.name.toLowerCase();
+      if (a.name === 'key') hasKey = true;
+      if ((lower === 'key' || lower === 'value') && a.name !== lower) {
+        ctx.report('appsettings-misspelled', a.nameStart, a.nameEnd, 'app.misspelledAttribute', { name: a.name, expected: lower });
+        if (lower === 'key') hasKey = true;
+      }
+    }
+    if (!hasKey && child.name === 'add') {
+      const s = nameSpan(child);
+      ctx.report('appsettings-misspelled', s.start, s.end, 'app.noKey');
+    }
+  }
+}
+
+export const externalSource: Rule = (ctx) => {
+  for (const section of ctx.model.appSettingsSections) {
+    for (const name of ['configSource', 'file']) {
+      const a = attr(section, name);
+      if (!a) continue;
+      const s = attrSpan(a);
+      ctx.report('appsettings-external-source', s.start, s.end, 'app.externalSource', { name, value: a.value });
+    }
+  }
+};
+
+export const ptvsdSecret: Rule = (ctx) => {
+  const address = envSetting(ctx.model, 'WSGI_PTVSD_ADDRESS');
+  for (const s of ctx.model.appSettings) {
+    if (s.key.toUpperCase() !== 'WSGI_PTVSD_SECRET') continue;
+    const span = valueSpan(s.keyAttr);
+    const related = address ? [{ ...valueSpan(address.keyAttr), messageKey: 'related.ptvsdAddress' as const }] : [];
+    ctx.report('ptvsd-secret', span.start, span.end, 'ptvsd.secret', { address: address ? address.value : 'localhost:5678' }, related);
+  }
+};
+
+export const djangoSettings: Rule = (ctx) => {
+  const handler = envSetting(ctx.model, 'WSGI_HANDLER');
+  if (!handler || !/^django\.core\.(wsgi\.get_wsgi_application|handlers\.wsgi\.WSGIHandler)\(\)$/.test(handler.value.trim())) return;
+  if (envSetting(ctx.model, 'DJANGO_SETTINGS_MODULE')?.value.trim()) return;
+  const span = handler.valueAttr ? valueSpan(handler.valueAttr) : valueSpan(handler.keyAttr);
+  ctx.report('django-settings-missing', span.start, span.end, 'django.settingsMissing');
+};

@@ -1,0 +1,335 @@
+/**
+ * A tolerant, offset-preserving XML scanner for IIS configuration files.
+ *
+ * One pass, no recursion (10,000-deep nesting is fine), no entity expansion beyond the five predefined
+ * entities and character references (so entity bombs cannot expand). It never throws: every departure from
+ * well-formed XML becomes an `XmlProblem`, and the scanner recovers (typographic quotes are read as quotes,
+ * mismatched end tags close the element they name) so the rules can still check the rest of the file.
+ */
+import { isNameChar, isNameStart, isSuspicious, isXmlSpace, TYPOGRAPHIC_QUOTES } from './chars';
+import { decodeEntities } from './entities';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlProblemKind } from './types';
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const EQ = 0x3d;
+const QUOT = 0x22;
+const APOS = 0x27;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const AMP = 0x26;
+
+export function scanXml(text: string): XmlDocument {
+  return new Scanner(text).run();
+}
+
+class Scanner {
+  private pos = 0;
+  private readonly stack: XmlElement[] = [];
+  private readonly doc: XmlDocument;
+
+  constructor(private readonly text: string) {
+    this.doc = { text, root: undefined, elements: [], declaration: undefined, comments: [], problems: [] };
+  }
+
+  run(): XmlDocument {
+    const { text } = this;
+    const len = text.length;
+    while (this.pos < len) {
+      const lt = text.indexOf('<', this.pos);
+      const textEnd = lt < 0 ? len : lt;
+      if (textEnd > this.pos) this.scanText(this.pos, textEnd);
+      if (lt < 0) break;
+      this.pos = lt;
+      this.scanMarkup();
+    }
+    for (const el of this.stack) {
+      el.end = len;
+      this.problem('malformed', el.nameStart, el.nameEnd, 'xml.unclosed', { name: el.name });
+    }
+    if (!this.doc.root && !this.doc.problems.some((p) => p.kind !== 'typographic')) {
+      this.problem('malformed', 0, Math.min(len, 1), 'xml.noRoot', {});
+    }
+    return this.doc;
+  }
+
+  private problem(kind: XmlProblemKind, start: number, end: number, message: string, args: Record<string, string | number>): void {
+    if (this.doc.problems.length < 200) this.doc.problems.push({ kind, start, end, message, args });
+  }
+
+  private scanText(start: number, end: number): void {
+    const { text } = this;
+    if (this.stack.length === 0) {
+      let i = start;
+      while (i < end && isXmlSpace(text.charCodeAt(i))) i++;
+      if (i >= end) return;
+      const chunk = text.slice(i, Math.min(end, i + 40));
+      if (!this.doc.root && /^\??xml\s/i.test(chunk)) {
+        const close = text.indexOf('>', i);
+        this.problem('declaration', i, close >= 0 && close < end ? close + 1 : end, 'decl.missingLt', { text: chunk.split(/\r?\n/)[0]! });
+        return;
+      }
+      this.problem('malformed', i, Math.min(end, i + 1), this.doc.root ? 'xml.textAfterRoot' : 'xml.textBeforeRoot', {});
+      return;
+    }
+    for (let i = start; i < end; i++) {
+      if (text.charCodeAt(i) === AMP) {
+        const bad = checkEntityAt(text, i, end);
+        if (bad) this.problem('malformed', i, bad, 'xml.badEntity', { text: text.slice(i, Math.min(bad, i + 20)) });
+      }
+    }
+  }
+
+  private scanMarkup(): void {
+    const { text } = this;
+    const c1 = text.charCodeAt(this.pos + 1);
+    if (c1 === BANG) return this.scanBang();
+    if (c1 === QUESTION) return this.scanPi();
+    if (c1 === SLASH) return this.scanEndTag();
+    if (isNameStart(c1)) return this.scanStartTag();
+    this.problem('malformed', this.pos, this.pos + 1, 'xml.ltInText', {});
+    this.pos += 1;
+  }
+
+  private scanBang(): void {
+    const { text } = this;
+    const start = this.pos;
+    if (text.startsWith('<!--', start)) {
+      const close = text.indexOf('-->', start + 4);
+      if (close < 0) {
+        this.problem('malformed', start, start + 4, 'xml.unterminatedComment', {});
+        this.pos = text.length;
+        return;
+      }
+      const dd = text.indexOf('--', start + 4);
+      if (dd >= 0 && dd < close) this.problem('malformed', dd, dd + 2, 'xml.doubleHyphen', {});
+      this.doc.comments.push({ start, end: close + 3 });
+      this.pos = close + 3;
+      return;
+    }
+    if (text.startsWith('<![CDATA[', start)) {
+      const close = text.indexOf(']]>', start + 9);
+      if (this.stack.length === 0) this.problem('malformed', start, start + 9, 'xml.textBeforeRoot', {});
+      if (close < 0) this.problem('malformed', start, start + 9, 'xml.unterminatedCdata', {});
+      this.pos = close < 0 ? text.length : close + 3;
+      return;
+    }
+    if (text.startsWith('<!DOCTYPE', start)) {
+      this.problem('malformed', start, start + 9, 'xml.doctype', {});
+      this.pos = skipDoctype(text, start + 9);
+      return;
+    }
+    this.problem('malformed', start, start + 2, 'xml.badMarkup', {});
+    this.pos = start + 2;
+  }
+
+  private scanPi(): void {
+    const { text } = this;
+    const start = this.pos;
+    let i = start + 2;
+    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+    const target = text.slice(start + 2, i);
+    if (target.toLowerCase() !== 'xml') {
+      const close = text.indexOf('?>', i);
+      if (close < 0) this.problem('malformed', start, i, 'xml.unterminatedPi', {});
+      this.pos = close < 0 ? text.length : close + 2;
+      return;
+    }
+    const attrs: XmlAttribute[] = [];
+    const end = this.scanAttributes(i, attrs, true);
+    const closed = text.charCodeAt(end - 1) === GT && text.charCodeAt(end - 2) === QUESTION;
+    if (!closed) this.problem('declaration', start, end, 'decl.unterminated', {});
+    if (target !== 'xml') this.problem('declaration', start + 2, i, 'decl.case', { target });
+    if (this.doc.declaration) this.problem('declaration', start, end, 'decl.duplicate', {});
+    else if (start !== 0) {
+      const onlySpace = /^\s*$/.test(text.slice(0, start)) && !this.doc.root && this.doc.comments.length === 0;
+      this.problem('declaration', start, end, onlySpace ? 'decl.leadingSpace' : 'decl.notFirst', {});
+    }
+    if (!this.doc.declaration) this.doc.declaration = { start, end, attributes: attrs };
+    this.pos = end;
+  }
+
+  private scanEndTag(): void {
+    const { text } = this;
+    const start = this.pos;
+    let i = start + 2;
+    const nameStart = i;
+    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+    const name = text.slice(nameStart, i);
+    const nameEnd = i;
+    while (i < text.length && isXmlSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === GT) i++;
+    else this.problem('malformed', start, Math.max(nameEnd, start + 2), 'xml.unterminatedEndTag', { name });
+    this.pos = i;
+    const depth = this.findOpen(name);
+    if (depth < 0) {
+      this.problem('malformed', start, i, 'xml.unexpectedEnd', { name });
+      return;
+    }
+    while (this.stack.length > depth + 1) {
+      const open = this.stack.pop()!;
+      open.end = start;
+      this.problem('malformed', nameStart, nameEnd, 'xml.mismatchedEnd', { expected: open.name, found: name });
+    }
+    this.stack.pop()!.end = i;
+  }
+
+  private findOpen(name: string): number {
+    for (let d = this.stack.length - 1; d >= 0; d--) if (this.stack[d]!.name === name) return d;
+    return -1;
+  }
+
+  private scanStartTag(): void {
+    const { text } = this;
+    const start = this.pos;
+    let i = start + 1;
+    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    const name = text.slice(start + 1, nameEnd);
+    const attributes: XmlAttribute[] = [];
+    const end = this.scanAttributes(nameEnd, attributes, false);
+    this.pos = end;
+    const selfClosing = text.charCodeAt(end - 1) === GT && text.charCodeAt(end - 2) === SLASH;
+    if (this.stack.length === 0 && !this.doc.root && name.toLowerCase() === 'xml' && attributes.some((a) => a.name === 'version')) {
+      this.problem('declaration', start, end, 'decl.missingQuestion', {});
+      return;
+    }
+    const parent = this.stack[this.stack.length - 1];
+    const el: XmlElement = {
+      name, start, nameStart: start + 1, nameEnd, openEnd: end, end, selfClosing, attributes,
+      children: [], parent, depth: this.stack.length,
+    };
+    this.doc.elements.push(el);
+    if (parent) parent.children.push(el);
+    else if (this.doc.root) this.problem('malformed', start + 1, nameEnd, 'xml.multipleRoots', { name });
+    else this.doc.root = el;
+    if (!selfClosing && text.charCodeAt(end - 1) === GT) this.stack.push(el);
+  }
+
+  /** Scans attributes from `i` up to and including the tag's closing `>`; returns the offset after it. */
+  private scanAttributes(i: number, out: XmlAttribute[], inPi: boolean): number {
+    const { text } = this;
+    const len = text.length;
+    for (;;) {
+      i = this.skipTagSpace(i);
+      const c = text.charCodeAt(i);
+      if (i >= len || c === LT) {
+        this.problem('malformed', Math.max(0, i - 1), Math.min(len, i), 'xml.unterminatedTag', {});
+        return i;
+      }
+      if (c === GT) return i + 1;
+      if ((c === SLASH || c === QUESTION) && text.charCodeAt(i + 1) === GT) {
+        if ((c === QUESTION) !== inPi) this.problem('malformed', i, i + 2, 'xml.badTagEnd', { text: text.slice(i, i + 2) });
+        return i + 2;
+      }
+      if (!isNameStart(c)) {
+        this.problem(isSuspicious(c) ? 'typographic' : 'malformed', i, i + 1, isSuspicious(c) ? 'typo.strayInTag' : 'xml.badCharInTag', { char: text[i]! });
+        i++;
+        continue;
+      }
+      i = this.scanAttribute(i, out);
+    }
+  }
+
+  private skipTagSpace(i: number): number {
+    const { text } = this;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (isXmlSpace(c)) i++;
+      else if (isSuspicious(c) && !TYPOGRAPHIC_QUOTES.has(c)) {
+        this.problem('typographic', i, i + 1, 'typo.invisibleInTag', { code: hex(c) });
+        i++;
+      } else return i;
+    }
+  }
+
+  private scanAttribute(i: number, out: XmlAttribute[]): number {
+    const { text } = this;
+    const nameStart = i;
+    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    const name = text.slice(nameStart, nameEnd);
+    i = this.skipTagSpace(i);
+    if (text.charCodeAt(i) !== EQ) {
+      this.problem('malformed', nameStart, nameEnd, 'xml.attrNoValue', { name });
+      return i;
+    }
+    i = this.skipTagSpace(i + 1);
+    const q = text.charCodeAt(i);
+    let valueStart: number;
+    let valueEnd: number;
+    let next: number;
+    if (q === QUOT || q === APOS) {
+      valueStart = i + 1;
+      const close = findQuoteClose(text, valueStart, q);
+      valueEnd = close.end;
+      next = close.found ? valueEnd + 1 : valueEnd;
+      if (!close.found) this.problem('malformed', i, valueEnd, 'xml.unterminatedValue', { name });
+    } else if (TYPOGRAPHIC_QUOTES.has(q)) {
+      valueStart = i + 1;
+      const close = findTypographicClose(text, valueStart);
+      valueEnd = close.end;
+      next = close.found ? valueEnd + 1 : valueEnd;
+      this.problem('typographic', i, next, 'typo.quotes', { name, open: text[i]!, close: close.found ? text[valueEnd]! : '' });
+    } else {
+      valueStart = i;
+      while (i < text.length && !isXmlSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== GT && !(text.charCodeAt(i) === SLASH && text.charCodeAt(i + 1) === GT)) i++;
+      valueEnd = next = i;
+      this.problem('malformed', nameStart, Math.max(valueEnd, nameEnd), 'xml.unquotedValue', { name });
+    }
+    const raw = text.slice(valueStart, valueEnd);
+    const decoded = decodeEntities(raw);
+    for (const bad of decoded.bad) this.problem('malformed', valueStart + bad.start, valueStart + bad.end, 'xml.badEntity', { text: raw.slice(bad.start, bad.end) });
+    const lt = raw.indexOf('<');
+    if (lt >= 0) this.problem('malformed', valueStart + lt, valueStart + lt + 1, 'xml.ltInValue', { name });
+    if (out.some((a) => a.name === name)) this.problem('malformed', nameStart, nameEnd, 'xml.duplicateAttribute', { name });
+    out.push({ name, nameStart, nameEnd, value: decoded.value, valueStart, valueEnd, quote: text[valueStart - 1] ?? '', hasEntities: decoded.value !== raw });
+    return next;
+  }
+}
+
+function findQuoteClose(text: string, from: number, q: number): { end: number; found: boolean } {
+  const close = text.indexOf(q === QUOT ? '"' : "'", from);
+  if (close >= 0) {
+    const lt = text.indexOf('<', from);
+    // A value running over a `<` that starts a tag means the quote was never closed: stop before the tag.
+    if (lt < 0 || lt > close || !isNameStart(text.charCodeAt(lt + 1)) && text.charCodeAt(lt + 1) !== SLASH) return { end: close, found: true };
+    const gt = text.lastIndexOf('>', lt);
+    return { end: gt >= from ? gt : lt, found: false };
+  }
+  const gt = text.indexOf('>', from);
+  return { end: gt < 0 ? text.length : gt, found: false };
+}
+
+function findTypographicClose(text: string, from: number): { end: number; found: boolean } {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (TYPOGRAPHIC_QUOTES.has(c) || c === QUOT) return { end: i, found: true };
+    if (c === GT || c === LT || c === 0x0a || isXmlSpace(c)) return { end: i, found: false };
+  }
+  return { end: text.length, found: false };
+}
+
+/** Returns the end of an invalid entity reference starting at `i` (an `&`), or 0 when it is valid. */
+function checkEntityAt(text: string, i: number, limit: number): number {
+  const semi = text.indexOf(';', i);
+  const stop = semi < 0 || semi >= limit || semi - i > 12 ? Math.min(limit, i + 1) : semi + 1;
+  if (stop === i + 1) return i + 1;
+  return decodeEntities(text.slice(i, stop)).bad.length ? stop : 0;
+}
+
+function skipDoctype(text: string, i: number): number {
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b) depth++;
+    else if (c === 0x5d) depth--;
+    else if (c === GT && depth <= 0) return i + 1;
+  }
+  return text.length;
+}
+
+function hex(c: number): string {
+  return 'U+' + c.toString(16).toUpperCase().padStart(4, '0');
+}

@@ -1,0 +1,58 @@
+/** Node implementations of the core's file access: read-only, size-capped, never throwing. */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative } from 'node:path';
+import type { ProjectFiles } from '../core/check';
+import { parseAppHost, type AppHostConfig } from '../core/host/appHost';
+import { decodeBytes } from '../core/text/decode';
+
+const MAX_PROJECT_FILE = 2 * 1024 * 1024;
+
+/** Files of the application folder; paths outside it are refused. */
+export function nodeProjectFiles(appFolder: string): ProjectFiles {
+  return {
+    readText(relativePath: string): string | undefined {
+      if (isAbsolute(relativePath) || /^[A-Za-z]:/.test(relativePath)) return undefined;
+      const full = normalize(join(appFolder, relativePath.replace(/\\/g, '/')));
+      if (relative(appFolder, full).startsWith('..')) return undefined;
+      return readTextFile(full, MAX_PROJECT_FILE);
+    },
+  };
+}
+
+export function readTextFile(path: string, maxBytes: number): string | undefined {
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const decoded = decodeBytes(readFileSync(path));
+    return decoded.binary ? undefined : decoded.text;
+  } catch {
+    return undefined;
+  }
+}
+
+export type AppHostResult = { ok: true; config: AppHostConfig } | { ok: false; reason: string };
+
+/** Reads an applicationHost.config; a reason instead of throwing when it cannot be used. */
+export function loadAppHost(path: string): AppHostResult {
+  let bytes: Buffer;
+  try {
+    if (!statSync(path).isFile()) return { ok: false, reason: `${path} is not a file` };
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { ok: false, reason: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  const decoded = decodeBytes(bytes);
+  const config = parseAppHost(decoded.binary ? '' : decoded.text, path);
+  return config.unreadable ? { ok: false, reason: `${path} is not an applicationHost.config (no <configuration> root)` } : { ok: true, config };
+}
+
+/** Where IIS keeps its configuration on this machine, when this is a Windows machine with IIS. */
+export function defaultAppHostPath(): string | undefined {
+  if (process.platform !== 'win32') return undefined;
+  const path = join(process.env['windir'] ?? 'C:\\Windows', 'System32', 'inetsrv', 'config', 'applicationHost.config');
+  try {
+    return statSync(path).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}

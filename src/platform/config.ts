@@ -1,0 +1,32 @@
+/** Typed reading of the extension's settings (one place, per resource). */
+import * as vscode from 'vscode';
+import type { SeverityOverrides } from '../core/findings';
+
+export const SECTION = 'flaskIis';
+
+export interface DiagnosticsSettings {
+  enable: boolean;
+  severity: SeverityOverrides;
+  /** Machine-scoped: a workspace cannot point the extension at another file. */
+  appHostConfigPath: string;
+}
+
+export function diagnosticsSettings(scope: vscode.Uri | undefined): DiagnosticsSettings {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const severity = config.get<unknown>('diagnostics.severity');
+  return {
+    enable: config.get<boolean>('diagnostics.enable', true),
+    severity: severity && typeof severity === 'object' ? (severity as SeverityOverrides) : {},
+    appHostConfigPath: machineValue(config, 'appHostConfigPath') ?? '',
+  };
+}
+
+/** Reads a setting only from user/default scope, ignoring workspace values even if a client wrote them. */
+function machineValue(config: vscode.WorkspaceConfiguration, key: string): string | undefined {
+  const inspected = config.inspect<string>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+export function affectsDiagnostics(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.diagnostics`) || e.affectsConfiguration(`${SECTION}.appHostConfigPath`);
+}
