@@ -8,7 +8,7 @@ import { valueSpan, type Rule, type RuleContext } from './context';
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(\(\))?(\.[\p{L}_][\p{L}\p{N}_]*(\(\))?)*$/u;
 
 export function wsgiHandlerProblem(value: string): { key: MessageKey; fixed?: string } | undefined {
-  if (!value.trim() || DOTTED.test(value)) return undefined;
+  if (!value.trim() || (DOTTED.test(value) && !/\.py(\.|$)/.test(value))) return undefined;
   if (/\s/.test(value)) return { key: 'wsgi.syntax.space' };
   if (/^[A-Za-z]:[\\/]|[\\/]/.test(value)) return { key: 'wsgi.syntax.path' };
   if (value.includes(':')) return { key: 'wsgi.syntax.colon', fixed: value.replace(/:/g, '.') };

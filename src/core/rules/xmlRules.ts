@@ -57,13 +57,18 @@ export const typographicValues: Rule = (ctx) => {
   }
 };
 
+/** Keys whose values wfastcgi parses as names, paths or patterns (other values may be prose). */
+const PARSED_KEYS = /^(WSGI_\w+|PYTHONPATH|DJANGO_SETTINGS_MODULE|APPINSIGHTS_INSTRUMENTATIONKEY|SCRIPT_NAME)$/i;
+
 function suspiciousIn(a: XmlAttribute, el: XmlElement): { index: number; what: 'quote' | 'invisible' | 'dash' } | undefined {
-  const setting = el.name === 'add' && (a.name === 'key' || a.name === 'value');
   const command = COMMAND_ATTRIBUTES.has(a.name);
+  const identifier = a.name === 'name' || (el.name === 'add' && a.name === 'key');
+  const parsed = el.name === 'add' && a.name === 'value' && PARSED_KEYS.test(attr(el, 'key')?.value.trim() ?? '');
+  if (!command && !identifier && !parsed) return undefined;
   for (let i = 0; i < a.value.length; i++) {
     const c = a.value.charCodeAt(i);
     if (INVISIBLE.has(c)) return { index: i, what: 'invisible' };
-    if ((setting || command || a.name === 'name') && TYPOGRAPHIC_QUOTES.has(c)) return { index: i, what: 'quote' };
+    if (TYPOGRAPHIC_QUOTES.has(c)) return { index: i, what: 'quote' };
     if (command && TYPOGRAPHIC_DASHES.has(c)) return { index: i, what: 'dash' };
   }
   return undefined;

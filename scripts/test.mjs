@@ -1,0 +1,26 @@
+// `npm test`: type-check, unit tests (node:test), then the integration suite in a real VS Code (code-server).
+// Each step's own output is shown; the first failing step fails the run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const steps = [
+  ['type-check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']],
+  ['build', process.execPath, ['scripts/build.mjs', '--tests']],
+  ['unit tests', process.execPath, ['--test', '--test-reporter=spec', 'out/unit/']],
+];
+if (!process.argv.includes('--unit-only') && existsSync(`${root}scripts/integration/run-code-server.mjs`)) {
+  steps.push(['integration tests (code-server)', process.execPath, ['scripts/integration/run-code-server.mjs']]);
+}
+
+for (const [name, cmd, args] of steps) {
+  console.log(`\n== ${name}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`\n== ${name} FAILED (exit ${r.status ?? r.signal}) after ${secs} s`);
+    process.exit(1);
+  }
+  console.log(`== ${name}: ok (${secs} s)`);
+}

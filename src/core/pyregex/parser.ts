@@ -1,0 +1,380 @@
+/** Recursive-descent parser mirroring `_parse_sub`, `_parse` and `_parse_flags` of CPython 3.11/3.12's `re._parser`. */
+import {
+  FLAG_ASCII, FLAG_UNICODE, FLAG_VERBOSE, FLAGS, GLOBAL_FLAGS, MAXGROUPS, MAXREPEAT, TYPE_FLAGS,
+  type ParsedPattern, type PyNode, type Seq, type SetItem,
+} from './ast';
+import { classEscape, escape, type GroupState } from './escapes';
+import { DIGITS, PyReSyntaxError, Tokenizer, WHITESPACE, cpOf, isAlpha, isIdentifier, pyRepr } from './scanner';
+
+const SPECIAL_CHARS = '.\\[{()*+?^$|';
+/** CPython raises RecursionError beyond roughly 495 nested groups (2 frames each; conditionals take 1). */
+const MAX_NESTING_COST = 990;
+
+interface SeqContext {
+  verbose: boolean;
+  readonly nested: number;
+  readonly first: boolean;
+}
+
+export class Parser implements GroupState {
+  readonly tok: Tokenizer;
+  flags = 0;
+  groups = 1;
+  private readonly closed = new Map<number, Seq>();
+  private readonly names = new Map<string, number>();
+  private lookbehindGroups: number | undefined;
+  private readonly grouprefpos = new Map<number, number>();
+  private cost = 0;
+
+  constructor(pattern: string) {
+    this.tok = new Tokenizer(pattern);
+  }
+
+  /** sre_parse.parse(): the whole pattern, including the checks done after parsing. */
+  parse(): ParsedPattern {
+    const body = this.parseSub(false, 0);
+    if (this.flags & FLAG_ASCII && this.flags & FLAG_UNICODE) {
+      throw new PyReSyntaxError('ASCII and UNICODE flags are incompatible', 0);
+    }
+    if (this.tok.next !== undefined) throw this.tok.error('unbalanced parenthesis');
+    for (const [gid, pos] of this.grouprefpos) {
+      if (gid >= this.groups) throw new PyReSyntaxError(`invalid group reference ${gid}`, pos);
+    }
+    return { flags: this.flags, body, groups: this.closed };
+  }
+
+  isClosed(gid: number): boolean {
+    return gid < this.groups && this.closed.has(gid);
+  }
+
+  checkLookbehindGroup(gid: number): void {
+    if (this.lookbehindGroups === undefined) return;
+    if (!this.isClosed(gid)) throw this.tok.error('cannot refer to an open group');
+    if (gid >= this.lookbehindGroups) {
+      throw this.tok.error('cannot refer to group defined in the same lookbehind subpattern');
+    }
+  }
+
+  /** An alternation `a|b|c`. */
+  private parseSub(verbose: boolean, nested: number): Seq {
+    this.enter(2);
+    const branches: Seq[] = [];
+    for (;;) {
+      branches.push(this.parseSeq({ verbose, nested: nested + 1, first: nested === 0 && branches.length === 0 }));
+      if (!this.tok.match('|')) break;
+      if (nested === 0) verbose = (this.flags & FLAG_VERBOSE) !== 0;
+    }
+    this.cost -= 2;
+    return branches.length === 1 ? branches[0] : [{ t: 'alt', branches }];
+  }
+
+  private enter(cost: number): void {
+    this.cost += cost;
+    if (this.cost > MAX_NESTING_COST + 2) throw this.tok.error('maximum recursion depth exceeded');
+  }
+
+  /** A sequence of items, up to `|`, `)` or the end. */
+  private parseSeq(ctx: SeqContext): Seq {
+    const tok = this.tok;
+    const seq: Seq = [];
+    for (;;) {
+      const t = tok.next;
+      if (t === undefined || t === '|' || t === ')') return seq;
+      tok.get();
+      if (ctx.verbose && this.skipVerbose(t)) continue;
+      if (t[0] === '\\') seq.push(escape(tok, t, this));
+      else if (!SPECIAL_CHARS.includes(t)) seq.push({ t: 'lit', cp: cpOf(t) });
+      else if (t === '[') seq.push(this.parseSet());
+      else if ('*+?{'.includes(t)) this.parseRepeat(t, seq);
+      else if (t === '.') seq.push({ t: 'any' });
+      else if (t === '(') this.parseParen(seq, ctx);
+      else seq.push({ t: 'at', kind: t === '^' ? '^' : '$' });
+    }
+  }
+
+  /** Verbose mode: whitespace and `#` comments (already consumed `t`). */
+  private skipVerbose(t: string): boolean {
+    if (WHITESPACE.has(t)) return true;
+    if (t !== '#') return false;
+    for (let c = this.tok.get(); c !== undefined && c !== '\n'; c = this.tok.get());
+    return true;
+  }
+
+  /** `[...]`, after the `[`. */
+  private parseSet(): PyNode {
+    const tok = this.tok;
+    const here = tok.tell() - 1;
+    const negate = tok.match('^');
+    const items: SetItem[] = [];
+    for (;;) {
+      const t = tok.get();
+      if (t === undefined) throw tok.error('unterminated character set', tok.tell() - here);
+      if (t === ']' && items.length) break;
+      const code1 = t[0] === '\\' ? classEscape(tok, t) : { t: 'lit' as const, cp: cpOf(t) };
+      if (!tok.match('-')) {
+        items.push(code1);
+        continue;
+      }
+      const that = tok.get();
+      if (that === undefined) throw tok.error('unterminated character set', tok.tell() - here);
+      if (that === ']') {
+        items.push(code1, { t: 'lit', cp: 0x2d });
+        break;
+      }
+      const code2 = that[0] === '\\' ? classEscape(tok, that) : { t: 'lit' as const, cp: cpOf(that) };
+      if (code1.t !== 'lit' || code2.t !== 'lit' || (code1.cp >= 0 && code2.cp >= 0 && code2.cp < code1.cp)) {
+        throw tok.error(`bad character range ${t}-${that}`, t.length + 1 + that.length);
+      }
+      items.push({ t: 'range', lo: code1.cp, hi: code2.cp });
+    }
+    return { t: 'set', negate, items };
+  }
+
+  /** A quantifier `*`, `+`, `?` or `{m,n}` (already consumed `t`), applied to the last item of `seq`. */
+  private parseRepeat(t: string, seq: Seq): void {
+    const tok = this.tok;
+    const here = tok.tell();
+    let range: [number, number] | undefined = t === '?' ? [0, 1] : t === '*' ? [0, MAXREPEAT] : [1, MAXREPEAT];
+    if (t === '{') range = this.parseBraces(here);
+    if (!range) {
+      seq.push({ t: 'lit', cp: 0x7b });
+      return;
+    }
+    const last = seq[seq.length - 1];
+    if (!last || last.t === 'at') throw tok.error('nothing to repeat', tok.tell() - here + t.length);
+    if (last.t === 'repeat') throw tok.error('multiple repeat', tok.tell() - here + t.length);
+    const plain = last.t === 'group' && last.index === undefined && !last.add && !last.del;
+    const mode = tok.match('?') ? '?' : tok.match('+') ? '+' : '';
+    const item = plain ? last.body : [last];
+    seq[seq.length - 1] = { t: 'repeat', min: range[0], max: range[1], mode, item, pos: here - t.length };
+  }
+
+  /** `{m,n}` after the `{`; undefined when it is a literal `{`. */
+  private parseBraces(here: number): [number, number] | undefined {
+    const tok = this.tok;
+    if (tok.next === '}') return undefined;
+    let lo = '';
+    let hi = '';
+    while (tok.next !== undefined && DIGITS.has(tok.next)) lo += tok.get();
+    if (tok.match(',')) {
+      while (tok.next !== undefined && DIGITS.has(tok.next)) hi += tok.get();
+    } else hi = lo;
+    if (!tok.match('}')) {
+      tok.seek(here);
+      return undefined;
+    }
+    const min = lo ? Number(lo) : 0;
+    const max = hi ? Number(hi) : MAXREPEAT;
+    if (min >= MAXREPEAT || (hi && max >= MAXREPEAT)) {
+      throw new PyReSyntaxError('the repetition number is too large', here - 1);
+    }
+    if (max < min) throw tok.error('min repeat greater than max repeat', tok.tell() - here);
+    return [min, max];
+  }
+
+  /** `(` (already consumed): a group or an extension `(?...)`. */
+  private parseParen(seq: Seq, ctx: SeqContext): void {
+    const tok = this.tok;
+    const start = tok.tell() - 1;
+    if (!tok.match('?')) {
+      seq.push(this.parseGroup(start, ctx, { capture: true }));
+      return;
+    }
+    const ch = tok.get();
+    if (ch === undefined) throw tok.error('unexpected end of pattern');
+    if (ch === 'P') this.parsePythonExtension(start, seq, ctx);
+    else if (ch === ':') seq.push(this.parseGroup(start, ctx, {}));
+    else if (ch === '#') this.skipComment(start);
+    else if (ch === '=' || ch === '!' || ch === '<') seq.push(this.parseLookaround(start, ch, ctx));
+    else if (ch === '(') seq.push(this.parseConditional(start, ctx));
+    else if (ch === '>') seq.push(this.parseGroup(start, ctx, { atomic: true }));
+    else if (FLAGS.has(ch) || ch === '-') this.parseFlagGroup(start, ch, seq, ctx);
+    else throw tok.error(`unknown extension ?${ch}`, ch.length + 1);
+  }
+
+  /** `(?P<name>...)` and `(?P=name)`. */
+  private parsePythonExtension(start: number, seq: Seq, ctx: SeqContext): void {
+    const tok = this.tok;
+    if (tok.match('<')) {
+      const name = tok.getuntil('>', 'group name');
+      this.checkGroupName(name);
+      seq.push(this.parseGroup(start, ctx, { capture: true, name }));
+    } else if (tok.match('=')) {
+      const name = tok.getuntil(')', 'group name');
+      this.checkGroupName(name);
+      const gid = this.names.get(name);
+      if (gid === undefined) throw tok.error(`unknown group name ${pyRepr(name)}`, name.length + 1);
+      if (!this.isClosed(gid)) throw tok.error('cannot refer to an open group', name.length + 1);
+      this.checkLookbehindGroup(gid);
+      seq.push({ t: 'ref', group: gid });
+    } else {
+      const c = tok.get();
+      if (c === undefined) throw tok.error('unexpected end of pattern');
+      throw tok.error(`unknown extension ?P${c}`, c.length + 2);
+    }
+  }
+
+  private checkGroupName(name: string): void {
+    if (!isIdentifier(name)) throw this.tok.error(`bad character in group name ${pyRepr(name)}`, name.length + 1);
+  }
+
+  private skipComment(start: number): void {
+    const tok = this.tok;
+    for (;;) {
+      if (tok.next === undefined) throw tok.error('missing ), unterminated comment', tok.tell() - start);
+      if (tok.get() === ')') return;
+    }
+  }
+
+  private expectClose(start: number): void {
+    if (!this.tok.match(')')) throw this.tok.error('missing ), unterminated subpattern', this.tok.tell() - start);
+  }
+
+  /** The body and `)` of a group whose opening has been consumed. */
+  private parseGroup(
+    start: number, ctx: SeqContext,
+    opts: { capture?: boolean; name?: string; atomic?: boolean; add?: number; del?: number },
+  ): PyNode {
+    const { name, add = 0, del = 0 } = opts;
+    const gid = opts.capture ? this.openGroup(name) : undefined;
+    const verbose = (ctx.verbose || (add & FLAG_VERBOSE) !== 0) && !(del & FLAG_VERBOSE);
+    const body = this.parseSub(verbose, ctx.nested + 1);
+    this.expectClose(start);
+    if (gid !== undefined) this.closed.set(gid, body);
+    if (opts.atomic) return { t: 'atomic', body };
+    return { t: 'group', index: gid, name, add, del, body };
+  }
+
+  private openGroup(name: string | undefined): number {
+    const gid = this.groups++;
+    if (name === undefined) return gid;
+    const previous = this.names.get(name);
+    if (previous !== undefined) {
+      const msg = `redefinition of group name ${pyRepr(name)} as group ${gid}; was group ${previous}`;
+      throw this.tok.error(msg, name.length + 1);
+    }
+    this.names.set(name, gid);
+    return gid;
+  }
+
+  /** `(?=...)`, `(?!...)`, `(?<=...)`, `(?<!...)` after the `(?` and `ch`. */
+  private parseLookaround(start: number, ch: string, ctx: SeqContext): PyNode {
+    const tok = this.tok;
+    let kind: string | undefined = ch;
+    const behind = ch === '<';
+    if (behind) {
+      kind = tok.get();
+      if (kind === undefined) throw tok.error('unexpected end of pattern');
+      if (kind !== '=' && kind !== '!') throw tok.error(`unknown extension ?<${kind}`, kind.length + 2);
+    }
+    const outermost = behind && this.lookbehindGroups === undefined;
+    if (outermost) this.lookbehindGroups = this.groups;
+    const body = this.parseSub(ctx.verbose, ctx.nested + 1);
+    if (outermost) this.lookbehindGroups = undefined;
+    this.expectClose(start);
+    return { t: 'look', behind, negate: kind === '!', body, pos: start };
+  }
+
+  /** `(?(group)yes|no)` after the `(?(`. */
+  private parseConditional(start: number, ctx: SeqContext): PyNode {
+    const tok = this.tok;
+    const group = this.conditionGroup();
+    this.checkLookbehindGroup(group);
+    this.enter(1);
+    const yes = this.parseSeq({ verbose: ctx.verbose, nested: ctx.nested + 1, first: false });
+    let no: Seq | undefined;
+    if (tok.match('|')) {
+      no = this.parseSeq({ verbose: ctx.verbose, nested: ctx.nested + 1, first: false });
+      if (tok.next === '|') throw tok.error('conditional backref with more than two branches');
+    }
+    this.cost -= 1;
+    this.expectClose(start);
+    return { t: 'cond', group, yes, no };
+  }
+
+  /** The group name or number of a conditional (3.12 rules: only ASCII digits for numbers). */
+  private conditionGroup(): number {
+    const tok = this.tok;
+    const name = tok.getuntil(')', 'group name');
+    if (isIdentifier(name)) {
+      const gid = this.names.get(name);
+      if (gid === undefined) throw tok.error(`unknown group name ${pyRepr(name)}`, name.length + 1);
+      return gid;
+    }
+    if (!/^[0-9]+$/.test(name)) throw tok.error(`bad character in group name ${pyRepr(name)}`, name.length + 1);
+    const gid = Number(name);
+    if (gid === 0) throw tok.error('bad group number', name.length + 1);
+    if (gid >= MAXGROUPS) throw tok.error(`invalid group reference ${BigInt(name)}`, name.length + 1);
+    if (!this.grouprefpos.has(gid)) this.grouprefpos.set(gid, tok.tell() - name.length - 1);
+    return gid;
+  }
+
+  /** `(?flags)` (global) or `(?flags-flags:...)` (scoped). */
+  private parseFlagGroup(start: number, ch: string, seq: Seq, ctx: SeqContext): void {
+    const flags = this.parseFlags(ch);
+    if (flags) {
+      seq.push(this.parseGroup(start, ctx, { add: flags[0], del: flags[1] }));
+      return;
+    }
+    if (!ctx.first || seq.length) {
+      throw this.tok.error('global flags not at the start of the expression', this.tok.tell() - start);
+    }
+    ctx.verbose = (this.flags & FLAG_VERBOSE) !== 0;
+  }
+
+  /** `_parse_flags`: undefined for global flags `(?aiLmsux)`, else [added, removed]. */
+  private parseFlags(ch: string): [number, number] | undefined {
+    const tok = this.tok;
+    let add = 0;
+    let c: string | undefined = ch;
+    if (c !== '-') {
+      [add, c] = this.readFlags(c);
+    }
+    if (c === ')') {
+      this.flags |= add;
+      return undefined;
+    }
+    if (add & GLOBAL_FLAGS) throw tok.error('bad inline flags: cannot turn on global flag', 1);
+    const del = c === '-' ? this.readRemovedFlags() : 0;
+    if (del & GLOBAL_FLAGS) throw tok.error('bad inline flags: cannot turn off global flag', 1);
+    if (add & del) throw tok.error('bad inline flags: flag turned on and off', 1);
+    return [add, del];
+  }
+
+  /** Flags to turn on, starting with `c`; returns them and the terminating `)`, `-` or `:`. */
+  private readFlags(c: string): [number, string] {
+    const tok = this.tok;
+    let add = 0;
+    for (;;) {
+      const flag = FLAGS.get(c) ?? 0;
+      if (c === 'L') throw tok.error("bad inline flags: cannot use 'L' flag with a str pattern");
+      add |= flag;
+      if (flag & TYPE_FLAGS && (add & TYPE_FLAGS) !== flag) {
+        throw tok.error("bad inline flags: flags 'a', 'u' and 'L' are incompatible");
+      }
+      const next = tok.get();
+      if (next === undefined) throw tok.error('missing -, : or )');
+      if (next === ')' || next === '-' || next === ':') return [add, next];
+      if (!FLAGS.has(next)) throw tok.error(isAlpha(next) ? 'unknown flag' : 'missing -, : or )', next.length);
+      c = next;
+    }
+  }
+
+  /** Flags to turn off, after the `-`, up to the `:`. */
+  private readRemovedFlags(): number {
+    const tok = this.tok;
+    let del = 0;
+    let c = tok.get();
+    if (c === undefined) throw tok.error('missing flag');
+    if (!FLAGS.has(c)) throw tok.error(isAlpha(c) ? 'unknown flag' : 'missing flag', c.length);
+    for (;;) {
+      const flag = FLAGS.get(c) ?? 0;
+      if (flag & TYPE_FLAGS) throw tok.error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'");
+      del |= flag;
+      c = tok.get();
+      if (c === undefined) throw tok.error('missing :');
+      if (c === ':') return del;
+      if (!FLAGS.has(c)) throw tok.error(isAlpha(c) ? 'unknown flag' : 'missing :', c.length);
+    }
+  }
+}
