@@ -78,3 +78,10 @@ test('typographic-quotes: recovered values are still checked', () => {
 test('typographic-quotes: silent on typography in comments, text and prose values', () => {
   assertSilent('typographic-quotes', webConfig({ settings: '<!-- “quoted” — fine -->\n    <add key="SITE_TITLE" value="Tom’s “Shop” – Home" />' }));
 });
+
+test('webconfig-too-large: over IIS\'s 250 KB limit, on the root element', () => {
+  const rules = Array.from({ length: 4000 }, (_, i) => `<rule name="r${i}"><match url="^old/${i}$" /><action type="Redirect" url="/new/${i}" /></rule>`).join('\n');
+  const big = webConfig({ webServer: `\n    <rewrite><rules>${rules}</rules></rewrite>` });
+  assert.equal(covered(big, assertFires('webconfig-too-large', big)), 'configuration');
+  assertSilent('webconfig-too-large', webConfig());
+});
