@@ -93,3 +93,17 @@ test('--help, --version, unknown command', () => {
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
+
+test('a real Python judges WSGI_RESTART_FILE_REGEX when one runs: --python EXE, --no-python, and a failing --python', () => {
+  const dir = project('regex', { 'web.config': webConfig() });
+  const fake = join(tmp, 'fake-python');
+  writeFileSync(fake, '#!/bin/sh\ncat >/dev/null\necho \'[["judged by the fake python", 3]]\'\n', { mode: 0o755 });
+  const judged = cli(['check', dir, '--python', fake]);
+  assert.equal(judged.status, 1);
+  assert.match(judged.stdout, /restart-regex-invalid .*judged by the fake python at position 3/);
+  assert.equal(cli(['check', dir, '--no-python']).status, 0);
+  assert.equal(cli(['check', dir]).status, 0, 'the python3 on PATH (or none) accepts the default regex');
+  const broken = cli(['check', dir, '--python', join(tmp, 'no-such-python')]);
+  assert.equal(broken.status, 2);
+  assert.match(broken.stderr, /cannot run .*no-such-python/);
+});

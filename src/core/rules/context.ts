@@ -4,6 +4,7 @@ import type { Finding, RelatedLocation } from '../findings';
 import type { AppHostConfig } from '../host/appHost';
 import type { MessageArgs, MessageKey } from '../messages';
 import type { WebConfig } from '../model/webConfig';
+import type { PyRegexError } from '../pyregex';
 import type { Encoding } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
 import type { XmlAttribute, XmlElement } from '../xml/types';
@@ -20,6 +21,11 @@ export interface CheckOptions {
   /** The host's parsed applicationHost.config, when at hand. */
   appHost?: AppHostConfig;
   project?: ProjectFiles;
+  /**
+   * A real Python's verdict on a regular expression (null: it compiles; undefined: no opinion), used in
+   * preference to the built-in Python-syntax checker.
+   */
+  regexVerdict?: (pattern: string) => PyRegexError | null | undefined;
 }
 
 export interface RuleContext {

@@ -85,7 +85,8 @@ export const restartRegex: Rule = (ctx) => {
 
 function checkRegex(ctx: RuleContext, a: XmlAttribute): void {
   const v = a.value;
-  const error = checkPythonRegex(v);
+  const verdict = ctx.options.regexVerdict?.(v);
+  const error = verdict === undefined ? checkPythonRegex(v) : verdict ?? undefined;
   const span = valueSpan(a);
   if (error) {
     const glob = /^\*|;\s*\*|^\*\.\w+$/.test(v);
