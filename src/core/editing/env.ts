@@ -1,0 +1,45 @@
+/** What the editor features know about this machine and project, supplied by the adapters. */
+import type { AppHostConfig } from '../host/appHost';
+
+export interface Interpreter {
+  /** python.exe (or python) path. */
+  python: string;
+  /** wfastcgi.py of the same environment, when installed there. */
+  wfastcgi?: string;
+  /** Where it came from, shown to the user. */
+  source: 'python-extension' | 'venv' | 'path' | 'template';
+  version?: string;
+}
+
+export interface WsgiApp {
+  /** The WSGI_HANDLER value: `module.app`, `module.create_app()`, `django.core.wsgi.get_wsgi_application()`. */
+  handler: string;
+  /** Where it is defined, for the user. */
+  detail?: string;
+  /** ASGI apps are served by uvicorn under HttpPlatformHandler, never by wfastcgi. */
+  asgi?: boolean;
+  djangoSettings?: string;
+}
+
+export interface EditingEnv {
+  interpreters?: Interpreter[];
+  wsgiApps?: WsgiApp[];
+  /** Folders of the application folder, relative (`src`, `logs`). */
+  folders?: string[];
+  appHost?: AppHostConfig;
+  /** Where a WSGI_HANDLER value is defined (Python-aware analysis). */
+  resolveHandler?: (value: string) => { path: string; line: number } | undefined;
+  /** Known environment variables (for %VAR% expansion on hover). */
+  environment?: Record<string, string>;
+}
+
+/** Documentation of something under the cursor, structured so adapters can translate the labels. */
+export interface DocBlock {
+  title: string;
+  summary: string;
+  default?: string;
+  values?: string[];
+  example?: string;
+  link?: string;
+  notes?: string[];
+}

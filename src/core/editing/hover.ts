@@ -1,0 +1,95 @@
+/** Hover for web.config: elements, attributes, appSettings keys, WSGI_HANDLER targets, %VAR% and scriptProcessor registration. */
+import { elementDoc } from '../catalogue/elements';
+import { settingDoc } from '../catalogue/settings';
+import { sameRegistration } from '../host/appHost';
+import type { MessageArgs, MessageKey } from '../messages';
+import { attr } from '../model/webConfig';
+import { splitScriptProcessor } from '../rules/scriptProcessorRules';
+import type { XmlAttribute, XmlDocument, XmlElement } from '../xml/types';
+import { attributeBlock, elementBlock, settingBlock } from './completion';
+import type { DocBlock, EditingEnv } from './env';
+
+export interface HoverNote {
+  key: MessageKey;
+  args?: MessageArgs;
+}
+
+export interface HoverResult {
+  start: number;
+  end: number;
+  block?: DocBlock;
+  notes: HoverNote[];
+}
+
+const WELL_KNOWN: Record<string, string> = { SYSTEMDRIVE: 'C:', SYSTEMROOT: 'C:\\Windows', WINDIR: 'C:\\Windows', PROGRAMFILES: 'C:\\Program Files' };
+
+export function hover(doc: XmlDocument, offset: number, env: EditingEnv = {}): HoverResult | undefined {
+  const el = elementAt(doc, offset);
+  if (!el) return undefined;
+  const parent = el.parent?.name;
+  if (inSpan(offset, el.nameStart, el.nameEnd)) {
+    const d = elementDoc(el.name, parent);
+    return d ? { start: el.nameStart, end: el.nameEnd, block: elementBlock(d), notes: [] } : undefined;
+  }
+  const a = el.attributes.find((x) => inSpan(offset, x.nameStart, x.valueEnd + 1));
+  if (!a) return undefined;
+  if (offset <= a.nameEnd) {
+    const d = elementDoc(el.name, parent);
+    const ad = d?.attributes.find((x) => x.name === a.name);
+    return ad ? { start: a.nameStart, end: a.nameEnd, block: attributeBlock(el.name, ad, d!.docs), notes: [] } : undefined;
+  }
+  return valueHover(el, a, env);
+}
+
+function valueHover(el: XmlElement, a: XmlAttribute, env: EditingEnv): HoverResult | undefined {
+  const notes: HoverNote[] = [];
+  let block: DocBlock | undefined;
+  const key = el.name === 'add' ? attr(el, 'key')?.value.trim() : undefined;
+  if (key && a.name === 'key') {
+    block = settingBlock(key);
+    const s = settingDoc(key);
+    if (s) notes.push({ key: s.lookup === 'exact' ? 'hover.lookupExact' : 'hover.lookupEnv' });
+  }
+  if (key?.toUpperCase() === 'WSGI_HANDLER' && a.name === 'value' && env.resolveHandler) {
+    const target = env.resolveHandler(a.value.trim());
+    notes.push(target ? { key: 'hover.resolved', args: { path: target.path, line: target.line } } : { key: 'hover.notResolved' });
+  }
+  if (a.name === 'scriptProcessor' && env.appHost) notes.push(registrationNote(a.value, env));
+  for (const m of a.value.matchAll(/%(\w+)%/g)) notes.push(expansionNote(m[1]!, env));
+  if (!block && !notes.length) return undefined;
+  return { start: a.valueStart, end: a.valueEnd, block, notes };
+}
+
+function registrationNote(value: string, env: EditingEnv): HoverNote {
+  const host = env.appHost!;
+  const parts = splitScriptProcessor(value);
+  const ok = !!parts && host.fastCgiApplications.some((app) => sameRegistration(app, parts.exe, parts.script));
+  return { key: ok ? 'hover.registered' : 'hover.notRegistered', args: { apphost: host.path } };
+}
+
+function expansionNote(name: string, env: EditingEnv): HoverNote {
+  if (name.toUpperCase() === 'HTTP_PLATFORM_PORT') return { key: 'hover.expandsPort' };
+  const known = Object.entries(env.environment ?? {}).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1] ?? WELL_KNOWN[name.toUpperCase()];
+  return known !== undefined ? { key: 'hover.expands', args: { name, value: known } } : { key: 'hover.expandsUnknown', args: { name } };
+}
+
+function inSpan(offset: number, start: number, end: number): boolean {
+  return offset >= start && offset <= end;
+}
+
+/** The element whose start tag contains `offset` (binary search over start-tag order). */
+export function elementAt(doc: XmlDocument, offset: number): XmlElement | undefined {
+  const els = doc.elements;
+  let lo = 0;
+  let hi = els.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (els[mid]!.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const el = found >= 0 ? els[found] : undefined;
+  return el && offset < el.openEnd ? el : undefined;
+}

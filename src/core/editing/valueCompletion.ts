@@ -1,0 +1,81 @@
+/** Completion inside attribute values: enumerations, appSettings keys, and values from the machine and project. */
+import { elementDoc } from '../catalogue/elements';
+import { SETTINGS } from '../catalogue/settings';
+import { attributeValue, settingBlock, type Proposal } from './completion';
+import type { CursorContext } from './cursor';
+import type { EditingEnv, Interpreter, WsgiApp } from './env';
+
+type ValueContext = Extract<CursorContext, { kind: 'attributeValue' }>;
+
+export const DEFAULT_RESTART_REGEX = '.*((\\.py)|(\\.config))$';
+
+export function valueProposals(ctx: ValueContext, _typed: string, env: EditingEnv): Proposal[] {
+  const parent = ctx.path[ctx.path.length - 1];
+  const attr = elementDoc(ctx.element, parent)?.attributes.find((a) => a.name === ctx.attribute);
+  const make = (p: Omit<Proposal, 'start' | 'end' | 'snippet'>, i: number): Proposal => ({ ...p, start: ctx.start, end: ctx.end, snippet: false, sortText: p.sortText ?? String(i).padStart(3, '0') });
+  if (!attr) return [];
+  if (attr.kind === 'appSettingKey') {
+    return SETTINGS.map((s, i) => make({ label: s.key, kind: 'setting', doc: settingBlock(s.key), insertText: s.key }, i));
+  }
+  if (attr.kind === 'appSettingValue') return settingValues(attributeValue(ctx.attributes, 'key') ?? '', env).map(make);
+  if (attr.kind === 'scriptProcessor') return (env.interpreters ?? []).map((it, i) => make(scriptProcessorProposal(it), i));
+  if (attr.kind === 'interpreter') {
+    return (env.interpreters ?? []).map((it, i) => make({ label: it.python, kind: 'interpreter', insertText: it.python, detail: { key: `completion.source.${it.source}` } }, i));
+  }
+  if (attr.kind === 'command' && ctx.element === 'httpPlatform') return (env.wsgiApps ?? []).map((app, i) => make(serverCommand(app), i));
+  return (attr.values ?? []).map((v, i) => make({ label: v, kind: 'value', insertText: v, preselect: v === attr.default }, i));
+}
+
+function settingValues(key: string, env: EditingEnv): Omit<Proposal, 'start' | 'end' | 'snippet'>[] {
+  switch (key.trim().toUpperCase()) {
+    case 'WSGI_HANDLER':
+      return (env.wsgiApps ?? []).filter((a) => !a.asgi).map((a, i) => ({
+        label: a.handler, kind: 'handler' as const, insertText: a.handler, preselect: i === 0,
+        detail: a.detail ? { key: 'completion.handler' as const, args: { detail: a.detail } } : undefined,
+      }));
+    case 'PYTHONPATH':
+    case 'WSGI_LOG':
+      return (env.folders ?? []).map((f) => ({ label: f, kind: 'folder' as const, insertText: key.toUpperCase() === 'WSGI_LOG' ? `${f}\\wfastcgi.log` : f, detail: { key: 'completion.folder' as const } }));
+    case 'WSGI_RESTART_FILE_REGEX':
+      return [
+        { label: DEFAULT_RESTART_REGEX, kind: 'value', insertText: DEFAULT_RESTART_REGEX, detail: { key: 'completion.restartDefault' }, preselect: true },
+        { label: '""', kind: 'value', insertText: '', detail: { key: 'completion.restartOff' } },
+      ];
+    case 'DJANGO_SETTINGS_MODULE':
+      return [...new Set((env.wsgiApps ?? []).map((a) => a.djangoSettings).filter((s): s is string => !!s))].map((s) => ({ label: s, kind: 'value' as const, insertText: s }));
+    default:
+      return [];
+  }
+}
+
+function scriptProcessorProposal(it: Interpreter): Omit<Proposal, 'start' | 'end' | 'snippet'> {
+  const wfastcgi = it.wfastcgi ?? guessWfastcgi(it.python);
+  const value = `${it.python}|${wfastcgi}`;
+  return {
+    label: value,
+    kind: 'interpreter',
+    insertText: value,
+    detail: it.wfastcgi || it.source === 'template' ? { key: `completion.source.${it.source}` } : { key: 'completion.wfastcgiMissing' },
+    sortText: `${it.wfastcgi ? 0 : 1}`,
+  };
+}
+
+/** Where `pip install wfastcgi` puts wfastcgi.py for this interpreter (Windows layout). */
+export function guessWfastcgi(python: string): string {
+  const sep = python.includes('\\') ? '\\' : '/';
+  const dir = python.slice(0, Math.max(python.lastIndexOf('\\'), python.lastIndexOf('/')));
+  const root = /[\\/]Scripts$/i.test(dir) ? dir.slice(0, -'Scripts'.length - 1) : dir;
+  return [root, 'Lib', 'site-packages', 'wfastcgi.py'].join(sep);
+}
+
+/** The HttpPlatformHandler arguments that serve this app: waitress for WSGI, uvicorn for ASGI. */
+export function serverCommand(app: WsgiApp): Omit<Proposal, 'start' | 'end' | 'snippet'> {
+  const m = /^(.*)\.([^.()]+)(\(\))?$/.exec(app.handler);
+  const target = m ? `${m[1]}:${m[2]}` : app.handler;
+  const value = app.asgi
+    ? `-m uvicorn ${target} --port %HTTP_PLATFORM_PORT%`
+    : app.handler.startsWith('django.core.wsgi.') && app.djangoSettings
+      ? `-m waitress --port=%HTTP_PLATFORM_PORT% ${app.djangoSettings.replace(/\.settings$/, '.wsgi')}:application`
+      : `-m waitress --port=%HTTP_PLATFORM_PORT% ${m?.[3] ? '--call ' : ''}${target}`;
+  return { label: value, kind: 'value', insertText: value, detail: { key: app.asgi ? 'completion.uvicorn' : 'completion.waitress' } };
+}

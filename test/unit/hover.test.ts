@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EditingEnv } from '../../src/core/editing/env';
+import { hover } from '../../src/core/editing/hover';
+import { scanXml } from '../../src/core/xml/scanner';
+import { withCursor } from './editingHelpers';
+import { appHost, CLEAN_HANDLER, webConfig } from './helpers';
+
+function at(marked: string, env: EditingEnv = {}) {
+  const { text, offset } = withCursor(marked);
+  const h = hover(scanXml(text), offset, env);
+  return h && { ...h, covered: text.slice(h.start, h.end) };
+}
+
+test('elements and attributes: what IIS does, default, values, link', () => {
+  const el = at('<configuration><system.webServer><http|Platform processPath="x" /></system.webServer></configuration>')!;
+  assert.equal(el.covered, 'httpPlatform');
+  assert.match(el.block!.summary, /HTTP_PLATFORM_PORT/);
+  assert.match(el.block!.link!, /^https:\/\/learn\.microsoft\.com/);
+  const attr = at('<configuration><system.webServer><handlers><add resource|Type="File" /></handlers></system.webServer></configuration>')!;
+  assert.equal(attr.covered, 'resourceType');
+  assert.equal(attr.block!.default, 'Unspecified');
+  assert.deepEqual(attr.block!.values, ['Unspecified', 'File', 'Directory', 'Either']);
+  assert.equal(at('<configuration><system.webServer><httpPlatform startup|TimeLimit="5" /></system.webServer></configuration>')!.block!.default, '10');
+});
+
+test('appSettings keys: the setting documentation and how wfastcgi looks it up', () => {
+  const h = at('<configuration><appSettings><add key="WSGI_RESTART_|FILE_REGEX" value="" /></appSettings></configuration>')!;
+  assert.equal(h.covered, 'WSGI_RESTART_FILE_REGEX');
+  assert.equal(h.block!.default, '.*((\\.py)|(\\.config))$');
+  assert.deepEqual(h.notes.map((n) => n.key), ['hover.lookupExact']);
+  assert.deepEqual(at('<configuration><appSettings><add key="wsgi_h|andler" value="" /></appSettings></configuration>')!.notes.map((n) => n.key), ['hover.lookupEnv']);
+});
+
+test('WSGI_HANDLER value: the resolved file and line', () => {
+  const env: EditingEnv = { resolveHandler: (v) => (v === 'app.app' ? { path: 'app.py', line: 3 } : undefined) };
+  assert.deepEqual(at('<configuration><appSettings><add key="WSGI_HANDLER" value="app.a|pp" /></appSettings></configuration>', env)!.notes, [{ key: 'hover.resolved', args: { path: 'app.py', line: 3 } }]);
+  assert.deepEqual(at('<configuration><appSettings><add key="WSGI_HANDLER" value="nope.a|pp" /></appSettings></configuration>', env)!.notes, [{ key: 'hover.notResolved' }]);
+});
+
+test('%VAR% expansion and scriptProcessor registration', () => {
+  const h = at('<configuration><appSettings><add key="PYTHONPATH" value="%SystemDrive%\\app;%MY|ROOT%\\lib" /></appSettings></configuration>', { environment: { MYROOT: 'D:\\sites' } })!;
+  assert.deepEqual(h.notes, [{ key: 'hover.expands', args: { name: 'SystemDrive', value: 'C:' } }, { key: 'hover.expands', args: { name: 'MYROOT', value: 'D:\\sites' } }]);
+  assert.equal(at('<configuration><system.webServer><httpPlatform arguments="--port=%HTTP_PLATFORM_PO|RT%" /></system.webServer></configuration>')!.notes[0]!.key, 'hover.expandsPort');
+  const registered = appHost('<system.webServer><fastCgi><application fullPath="C:\\Python311\\python.exe" arguments="C:\\Python311\\Lib\\site-packages\\wfastcgi.py" /></fastCgi></system.webServer>');
+  const text = webConfig().replace('scriptProcessor="C:', 'scriptProcessor="C|:');
+  assert.equal(at(text, { appHost: registered })!.notes[0]!.key, 'hover.registered');
+  const other = appHost('<system.webServer><fastCgi /></system.webServer>');
+  assert.equal(at(text, { appHost: other })!.notes[0]!.key, 'hover.notRegistered');
+  assert.ok(CLEAN_HANDLER);
+});
+
+test('nothing on text, comments or unknown attributes', () => {
+  assert.equal(at('<configuration><!-- h|ello --></configuration>'), undefined);
+  assert.equal(at('<configuration><foo b|ar="1" /></configuration>'), undefined);
+});
