@@ -25,7 +25,8 @@ export function discover(paths: string[]): Discovery {
       continue;
     }
     if (st.isDirectory()) walk(p, files, errors);
-    else files.push(p);
+    else if (st.isFile()) files.push(p);
+    else errors.push(`${p}: not a regular file`);
   }
   return { files: [...new Set(files)], errors };
 }

@@ -32,6 +32,16 @@ export const CODES = {
   'cgi-feature-missing': 'error',
   'httpplatform-module-missing': 'error',
   'rewrite-module-missing': 'error',
+  'wsgi-handler-module-not-found': 'error',
+  'wsgi-handler-attribute-not-found': 'error',
+  'wsgi-handler-factory-not-called': 'error',
+  'wsgi-handler-instance-called': 'error',
+  'asgi-app-under-wfastcgi': 'error',
+  'pythonpath-not-found': 'warning',
+  'venv-not-used': 'warning',
+  'static-files-through-python': 'warning',
+  'app-run-at-import': 'warning',
+  'wsgi-handler-import-failed': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

@@ -65,15 +65,25 @@ export function buildWebConfig(doc: XmlDocument): WebConfig {
   const scopes = configuration ? [configuration, ...children(configuration, 'location')] : [];
   const appSettingsSections: XmlElement[] = [];
   const fastCgiSections: XmlElement[] = [];
+  const appSettings: AppSetting[] = [];
+  // One pass in document order (parents before children): what is inside <configuration>, and inside an
+  // <appSettings> there, without walking ancestors per element (100,000-deep nesting stays linear).
+  const insideConfiguration = new Set<XmlElement>();
+  const insideAppSettings = new Set<XmlElement>();
   for (const el of doc.elements) {
     if (el.name === 'appSettings') appSettingsSections.push(el);
-    else if (el.name === 'fastCgi' && configuration && isInside(el, configuration)) fastCgiSections.push(el);
+    const p = el.parent;
+    if (!p || !configuration || (p !== configuration && !insideConfiguration.has(p))) continue;
+    insideConfiguration.add(el);
+    if (p.name === 'appSettings' || insideAppSettings.has(p)) insideAppSettings.add(el);
+    if (el.name === 'fastCgi') fastCgiSections.push(el);
+    else if (el.name === 'add' && insideAppSettings.has(el)) readSetting(el, appSettings);
   }
   return {
     doc,
     configuration,
     scopes,
-    appSettings: readAppSettings(appSettingsSections, configuration),
+    appSettings,
     appSettingsSections,
     handlers: sectionElements(scopes, ['system.webServer', 'handlers', 'add']),
     httpPlatforms: sectionElements(scopes, ['system.webServer', 'httpPlatform']),
@@ -82,24 +92,13 @@ export function buildWebConfig(doc: XmlDocument): WebConfig {
   };
 }
 
-/** wfastcgi's reading: every `add` below every `appSettings` below `configuration`, names exact, later wins. */
-function readAppSettings(sections: XmlElement[], configuration: XmlElement | undefined): AppSetting[] {
-  const out: AppSetting[] = [];
-  if (!configuration) return out;
-  const seen = new Set<XmlElement>();
-  for (const section of sections) {
-    if (!isInside(section, configuration)) continue;
-    forEachDescendant(section, (el) => {
-      if (el.name !== 'add' || seen.has(el)) return;
-      seen.add(el);
-      const keyAttr = attr(el, 'key');
-      const key = keyAttr?.value.trim();
-      if (!keyAttr || !key) return;
-      const valueAttr = attr(el, 'value');
-      out.push({ key, value: valueAttr?.value ?? '', element: el, keyAttr, valueAttr });
-    });
-  }
-  return out;
+/** wfastcgi's reading of one `<add>` below an `<appSettings>`: key stripped, empty keys skipped, value as written. */
+function readSetting(el: XmlElement, out: AppSetting[]): void {
+  const keyAttr = attr(el, 'key');
+  const key = keyAttr?.value.trim();
+  if (!keyAttr || !key) return;
+  const valueAttr = attr(el, 'value');
+  out.push({ key, value: valueAttr?.value ?? '', element: el, keyAttr, valueAttr });
 }
 
 export function isInside(el: XmlElement, ancestor: XmlElement): boolean {

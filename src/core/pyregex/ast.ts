@@ -58,4 +58,6 @@ export interface ParsedPattern {
   body: Seq;
   /** Bodies of the capturing groups, by group number. */
   groups: ReadonlyMap<number, Seq>;
+  /** Whether the pattern contains `\1` or `(?P=name)`. */
+  hasBackreferences: boolean;
 }

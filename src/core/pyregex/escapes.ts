@@ -6,8 +6,8 @@ import { ASCIILETTERS, DIGITS, HEXDIGITS, OCTDIGITS, Tokenizer, cpOf, pyRepr } f
 export interface GroupState {
   /** sre's `state.groups`: number of opened groups + 1. */
   readonly groups: number;
-  isClosed(gid: number): boolean;
-  checkLookbehindGroup(gid: number): void;
+  /** Validates a reference to an existing group number and returns its node. */
+  backreference(gid: number, offset: number): PyNode;
 }
 
 const ESCAPES: ReadonlyMap<string, number> = new Map([
@@ -91,7 +91,5 @@ function groupReference(tok: Tokenizer, esc: string, state: GroupState): PyNode 
   }
   const gid = Number(esc.slice(1));
   if (gid >= state.groups) throw tok.error(`invalid group reference ${gid}`, esc.length - 1);
-  if (!state.isClosed(gid)) throw tok.error('cannot refer to an open group', esc.length);
-  state.checkLookbehindGroup(gid);
-  return { t: 'ref', group: gid };
+  return state.backreference(gid, esc.length);
 }

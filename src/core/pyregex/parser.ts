@@ -7,8 +7,11 @@ import { classEscape, escape, type GroupState } from './escapes';
 import { DIGITS, PyReSyntaxError, Tokenizer, WHITESPACE, cpOf, isAlpha, isIdentifier, pyRepr } from './scanner';
 
 const SPECIAL_CHARS = '.\\[{()*+?^$|';
-/** CPython raises RecursionError beyond roughly 495 nested groups (2 frames each; conditionals take 1). */
-const MAX_NESTING_COST = 990;
+/**
+ * CPython's recursive parser raises RecursionError for deep nesting: a group costs 2 frames, a conditional 1.
+ * Calibrated for `re.compile` called from module level (495 nested groups pass, 496 fail); approximate.
+ */
+const MAX_NESTING_COST = 993;
 
 interface SeqContext {
   verbose: boolean;
@@ -25,6 +28,7 @@ export class Parser implements GroupState {
   private lookbehindGroups: number | undefined;
   private readonly grouprefpos = new Map<number, number>();
   private cost = 0;
+  private hasBackreferences = false;
 
   constructor(pattern: string) {
     this.tok = new Tokenizer(pattern);
@@ -40,14 +44,22 @@ export class Parser implements GroupState {
     for (const [gid, pos] of this.grouprefpos) {
       if (gid >= this.groups) throw new PyReSyntaxError(`invalid group reference ${gid}`, pos);
     }
-    return { flags: this.flags, body, groups: this.closed };
+    return { flags: this.flags, body, groups: this.closed, hasBackreferences: this.hasBackreferences };
   }
 
-  isClosed(gid: number): boolean {
+  private isClosed(gid: number): boolean {
     return gid < this.groups && this.closed.has(gid);
   }
 
-  checkLookbehindGroup(gid: number): void {
+  /** `\1` or `(?P=name)`, checked like sre; `offset` positions the open-group error. */
+  backreference(gid: number, offset: number): PyNode {
+    if (!this.isClosed(gid)) throw this.tok.error('cannot refer to an open group', offset);
+    this.checkLookbehindGroup(gid);
+    this.hasBackreferences = true;
+    return { t: 'ref', group: gid };
+  }
+
+  private checkLookbehindGroup(gid: number): void {
     if (this.lookbehindGroups === undefined) return;
     if (!this.isClosed(gid)) throw this.tok.error('cannot refer to an open group');
     if (gid >= this.lookbehindGroups) {
@@ -70,7 +82,7 @@ export class Parser implements GroupState {
 
   private enter(cost: number): void {
     this.cost += cost;
-    if (this.cost > MAX_NESTING_COST + 2) throw this.tok.error('maximum recursion depth exceeded');
+    if (this.cost > MAX_NESTING_COST) throw this.tok.error('maximum recursion depth exceeded');
   }
 
   /** A sequence of items, up to `|`, `)` or the end. */
@@ -204,9 +216,7 @@ export class Parser implements GroupState {
       this.checkGroupName(name);
       const gid = this.names.get(name);
       if (gid === undefined) throw tok.error(`unknown group name ${pyRepr(name)}`, name.length + 1);
-      if (!this.isClosed(gid)) throw tok.error('cannot refer to an open group', name.length + 1);
-      this.checkLookbehindGroup(gid);
-      seq.push({ t: 'ref', group: gid });
+      seq.push(this.backreference(gid, name.length + 1));
     } else {
       const c = tok.get();
       if (c === undefined) throw tok.error('unexpected end of pattern');

@@ -21,6 +21,7 @@ const CLASS_BODY = {
 
 type AtNode = Extract<PyNode, { t: 'at' }>;
 type GroupNode = Extract<PyNode, { t: 'group' }>;
+type LookNode = Extract<PyNode, { t: 'look' }>;
 type RepeatNode = Extract<PyNode, { t: 'repeat' }>;
 
 let modifiersSupported: boolean | undefined;
@@ -99,12 +100,44 @@ function combineFlags(flags: number, add: number, del: number): number {
   return ((add & TYPE_FLAGS ? flags & ~TYPE_FLAGS : flags) | add) & ~del;
 }
 
+/** Whether `seq` can match the empty string (backreferences count as possibly empty). */
+function canMatchEmpty(seq: Seq): boolean {
+  return seq.every((n) => {
+    switch (n.t) {
+      case 'lit': case 'any': case 'set': return false;
+      case 'group': case 'atomic': return canMatchEmpty(n.body);
+      case 'repeat': return n.min === 0 || canMatchEmpty(n.item);
+      case 'alt': return n.branches.some(canMatchEmpty);
+      default: return true;
+    }
+  });
+}
+
+/**
+ * Whether `seq` has an optional repetition of something that can match empty. Python then stops iterating,
+ * JS rejects the empty iteration and backtracks into it: the first match found differs, which atomic groups
+ * (emulated with a lookahead) make visible.
+ */
+function hasEmptyLoop(seq: Seq): boolean {
+  return seq.some((n) => {
+    switch (n.t) {
+      case 'repeat': return (n.max > n.min && canMatchEmpty(n.item)) || hasEmptyLoop(n.item);
+      case 'group': case 'atomic': case 'look': return hasEmptyLoop(n.body);
+      case 'alt': return n.branches.some(hasEmptyLoop);
+      case 'cond': return hasEmptyLoop(n.yes) || hasEmptyLoop(n.no ?? []);
+      default: return false;
+    }
+  });
+}
+
 const ATOMS = new Set<PyNode['t']>(['lit', 'any', 'set', 'group', 'ref']);
 
 class Emitter {
   /** JS capture groups emitted so far (Python groups plus the helpers for atomic groups). */
   private jsGroups = 0;
   private readonly groupMap = new Map<number, number>();
+  /** Depth of look-behinds around the node being emitted. */
+  private lookbehinds = 0;
 
   /** A sequence; a lone alternation needs no extra group. */
   body(seq: Seq, flags: number): string {
@@ -124,13 +157,20 @@ class Emitter {
       case 'set': return setToJs(n.negate, n.items, (flags & FLAG_ASCII) !== 0);
       case 'at': return anchor(n.kind, flags);
       case 'group': return this.group(n, flags);
-      case 'atomic': return this.atomic(() => this.body(n.body, flags));
-      case 'look': return `(?${n.behind ? '<' : ''}${n.negate ? '!' : '='}${this.body(n.body, flags)})`;
+      case 'atomic': return this.atomic(n.body, () => this.body(n.body, flags));
+      case 'look': return this.lookaround(n, flags);
       case 'repeat': return this.repeat(n, flags);
       case 'ref': return this.backreference(n.group);
       case 'cond': throw new Untranslatable('conditional');
       case 'alt': return `(?:${this.body([n], flags)})`;
     }
+  }
+
+  private lookaround(n: LookNode, flags: number): string {
+    if (n.behind) this.lookbehinds++;
+    const body = this.body(n.body, flags);
+    if (n.behind) this.lookbehinds--;
+    return `(?${n.behind ? '<' : ''}${n.negate ? '!' : '='}${body})`;
   }
 
   private backreference(group: number): string {
@@ -139,8 +179,13 @@ class Emitter {
     return `(?:\\${js})`;
   }
 
-  /** Atomic group emulation: `(?=(X))\N`. */
-  private atomic(emit: () => string): string {
+  /**
+   * Atomic group emulation: `(?=(X))\N`. JS matches look-behinds backwards, where that trick fails; but there
+   * Python requires a fixed width, which makes atomicity irrelevant to whether the look-behind matches.
+   */
+  private atomic(content: Seq, emit: () => string): string {
+    if (this.lookbehinds) return `(?:${emit()})`;
+    if (hasEmptyLoop(content)) throw new Untranslatable('atomic group around an empty-matching loop');
     const helper = ++this.jsGroups;
     return `(?=(${emit()}))(?:\\${helper})`;
   }
@@ -166,48 +211,58 @@ class Emitter {
       const atom = n.item.length === 1 && ATOMS.has(n.item[0].t) ? item : `(?:${item})`;
       return atom + quantifier(n.min, n.max) + (n.mode === '?' ? '?' : '');
     };
-    return n.mode === '+' ? this.atomic(emit) : emit();
+    return n.mode === '+' ? this.atomic([n], emit) : emit();
   }
 }
 
 /**
- * Groups certainly set after `seq` matched, given those set before. Python fails a backreference to a group that
- * did not participate (and keeps captures across repeat iterations), JS matches it as empty: refuse those.
+ * Python fails a backreference to a group that did not participate (and keeps captures across repeat
+ * iterations); JS matches it as empty. Refuse backreferences to groups that may be unset at that point.
  */
-function settled(seq: Seq, before: ReadonlySet<number>): Set<number> {
-  let set = new Set(before);
-  for (const node of seq) set = settledAfter(node, set);
-  return set;
-}
+class SettledGroups {
+  private readonly set = new Set<number>();
+  /** Groups in `set`, in the order added, so that optional parts can be rolled back. */
+  private readonly log: number[] = [];
 
-function settledAfter(n: PyNode, set: Set<number>): Set<number> {
-  switch (n.t) {
-    case 'ref':
-      if (!set.has(n.group)) throw new Untranslatable('backreference to a group that may not have matched');
-      return set;
-    case 'group': {
-      const after = settled(n.body, set);
-      if (n.index !== undefined) after.add(n.index);
-      return after;
+  seq(seq: Seq): void {
+    for (const node of seq) this.node(node);
+  }
+
+  private node(n: PyNode): void {
+    switch (n.t) {
+      case 'ref':
+        if (!this.set.has(n.group)) throw new Untranslatable('backreference to a group that may not have matched');
+        return;
+      case 'group':
+        this.seq(n.body);
+        if (n.index !== undefined) this.add(n.index);
+        return;
+      case 'atomic': return this.seq(n.body);
+      case 'repeat': return n.min > 0 ? this.seq(n.item) : this.optional(n.item);
+      case 'look': return this.optional(n.body);
+      // A group is defined in one branch only, so no branch adds groups set after every branch.
+      case 'alt': return n.branches.forEach((branch) => this.optional(branch));
+      default: return;
     }
-    case 'atomic': return settled(n.body, set);
-    case 'look': settled(n.body, set); return set;
-    case 'repeat': {
-      const after = settled(n.item, set);
-      return n.min > 0 ? after : set;
-    }
-    case 'alt': {
-      const [first, ...rest] = n.branches.map((b) => settled(b, set));
-      return new Set([...first].filter((g) => rest.every((r) => r.has(g))));
-    }
-    default: return set;
+  }
+
+  private add(gid: number): void {
+    this.set.add(gid);
+    this.log.push(gid);
+  }
+
+  /** Checks `seq`, then forgets the groups it set. */
+  private optional(seq: Seq): void {
+    const mark = this.log.length;
+    this.seq(seq);
+    for (const gid of this.log.splice(mark)) this.set.delete(gid);
   }
 }
 
 /** The JS RegExp for a successfully parsed pattern, or undefined when some construct has no JS equivalent. */
 export function translate(pattern: ParsedPattern): RegExp | undefined {
   try {
-    settled(pattern.body, new Set());
+    if (pattern.hasBackreferences) new SettledGroups().seq(pattern.body);
     const source = new Emitter().body(pattern.body, pattern.flags);
     return new RegExp(source, pattern.flags & FLAG_IGNORECASE ? 'iu' : 'u');
   } catch {

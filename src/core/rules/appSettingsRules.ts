@@ -1,11 +1,12 @@
 /** appsettings-misspelled, appsettings-external-source, ptvsd-secret, django-settings-missing. */
-import { attr, envSetting, forEachDescendant } from '../model/webConfig';
+import { attr, envSetting } from '../model/webConfig';
 import type { XmlElement } from '../xml/types';
 import { attrSpan, nameSpan, valueSpan, type Rule } from './context';
 
 const SECTION_LOOKALIKES = new Set(['appsettings', 'appsetting', 'app_settings', 'applicationsettings']);
 
 export const misspelledAppSettings: Rule = (ctx) => {
+  let keyed: Set<XmlElement> | undefined;
   for (const el of ctx.model.doc.elements) {
     const lower = el.name.toLowerCase();
     if (el.name === 'appSettings') {
@@ -15,7 +16,8 @@ export const misspelledAppSettings: Rule = (ctx) => {
         ctx.report('appsettings-misspelled', s.start, s.end, 'app.misplacedSection', { parent: parent.name });
       }
       checkEntries(ctx, el);
-    } else if (SECTION_LOOKALIKES.has(lower) && (lower !== 'applicationsettings' || hasKeyedAdd(el))) {
+    } else if (SECTION_LOOKALIKES.has(lower)) {
+      if (lower === 'applicationsettings' && !(keyed ??= withKeyedAdd(ctx.model.doc.elements)).has(el)) continue;
       const s = nameSpan(el);
       ctx.report('appsettings-misspelled', s.start, s.end, 'app.misspelledSection', { name: el.name });
       checkEntries(ctx, el);
@@ -23,12 +25,15 @@ export const misspelledAppSettings: Rule = (ctx) => {
   }
 };
 
-function hasKeyedAdd(el: XmlElement): boolean {
-  let found = false;
-  forEachDescendant(el, (d) => {
-    if (d.name.toLowerCase() === 'add' && d.attributes.some((a) => a.name.toLowerCase() === 'key')) found = true;
-  });
-  return found;
+/** Elements with an `<add key=...>` (any case) somewhere below them; one reverse pass over document order. */
+function withKeyedAdd(elements: XmlElement[]): Set<XmlElement> {
+  const out = new Set<XmlElement>();
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const el = elements[i]!;
+    const keyedAdd = el.name.toLowerCase() === 'add' && el.attributes.some((a) => a.name.toLowerCase() === 'key');
+    if ((keyedAdd || out.has(el)) && el.parent) out.add(el.parent);
+  }
+  return out;
 }
 
 function checkEntries(ctx: Parameters<Rule>[0], section: XmlElement): void {

@@ -5,6 +5,7 @@ import type { AppHostConfig } from '../host/appHost';
 import type { MessageArgs, MessageKey } from '../messages';
 import type { WebConfig } from '../model/webConfig';
 import type { PyRegexError } from '../pyregex';
+import type { PythonSupport } from '../python/moduleCache';
 import type { Encoding } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
 import type { XmlAttribute, XmlElement } from '../xml/types';
@@ -13,6 +14,25 @@ import type { XmlAttribute, XmlElement } from '../xml/types';
 export interface ProjectFiles {
   /** Text of a file relative to the application folder (`/` or `\` separators), or undefined. */
   readText(relativePath: string): string | undefined;
+  /**
+   * The Python-aware checks also need these. Paths are relative to the application folder (they may start
+   * with `../`) or, only when `windowsPaths`, absolute Windows paths.
+   */
+  isFile?(path: string): boolean;
+  isDirectory?(path: string): boolean;
+  /** A folder's entries (capped; broken links and link loops left out), or undefined when it is no readable folder. */
+  listDir?(path: string): DirEntry[] | undefined;
+  /** A token that changes whenever the file changes (mtime and size), for caches; undefined when there is no such file. */
+  version?(path: string): string | undefined;
+  /** The absolute path, for related locations and links into other files. */
+  absolute?(path: string): string | undefined;
+  /** True where absolute Windows paths (C:\..., \\server\...) of the configuration can be looked up (on Windows). */
+  windowsPaths?: boolean;
+}
+
+export interface DirEntry {
+  name: string;
+  kind: 'file' | 'dir';
 }
 
 export interface CheckOptions {
@@ -26,6 +46,8 @@ export interface CheckOptions {
    * preference to the built-in Python-syntax checker.
    */
   regexVerdict?: (pattern: string) => PyRegexError | null | undefined;
+  /** An initialised Python parser and the module cache shared between checks; without it the Python-aware rules do not run. */
+  python?: PythonSupport;
 }
 
 export interface RuleContext {

@@ -31,6 +31,7 @@ export const declaration: Rule = (ctx) => {
   const version = attr(decl, 'version');
   if (!version || decl.attributes[0] !== version) ctx.report('xml-declaration-malformed', decl.start, decl.end, 'decl.noVersion');
   else if (!/^1\.\d+$/.test(version.value)) ctx.report('xml-declaration-malformed', version.valueStart, version.valueEnd, 'decl.badVersion', { version: version.value });
+  checkPseudoAttributes(ctx, decl.attributes);
   const enc = attr(decl, 'encoding');
   const actual = ctx.options.encoding;
   if (!enc || !actual) return;
@@ -41,6 +42,20 @@ export const declaration: Rule = (ctx) => {
     ctx.report('xml-declaration-malformed', enc.valueStart, enc.valueEnd, 'decl.encodingMismatch', { declared: enc.value, actual: actualName });
   }
 };
+
+const PSEUDO_ORDER = ['version', 'encoding', 'standalone'];
+
+function checkPseudoAttributes(ctx: RuleContext, attrs: XmlAttribute[]): void {
+  let last = -1;
+  for (const a of attrs) {
+    const rank = PSEUDO_ORDER.indexOf(a.name);
+    if (rank < 0) ctx.report('xml-declaration-malformed', a.nameStart, a.nameEnd, 'decl.unknownAttribute', { name: a.name });
+    else if (rank <= last) ctx.report('xml-declaration-malformed', a.nameStart, a.nameEnd, 'decl.order');
+    last = Math.max(last, rank);
+    if (a.name === 'standalone' && a.value !== 'yes' && a.value !== 'no') ctx.report('xml-declaration-malformed', a.valueStart, a.valueEnd, 'decl.badStandalone', { value: a.value });
+    if (a.name === 'encoding' && !/^[A-Za-z][A-Za-z0-9._-]*$/.test(a.value)) ctx.report('xml-declaration-malformed', a.valueStart - 1, a.valueEnd + 1, 'decl.badEncoding', { value: a.value });
+  }
+}
 
 /** Attributes whose values are paths or command lines: a typographic dash there is a bug, not prose. */
 const COMMAND_ATTRIBUTES = new Set(['scriptProcessor', 'processPath', 'arguments', 'path', 'physicalPath', 'stdoutLogFile', 'fullPath']);

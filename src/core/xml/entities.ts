@@ -14,11 +14,10 @@ export function decodeEntities(raw: string): DecodedValue {
   let last = 0;
   const bad: { start: number; end: number }[] = [];
   for (let i = raw.indexOf('&'); i >= 0; i = raw.indexOf('&', i + 1)) {
-    const semi = raw.indexOf(';', i + 1);
-    const ref = semi > i && semi - i <= 12 ? raw.slice(i + 1, semi) : '';
-    const ch = resolve(ref);
+    const semi = semicolonWithin(raw, i + 1, i + 13);
+    const ch = semi < 0 ? undefined : resolve(raw.slice(i + 1, semi));
     if (ch === undefined) {
-      bad.push({ start: i, end: semi > i && semi - i <= 12 ? semi + 1 : i + 1 });
+      bad.push({ start: i, end: semi < 0 ? i + 1 : semi + 1 });
       continue;
     }
     out += raw.slice(last, i) + ch;
@@ -26,6 +25,11 @@ export function decodeEntities(raw: string): DecodedValue {
     i = semi;
   }
   return { value: out + raw.slice(last), bad };
+}
+
+function semicolonWithin(raw: string, from: number, to: number): number {
+  for (let i = from; i < Math.min(to, raw.length); i++) if (raw.charCodeAt(i) === 0x3b) return i;
+  return -1;
 }
 
 function resolve(ref: string): string | undefined {
@@ -48,7 +52,7 @@ export function rawIndex(raw: string, decodedIndex: number): number {
   let r = 0;
   while (r < raw.length && d < decodedIndex) {
     if (raw.charCodeAt(r) === 0x26) {
-      const semi = raw.indexOf(';', r + 1);
+      const semi = semicolonWithin(raw, r + 1, r + 13);
       const ch = semi > r ? resolve(raw.slice(r + 1, semi)) : undefined;
       if (ch !== undefined) {
         r = semi + 1;

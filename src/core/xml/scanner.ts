@@ -27,6 +27,8 @@ export function scanXml(text: string): XmlDocument {
 class Scanner {
   private pos = 0;
   private readonly stack: XmlElement[] = [];
+  /** How many elements of each name are open, so an end tag that matches nothing is known in O(1). */
+  private readonly openNames = new Map<string, number>();
   private readonly doc: XmlDocument;
 
   constructor(private readonly text: string) {
@@ -73,10 +75,17 @@ class Scanner {
       this.problem('malformed', i, Math.min(end, i + 1), this.doc.root ? 'xml.textAfterRoot' : 'xml.textBeforeRoot', {});
       return;
     }
+    let controlSeen = false;
     for (let i = start; i < end; i++) {
-      if (text.charCodeAt(i) === AMP) {
+      const c = text.charCodeAt(i);
+      if (c === AMP) {
         const bad = checkEntityAt(text, i, end);
         if (bad) this.problem('malformed', i, bad, 'xml.badEntity', { text: text.slice(i, Math.min(bad, i + 20)) });
+      } else if (c === 0x5d && text.charCodeAt(i + 1) === 0x5d && text.charCodeAt(i + 2) === GT) {
+        this.problem('malformed', i, i + 3, 'xml.cdataEndInText', {});
+      } else if ((c < 0x20 || c >= 0xd800) && !controlSeen && !isXmlChar(text, i)) {
+        controlSeen = true;
+        this.problem('malformed', i, i + 1, 'xml.controlChar', { code: hex(c) });
       }
     }
   }
@@ -168,16 +177,28 @@ class Scanner {
       return;
     }
     while (this.stack.length > depth + 1) {
-      const open = this.stack.pop()!;
+      const open = this.pop();
       open.end = start;
       this.problem('malformed', nameStart, nameEnd, 'xml.mismatchedEnd', { expected: open.name, found: name });
     }
-    this.stack.pop()!.end = i;
+    this.pop().end = i;
   }
 
   private findOpen(name: string): number {
+    if (!this.openNames.get(name)) return -1;
     for (let d = this.stack.length - 1; d >= 0; d--) if (this.stack[d]!.name === name) return d;
     return -1;
+  }
+
+  private push(el: XmlElement): void {
+    this.stack.push(el);
+    this.openNames.set(el.name, (this.openNames.get(el.name) ?? 0) + 1);
+  }
+
+  private pop(): XmlElement {
+    const el = this.stack.pop()!;
+    this.openNames.set(el.name, this.openNames.get(el.name)! - 1);
+    return el;
   }
 
   private scanStartTag(): void {
@@ -204,13 +225,14 @@ class Scanner {
     if (parent) parent.children.push(el);
     else if (this.doc.root) this.problem('malformed', start + 1, nameEnd, 'xml.multipleRoots', { name });
     else this.doc.root = el;
-    if (!selfClosing && text.charCodeAt(end - 1) === GT) this.stack.push(el);
+    if (!selfClosing && text.charCodeAt(end - 1) === GT) this.push(el);
   }
 
   /** Scans attributes from `i` up to and including the tag's closing `>`; returns the offset after it. */
   private scanAttributes(i: number, out: XmlAttribute[], inPi: boolean): number {
     const { text } = this;
     const len = text.length;
+    const names = new Set<string>();
     for (;;) {
       i = this.skipTagSpace(i);
       const c = text.charCodeAt(i);
@@ -228,7 +250,8 @@ class Scanner {
         i++;
         continue;
       }
-      i = this.scanAttribute(i, out);
+      if (out.length && !isXmlSpace(text.charCodeAt(i - 1)) && !isSuspicious(text.charCodeAt(i - 1))) this.problem('malformed', i, i + 1, 'xml.attrNoSpace', {});
+      i = this.scanAttribute(i, out, names);
     }
   }
 
@@ -244,7 +267,7 @@ class Scanner {
     }
   }
 
-  private scanAttribute(i: number, out: XmlAttribute[]): number {
+  private scanAttribute(i: number, out: XmlAttribute[], names: Set<string>): number {
     const { text } = this;
     const nameStart = i;
     while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
@@ -281,9 +304,12 @@ class Scanner {
     const raw = text.slice(valueStart, valueEnd);
     const decoded = decodeEntities(raw);
     for (const bad of decoded.bad) this.problem('malformed', valueStart + bad.start, valueStart + bad.end, 'xml.badEntity', { text: raw.slice(bad.start, bad.end) });
+    const bad = firstNonXmlChar(raw);
+    if (bad >= 0) this.problem('malformed', valueStart + bad, valueStart + bad + 1, 'xml.controlChar', { code: hex(raw.charCodeAt(bad)) });
     const lt = raw.indexOf('<');
     if (lt >= 0) this.problem('malformed', valueStart + lt, valueStart + lt + 1, 'xml.ltInValue', { name });
-    if (out.some((a) => a.name === name)) this.problem('malformed', nameStart, nameEnd, 'xml.duplicateAttribute', { name });
+    if (names.has(name)) this.problem('malformed', nameStart, nameEnd, 'xml.duplicateAttribute', { name });
+    names.add(name);
     out.push({ name, nameStart, nameEnd, value: decoded.value, valueStart, valueEnd, quote: text[valueStart - 1] ?? '', hasEntities: decoded.value !== raw });
     return next;
   }
@@ -313,10 +339,38 @@ function findTypographicClose(text: string, from: number): { end: number; found:
 
 /** Returns the end of an invalid entity reference starting at `i` (an `&`), or 0 when it is valid. */
 function checkEntityAt(text: string, i: number, limit: number): number {
-  const semi = text.indexOf(';', i);
-  const stop = semi < 0 || semi >= limit || semi - i > 12 ? Math.min(limit, i + 1) : semi + 1;
-  if (stop === i + 1) return i + 1;
-  return decodeEntities(text.slice(i, stop)).bad.length ? stop : 0;
+  const semi = boundedIndexOf(text, 0x3b, i + 1, Math.min(limit, i + 13));
+  if (semi < 0) return i + 1;
+  return decodeEntities(text.slice(i, semi + 1)).bad.length ? semi + 1 : 0;
+}
+
+/** indexOf for one character within [from, to): never scans the rest of a large file. */
+export function boundedIndexOf(text: string, code: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/** False for characters XML forbids: C0 controls other than tab/LF/CR, U+FFFE, U+FFFF, unpaired surrogates. */
+function isXmlChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x20) return c === 0x09 || c === 0x0a || c === 0x0d;
+  if (c === 0xfffe || c === 0xffff) return false;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const n = text.charCodeAt(i + 1);
+    return n >= 0xdc00 && n <= 0xdfff;
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const p = text.charCodeAt(i - 1);
+    return p >= 0xd800 && p <= 0xdbff;
+  }
+  return true;
+}
+
+const NON_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function firstNonXmlChar(raw: string): number {
+  const m = NON_XML.exec(raw);
+  return m ? m.index : -1;
 }
 
 function skipDoctype(text: string, i: number): number {

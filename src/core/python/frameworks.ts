@@ -1,0 +1,75 @@
+/** Known application constructors and entry points: which produce a WSGI app, which an ASGI app. */
+
+export interface AppKind {
+  protocol: 'wsgi' | 'asgi';
+  /** What it is, for messages: `Flask(...)`, `FastAPI(...)`, `get_wsgi_application()`. */
+  what: string;
+  framework: string;
+}
+
+const wsgi = (what: string, framework: string): AppKind => ({ protocol: 'wsgi', what, framework });
+const asgi = (what: string, framework: string): AppKind => ({ protocol: 'asgi', what, framework });
+
+/** Keyed by `<top-level package>.<final name>`, so `fastapi.applications.FastAPI` and `fastapi.FastAPI` agree. */
+const BY_PACKAGE: Record<string, AppKind> = {
+  'flask.Flask': wsgi('Flask(...)', 'flask'),
+  'bottle.Bottle': wsgi('Bottle()', 'bottle'),
+  'bottle.default_app': wsgi('bottle.default_app()', 'bottle'),
+  'falcon.App': wsgi('falcon.App()', 'falcon'),
+  'falcon.API': wsgi('falcon.API()', 'falcon'),
+  'django.get_wsgi_application': wsgi('get_wsgi_application()', 'django'),
+  'django.WSGIHandler': wsgi('WSGIHandler()', 'django'),
+  'werkzeug.DispatcherMiddleware': wsgi('DispatcherMiddleware(...)', 'werkzeug'),
+  'whitenoise.WhiteNoise': wsgi('WhiteNoise(...)', 'whitenoise'),
+  'a2wsgi.ASGIMiddleware': wsgi('a2wsgi.ASGIMiddleware(...)', 'a2wsgi'),
+  'fastapi.FastAPI': asgi('FastAPI()', 'fastapi'),
+  'starlette.Starlette': asgi('Starlette()', 'starlette'),
+  'quart.Quart': asgi('Quart(...)', 'quart'),
+  'litestar.Litestar': asgi('Litestar(...)', 'litestar'),
+  'starlite.Starlite': asgi('Starlite(...)', 'starlite'),
+  'sanic.Sanic': asgi('Sanic(...)', 'sanic'),
+  'django.get_asgi_application': asgi('get_asgi_application()', 'django'),
+  'channels.ProtocolTypeRouter': asgi('ProtocolTypeRouter(...)', 'channels'),
+  'responder.API': asgi('responder.API()', 'responder'),
+  'socketio.ASGIApp': asgi('socketio.ASGIApp(...)', 'socketio'),
+  'asgiref.WsgiToAsgi': asgi('WsgiToAsgi(...)', 'asgiref'),
+  'blacksheep.Application': asgi('blacksheep.Application()', 'blacksheep'),
+};
+
+/** Names distinctive enough to recognise without their import (a file with syntax errors, a star import). */
+const BY_NAME: Record<string, string> = {
+  Flask: 'flask.Flask', Bottle: 'bottle.Bottle', FastAPI: 'fastapi.FastAPI', Starlette: 'starlette.Starlette', Quart: 'quart.Quart',
+  Litestar: 'litestar.Litestar', Sanic: 'sanic.Sanic', get_wsgi_application: 'django.get_wsgi_application',
+  get_asgi_application: 'django.get_asgi_application', WSGIHandler: 'django.WSGIHandler',
+};
+
+/** A qualified name (`fastapi.applications.FastAPI`) to the app it constructs, if known. */
+export function appKindOf(qualified: string): AppKind | undefined {
+  const parts = qualified.split('.');
+  if (parts.length === 1) {
+    const full = BY_NAME[qualified];
+    return full ? BY_PACKAGE[full] : undefined;
+  }
+  return BY_PACKAGE[`${parts[0]}.${parts[parts.length - 1]}`];
+}
+
+export function isAppConstructorName(callee: string): boolean {
+  const last = callee.slice(callee.lastIndexOf('.') + 1);
+  return last in BY_NAME || Object.keys(BY_PACKAGE).some((k) => k.endsWith(`.${last}`));
+}
+
+/** Entry points wfastcgi users name directly (`django.core.wsgi.get_wsgi_application()`): never "missing". */
+export const WELL_KNOWN_ENTRY_POINTS: Record<string, AppKind> = {
+  'django.core.wsgi.get_wsgi_application': wsgi('get_wsgi_application()', 'django'),
+  'django.core.handlers.wsgi.WSGIHandler': wsgi('WSGIHandler()', 'django'),
+  'django.core.asgi.get_asgi_application': asgi('get_asgi_application()', 'django'),
+};
+
+/** Distribution names whose import name differs (requirements.txt names → top-level modules). */
+export const IMPORT_NAMES: Record<string, string[]> = {
+  'python-dotenv': ['dotenv'], pyyaml: ['yaml'], pillow: ['PIL'], beautifulsoup4: ['bs4'], pywin32: ['win32api', 'win32con', 'pywintypes'],
+  'scikit-learn': ['sklearn'], 'opencv-python': ['cv2'], 'python-dateutil': ['dateutil'], 'djangorestframework': ['rest_framework'],
+  'django-cors-headers': ['corsheaders'], psycopg2: ['psycopg2'], 'psycopg2-binary': ['psycopg2'], 'mysqlclient': ['MySQLdb'],
+  'pymysql': ['pymysql'], 'flask-sqlalchemy': ['flask_sqlalchemy'], 'python-socketio': ['socketio'], 'flask-socketio': ['flask_socketio'],
+  'attrs': ['attr', 'attrs'], 'protobuf': ['google'], 'pyjwt': ['jwt'], 'python-jose': ['jose'], 'msal': ['msal'],
+};

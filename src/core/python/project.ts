@@ -1,0 +1,126 @@
+/**
+ * The project as the interpreter will see it under wfastcgi: sys.path is the application folder, then the
+ * interpreter's own library and site-packages, then the PYTHONPATH entries. Module lookup follows importlib's
+ * path finder: per folder a package (`a/__init__.py`) before a module (`a.py`) before a namespace portion
+ * (a folder without `__init__.py`); namespace portions are merged across folders; names are case-sensitive.
+ * One instance per check: folder listings and lookups are memoised; summaries come from the shared cache.
+ */
+import type { DirEntry, ProjectFiles } from '../rules/context';
+import type { Environment } from './environment';
+import type { PythonSupport } from './moduleCache';
+import { joinPath } from './paths';
+import { STDLIB_MODULES } from './stdlib';
+import type { ImportRef, ModuleSummary } from './summary';
+
+export interface ProjectModule {
+  /** The dotted module name. */
+  name: string;
+  kind: 'module' | 'package' | 'namespace' | 'compiled';
+  /** The source file: `a/b.py` or `a/b/__init__.py` (none for namespace packages and compiled modules). */
+  file?: string;
+  /** A package's search path (`__path__`). */
+  dirs: string[];
+}
+
+export type ModuleLocation =
+  | { kind: 'project'; module: ProjectModule }
+  | { kind: 'external'; name: string; reason: 'stdlib' | 'site-packages' | 'declared' };
+
+export type PythonFiles = ProjectFiles & Required<Pick<ProjectFiles, 'isFile' | 'isDirectory' | 'listDir'>>;
+
+export function hasPythonAccess(files: ProjectFiles | undefined): files is PythonFiles {
+  return !!files && typeof files.listDir === 'function' && typeof files.isFile === 'function' && typeof files.isDirectory === 'function';
+}
+
+const COMPILED = /^[^.]+\.(?:[\w-]+\.)?(pyd|so)$|^[^.]+\.pyc$/;
+
+export class PythonProject {
+  private readonly listings = new Map<string, Map<string, DirEntry['kind']> | undefined>();
+  private readonly found = new Map<string, ModuleLocation | undefined>();
+
+  constructor(
+    readonly files: PythonFiles,
+    readonly support: PythonSupport,
+    /** PYTHONPATH folders that can be looked up here, in order. */
+    readonly pathRoots: string[],
+    readonly env: Environment,
+  ) {}
+
+  listDir(dir: string): Map<string, DirEntry['kind']> | undefined {
+    if (!this.listings.has(dir)) {
+      const entries = this.files.listDir(dir);
+      this.listings.set(dir, entries && new Map(entries.map((e) => [e.name, e.kind])));
+    }
+    return this.listings.get(dir);
+  }
+
+  /** Where `import <dotted>` finds its module, or undefined when it raises ModuleNotFoundError. */
+  find(dotted: string): ModuleLocation | undefined {
+    if (!this.found.has(dotted)) this.found.set(dotted, this.lookup(dotted));
+    return this.found.get(dotted);
+  }
+
+  private lookup(dotted: string): ModuleLocation | undefined {
+    const dot = dotted.lastIndexOf('.');
+    if (dot < 0) return this.findTop(dotted);
+    const parent = this.find(dotted.slice(0, dot));
+    if (!parent || parent.kind === 'external') return parent && { ...parent, name: dotted };
+    if (parent.module.kind !== 'package' && parent.module.kind !== 'namespace') return undefined;
+    const module = this.findIn(parent.module.dirs, dotted.slice(dot + 1), dotted);
+    return module && { kind: 'project', module };
+  }
+
+  private findTop(name: string): ModuleLocation | undefined {
+    const local = this.findIn(['.'], name, name);
+    if (local && local.kind !== 'namespace') return { kind: 'project', module: local };
+    if (STDLIB_MODULES.has(name)) return { kind: 'external', name, reason: 'stdlib' };
+    if (this.env.sitePackages.has(name)) return { kind: 'external', name, reason: 'site-packages' };
+    const portions = local ? [...local.dirs] : [];
+    for (const root of this.pathRoots) {
+      const m = this.findIn([root], name, name);
+      if (m && m.kind !== 'namespace') return { kind: 'project', module: m };
+      if (m) portions.push(...m.dirs);
+    }
+    if (portions.length) return { kind: 'project', module: { name, kind: 'namespace', dirs: portions } };
+    if (this.env.declared.has(name.toLowerCase())) return { kind: 'external', name, reason: 'declared' };
+    return undefined;
+  }
+
+  /** importlib's FileFinder over `dirs`: package, then module, then namespace portions. */
+  private findIn(dirs: string[], name: string, dotted: string): ProjectModule | undefined {
+    const portions: string[] = [];
+    for (const dir of dirs) {
+      const entries = this.listDir(dir);
+      if (!entries) continue;
+      const sub = joinPath(dir, name);
+      const isDir = entries.get(name) === 'dir';
+      if (isDir && this.listDir(sub)?.get('__init__.py') === 'file') {
+        return { name: dotted, kind: 'package', file: joinPath(sub, '__init__.py'), dirs: [sub] };
+      }
+      if (entries.get(`${name}.py`) === 'file') return { name: dotted, kind: 'module', file: joinPath(dir, `${name}.py`), dirs: [] };
+      for (const [entry, kind] of entries) {
+        if (kind === 'file' && entry.startsWith(`${name}.`) && COMPILED.test(entry)) return { name: dotted, kind: 'compiled', dirs: [] };
+      }
+      if (isDir) portions.push(sub);
+    }
+    return portions.length ? { name: dotted, kind: 'namespace', dirs: portions } : undefined;
+  }
+
+  /** The module's summary (cached by path and version), or undefined when it has no source file. */
+  summary(module: ProjectModule): ModuleSummary | undefined {
+    const file = module.file;
+    if (!file) return undefined;
+    const key = this.files.absolute?.(file) ?? file;
+    return this.support.cache.get(key, this.files.version?.(file), this.support.parser, () => this.files.readText(file));
+  }
+
+  /** The absolute module name a (possibly relative) import in `from` refers to. */
+  absoluteImport(from: ProjectModule, ref: ImportRef): string | undefined {
+    if (ref.level === 0) return ref.module || undefined;
+    const parts = from.name.split('.');
+    if (from.kind !== 'package' && from.kind !== 'namespace') parts.pop();
+    for (let i = 1; i < ref.level; i++) parts.pop();
+    if (!parts.length && !ref.module) return undefined;
+    return [...parts, ...(ref.module ? [ref.module] : [])].join('.') || undefined;
+  }
+}

@@ -1,0 +1,60 @@
+/** PYTHONPATH as wfastcgi reads it: `%NAME%` expanded (unknown → ''), split on `;`, empty parts dropped, not trimmed. */
+import { envSetting, type AppSetting, type WebConfig } from '../model/webConfig';
+import { isDriveRelative, isWindowsAbsolute, toSlashes } from './paths';
+
+export interface PythonPathEntry {
+  /** The entry as written (before expansion). */
+  raw: string;
+  /** After `%NAME%` expansion; undefined when it names a variable only the server's environment knows. */
+  expanded: string | undefined;
+  /** The entry's span in the decoded attribute value. */
+  start: number;
+  end: number;
+  /** `relative`: resolved against the application folder; `windows`: an absolute Windows path. */
+  kind: 'relative' | 'windows';
+}
+
+const VARIABLE = /%(\w+?)%/g;
+
+/**
+ * The entries of the PYTHONPATH setting. wfastcgi copies every appSetting into the environment first, so
+ * `%KEY%` of another appSetting expands to its value; other names are the server's environment (unknown here).
+ */
+export function pythonPathEntries(model: WebConfig): { setting: AppSetting; entries: PythonPathEntry[] } | undefined {
+  const setting = envSetting(model, 'PYTHONPATH');
+  if (!setting) return undefined;
+  const lookup = (name: string) => envSetting(model, name)?.value;
+  const entries: PythonPathEntry[] = [];
+  let offset = 0;
+  for (const raw of setting.value.split(';')) {
+    const start = offset;
+    offset += raw.length + 1;
+    if (!raw) continue;
+    const expanded = expand(raw, lookup);
+    for (const part of expanded === undefined ? [undefined] : expanded.split(';').filter(Boolean)) {
+      entries.push({ raw, expanded: part, start, end: start + raw.length, kind: part !== undefined && (isWindowsAbsolute(part) || isDriveRelative(part)) ? 'windows' : 'relative' });
+    }
+  }
+  return { setting, entries };
+}
+
+function expand(raw: string, lookup: (name: string) => string | undefined): string | undefined {
+  let unknown = false;
+  const out = raw.replace(VARIABLE, (_m, name: string) => {
+    const v = lookup(name);
+    if (v === undefined) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? undefined : out;
+}
+
+/** The folders to search, in sys.path order after the application folder: entries that can be looked up here. */
+export function searchRoots(entries: PythonPathEntry[], windowsPaths: boolean): string[] {
+  const roots: string[] = [];
+  for (const e of entries) {
+    if (e.expanded === undefined || isDriveRelative(e.expanded)) continue;
+    if (e.kind === 'windows' && !windowsPaths) continue;
+    roots.push(e.kind === 'windows' ? e.expanded : toSlashes(e.expanded));
+  }
+  return roots;
+}
