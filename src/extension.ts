@@ -1,7 +1,13 @@
 /** Activation only wires things up; every feature lives in its own module. */
 import * as vscode from 'vscode';
-import { WebConfigDiagnostics } from './features/diagnostics';
+import { CheckCache } from './features/checkCache';
 import { registerCheckWorkspaceCommand } from './features/checkWorkspace';
+import { registerCodeActions } from './features/codeActions';
+import { registerCompletion } from './features/completion';
+import { WebConfigDiagnostics } from './features/diagnostics';
+import { EditingEnvironment } from './features/editingEnv';
+import { registerHover } from './features/hover';
+import { registerOutline } from './features/outline';
 import { disposeLog } from './platform/log';
 
 declare const globalThis: { __flaskIisLoadStart?: number };
@@ -12,8 +18,19 @@ export interface FlaskIisApi {
 
 export function activate(context: vscode.ExtensionContext): FlaskIisApi {
   const start = performance.now();
-  const diagnostics = new WebConfigDiagnostics();
-  context.subscriptions.push(diagnostics, registerCheckWorkspaceCommand(diagnostics), { dispose: disposeLog });
+  const cache = new CheckCache();
+  const environment = new EditingEnvironment();
+  const diagnostics = new WebConfigDiagnostics(cache);
+  context.subscriptions.push(
+    diagnostics,
+    environment,
+    registerCheckWorkspaceCommand(diagnostics),
+    registerCompletion(cache, environment),
+    registerHover(cache, environment),
+    registerCodeActions(cache, environment),
+    registerOutline(cache),
+    { dispose: disposeLog },
+  );
   const end = performance.now();
   return { activation: { activateMs: end - start, loadToActivateMs: end - (globalThis.__flaskIisLoadStart ?? start) } };
 }

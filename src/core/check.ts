@@ -8,8 +8,11 @@ import { fastCgiSection, handlerMissing, mixedBridge, resourceType, rewriteRequi
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
 import { placeholders } from './rules/placeholderRules';
+import { wsgiHandlerResolution } from './rules/pythonHandlerRules';
+import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonProjectRules';
 import { scriptProcessorEnvironment, scriptProcessorShape } from './rules/scriptProcessorRules';
 import { pythonPathSeparators, restartRegex, wsgiHandlerSyntax } from './rules/settingRules';
+import { staticFilesThroughPython } from './rules/staticFilesRules';
 import { declaration, scannerProblems, sizeLimit, typographicValues } from './rules/xmlRules';
 import { decodeBytes } from './text/decode';
 import { scanXml } from './xml/scanner';
@@ -24,6 +27,7 @@ const RULES: Rule[] = [
   pythonPathSeparators, restartRegex, ptvsdSecret, djangoSettings,
   platformPort, devServer,
   scriptProcessorRegistered, handlersLocked, modulesInstalled,
+  wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
 ];
 
 export interface CheckResult {

@@ -4,11 +4,12 @@ import { isAbsolute, join, normalize, relative } from 'node:path';
 import type { ProjectFiles } from '../core/check';
 import { parseAppHost, type AppHostConfig } from '../core/host/appHost';
 import { decodeBytes } from '../core/text/decode';
+import { nodePythonFiles, type DirListingCache } from './pythonFiles';
 
 const MAX_PROJECT_FILE = 2 * 1024 * 1024;
 
-/** Files of the application folder; paths outside it are refused. */
-export function nodeProjectFiles(appFolder: string): ProjectFiles {
+/** Files of the application folder; paths outside it are refused (except for the Python look-ups, see pythonFiles). */
+export function nodeProjectFiles(appFolder: string, listings?: DirListingCache): ProjectFiles {
   return {
     readText(relativePath: string): string | undefined {
       if (isAbsolute(relativePath) || /^[A-Za-z]:/.test(relativePath)) return undefined;
@@ -16,6 +17,7 @@ export function nodeProjectFiles(appFolder: string): ProjectFiles {
       if (relative(appFolder, full).startsWith('..')) return undefined;
       return readTextFile(full, MAX_PROJECT_FILE);
     },
+    ...nodePythonFiles(appFolder, listings),
   };
 }
 

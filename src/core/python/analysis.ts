@@ -14,6 +14,8 @@ export interface PythonAnalysis {
   handler: AppSetting | undefined;
   /** Its static resolution, when wfastcgi is the bridge and the value is a dotted name. */
   resolution: HandlerResolution | undefined;
+  /** False when a PYTHONPATH entry cannot be looked up here (a server variable, a Windows path elsewhere). */
+  searchComplete: boolean;
 }
 
 const memo = new WeakMap<WebConfig, PythonAnalysis | null>();
@@ -36,7 +38,8 @@ function analyse(model: WebConfig, options: CheckOptions): PythonAnalysis | unde
   const project = new PythonProject(files, options.python, roots, env);
   const handler = envSetting(model, 'WSGI_HANDLER');
   const resolution = handler && servedByWfastcgi(model) ? resolveHandler(project, handler.value) : undefined;
-  return { project, env, pythonPath, handler, resolution };
+  const searchComplete = (pythonPath?.entries ?? []).every((e) => e.expanded !== undefined && (e.kind === 'relative' || files.windowsPaths === true));
+  return { project, env, pythonPath, handler, resolution, searchComplete };
 }
 
 /** wfastcgi reads WSGI_HANDLER unless the only bridge is HttpPlatformHandler (which never reads appSettings). */

@@ -1,0 +1,93 @@
+/** The project around the handler: pythonpath-not-found, venv-not-used, app-run-at-import. */
+import { attr, isHttpPlatformHandler, isPythonFastCgiHandler } from '../model/webConfig';
+import { pythonAnalysis } from '../python/analysis';
+import { executedModules } from '../python/executedModules';
+import { toSlashes } from '../python/paths';
+import { lineOf, relatedInFile } from '../python/related';
+import { rawIndex } from '../xml/entities';
+import type { XmlAttribute } from '../xml/types';
+import { handlerSpan } from './pythonHandlerRules';
+import type { Rule, RuleContext } from './context';
+
+export const pythonPathNotFound: Rule = (ctx) => {
+  const analysis = pythonAnalysis(ctx.model, ctx.options);
+  const pp = analysis?.pythonPath;
+  if (!analysis || !pp?.setting.valueAttr) return;
+  const files = analysis.project.files;
+  for (const entry of pp.entries) {
+    if (entry.expanded === undefined || (entry.kind === 'windows' && !files.windowsPaths)) continue;
+    const path = entry.kind === 'windows' ? entry.expanded : toSlashes(entry.expanded);
+    if (files.isDirectory(path)) continue;
+    const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
+    const resolved = files.absolute?.(path) ?? path;
+    ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFound', { entry: entry.raw, resolved: `"${resolved}"` });
+  }
+};
+
+function attrSpan(ctx: RuleContext, a: XmlAttribute, start: number, end: number): { start: number; end: number } {
+  const raw = ctx.text.slice(a.valueStart, a.valueEnd);
+  return { start: a.valueStart + rawIndex(raw, start), end: a.valueStart + rawIndex(raw, end) };
+}
+
+/** The interpreters the configuration starts: scriptProcessor's python.exe half, httpPlatform's processPath. */
+function interpreters(ctx: RuleContext): { attribute: 'scriptProcessor' | 'processPath'; attr: XmlAttribute; exe: string; end: number }[] {
+  const out: { attribute: 'scriptProcessor' | 'processPath'; attr: XmlAttribute; exe: string; end: number }[] = [];
+  for (const h of ctx.model.handlers) {
+    const sp = isPythonFastCgiHandler(ctx.model, h) ? attr(h, 'scriptProcessor') : undefined;
+    if (sp && sp.value.includes('|')) out.push({ attribute: 'scriptProcessor', attr: sp, exe: sp.value.slice(0, sp.value.indexOf('|')), end: sp.value.indexOf('|') });
+  }
+  if (ctx.model.handlers.some(isHttpPlatformHandler) || ctx.model.httpPlatforms.length) {
+    for (const p of ctx.model.httpPlatforms) {
+      const pp = attr(p, 'processPath');
+      if (pp) out.push({ attribute: 'processPath', attr: pp, exe: pp.value, end: pp.value.length });
+    }
+  }
+  return out;
+}
+
+const norm = (p: string) => p.trim().replace(/^"|"$/g, '').replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+
+export const venvNotUsed: Rule = (ctx) => {
+  const analysis = pythonAnalysis(ctx.model, ctx.options);
+  const venv = analysis?.env.venvs[0];
+  if (!analysis || !venv) return;
+  for (const i of interpreters(ctx)) {
+    const exe = i.exe.trim();
+    if (!exe || exe.includes('%') || /\{\{|__\w+__/.test(exe)) continue;
+    const parts = norm(exe).split('\\');
+    const usesVenv = analysis.env.venvs.some((v) => parts.some((p, k) => p === v.dir.toLowerCase() && /^(scripts|bin)$/.test(parts[k + 1] ?? '')));
+    if (usesVenv) continue;
+    const exeDir = parts.slice(0, -1).join('\\');
+    const base = venv.home !== undefined && norm(venv.home) === exeDir;
+    const span = attrSpan(ctx, i.attr, 0, i.end);
+    const related = relatedInFile(analysis.project.files, `${venv.dir}/pyvenv.cfg`, { start: 0, end: 0 }, 'related.pyvenv');
+    const suggestion = `"<site folder>\\${venv.dir}\\Scripts\\python.exe"`;
+    ctx.report('venv-not-used', span.start, span.end, 'py.venvNotUsed', {
+      venv: venv.dir, attribute: i.attribute, exe, base: base ? '@py.venvNotUsed.base' : '', suggestion,
+      register: i.attribute === 'scriptProcessor' ? '@py.venvNotUsed.register' : '',
+    }, related);
+    return;
+  }
+};
+
+const MAX_RUN_FINDINGS = 3;
+
+export const appRunAtImport: Rule = (ctx) => {
+  const analysis = pythonAnalysis(ctx.model, ctx.options);
+  const r = analysis?.resolution;
+  const setting = analysis?.handler;
+  if (!analysis || !r || !setting?.valueAttr || r.module?.kind !== 'project') return;
+  const moduleName = r.module.module.name;
+  const last = r.segments[r.moduleSegments - 1]!;
+  const span = handlerSpan(ctx, setting, 0, last.end);
+  let reported = 0;
+  for (const module of executedModules(analysis.project, moduleName)) {
+    const summary = analysis.project.summary(module);
+    for (const run of summary?.opaque ? [] : summary?.runCalls ?? []) {
+      if (reported++ >= MAX_RUN_FINDINGS || !module.file) return;
+      const files = analysis.project.files;
+      const related = relatedInFile(files, module.file, run.span, 'related.pyRunCall');
+      ctx.report('app-run-at-import', span.start, span.end, 'py.runAtImport', { file: module.file, callee: run.callee, line: lineOf(files, module.file, run.span.start) }, related);
+    }
+  }
+};
