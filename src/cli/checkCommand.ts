@@ -10,6 +10,7 @@ import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../node/proje
 import { parseArgs, UsageError } from './args';
 import { describe, discover } from './discover';
 import { summary, toJson, toText } from './format';
+import { cliPythonSupport } from './pythonSupport';
 
 export interface CommandIo {
   stdout(text: string): void;
@@ -19,13 +20,14 @@ export interface CommandIo {
 
 export const CHECK_USAGE = 'usage: flask-iis check [PATH...] [--format text|json] [--apphost FILE] [--python EXE | --no-python]';
 
-export function runCheck(argv: string[], io: CommandIo): number {
+export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, new Set(['--format', '--apphost', '--python']), new Set(['--quiet', '--no-python']));
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const appHost = resolveAppHost(args.options.get('--apphost') as string | undefined);
   const paths = args.positionals.length ? args.positionals : ['.'];
   const found = discover(paths);
+  const python = await cliPythonSupport(io);
   const checked: Checked[] = [];
   const ioErrors = [...found.errors];
   for (const path of found.files) {
@@ -36,7 +38,7 @@ export function runCheck(argv: string[], io: CommandIo): number {
       ioErrors.push(`${path}: ${describe(e)}`);
       continue;
     }
-    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path)) };
+    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), python?.listings), ...(python ? { python: python.support } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);
     checked.push({ path, bytes, options, result });

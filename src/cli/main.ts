@@ -3,21 +3,29 @@ import { join } from 'node:path';
 import { UsageError } from './args';
 import { CHECK_USAGE, IoError, runCheck, type CommandIo } from './checkCommand';
 import { cliLocale, loadTranslate } from './l10n';
+import { RUN_USAGE, runRun } from './runCommand';
+import { VERIFY_USAGE, runVerify } from './verifyCommand';
 
 declare const FLASK_IIS_VERSION: string;
 
 const USAGE = `flask-iis ${typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev'}: check web.config files for Python apps on IIS
 
 ${CHECK_USAGE}
+${VERIFY_USAGE}
+${RUN_USAGE}
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+Exit status: 0 no errors (verify: the handler loads), 1 errors found (it does not), 2 usage or I/O problem (could not run).`;
 
-export function main(argv: string[], io: CommandIo): number {
+export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'check':
-        return runCheck(rest, io);
+        return await runCheck(rest, io);
+      case 'verify':
+        return await runVerify(rest, io);
+      case 'run':
+        return await runRun(rest, io);
       case '--version':
         io.stdout(typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev');
         return 0;
@@ -47,5 +55,7 @@ if (require.main === module) {
     stderr: (t) => process.stderr.write(t + '\n'),
     translate,
   };
-  process.exitCode = main(process.argv.slice(2), io);
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -20,6 +20,12 @@ export class CheckCache {
     return result;
   }
 
+  /** The check of the current version if one was already made (never checks). */
+  peek(document: vscode.TextDocument): CheckResult | undefined {
+    const cached = this.entries.get(document.uri.toString());
+    return cached && cached.version === document.version ? cached.result : undefined;
+  }
+
   /** Forget a document (closed), or everything (settings or applicationHost.config changed). */
   invalidate(document?: vscode.TextDocument): void {
     if (document) this.entries.delete(document.uri.toString());

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { complete, type Proposal, type ProposalKind } from '../core/editing/completion';
 import { log } from '../platform/log';
 import type { CheckCache } from './checkCache';
-import { checkOptionsFor } from './diagnostics';
 import { docMarkdown, message } from './docs';
 import type { EditingEnvironment } from './editingEnv';
 import { WEB_CONFIG_SELECTOR } from './selector';
@@ -25,7 +24,8 @@ export function registerCompletion(cache: CheckCache, environment: EditingEnviro
       try {
         const env = await environment.envFor(document);
         if (token.isCancellationRequested) return [];
-        const doc = cache.get(document, () => checkOptionsFor(document)).model.doc;
+        // While the user types, the last full check is of an older version: the lean pass is enough then.
+        const doc = cache.peek(document)?.model.doc;
         const offset = document.offsetAt(position);
         return complete(document.getText(), offset, doc, env).map((p) => toItem(document, p, offset));
       } catch (e) {

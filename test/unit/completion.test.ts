@@ -93,3 +93,16 @@ test('nothing inside comments, end tags or unknown elements', () => {
   assert.deepEqual(propose('<configuration></conf|iguration>').labels, []);
   assert.deepEqual(propose('<configuration><foo bar="|" /></configuration>').labels, []);
 });
+
+test('without a scan of the current text, the lean pass finds the same enclosing elements', () => {
+  const cases = [
+    '<configuration>\n  <system.webServer>\n    <handlers>\n      <|\n',
+    '<configuration><!-- <appSettings> --><appSettings><add key="a>b" value="x"/><|</appSettings></configuration>',
+    '<?xml version="1.0"?><configuration><system.webServer><handlers><add name="P"/></handlers><httpPlatform processPath="x"><|',
+    '<configuration><location path="."><system.webServer></system.webServer><|</location></configuration>',
+  ];
+  for (const marked of cases) {
+    const { text, offset } = withCursor(marked);
+    assert.deepEqual(complete(text, offset, undefined).map((p) => p.label), complete(text, offset, scanXml(text)).map((p) => p.label), marked);
+  }
+});

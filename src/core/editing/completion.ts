@@ -28,7 +28,7 @@ export interface Proposal {
   preselect?: boolean;
 }
 
-export function complete(text: string, offset: number, doc: XmlDocument, env: EditingEnv = {}): Proposal[] {
+export function complete(text: string, offset: number, doc: XmlDocument | undefined, env: EditingEnv = {}): Proposal[] {
   const ctx = cursorContext(text, offset, doc);
   switch (ctx.kind) {
     case 'elementName':

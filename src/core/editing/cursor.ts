@@ -4,6 +4,7 @@
  * tolerant scan of the whole document; the tag under the cursor is read locally, so unfinished text works.
  */
 import { isNameChar, isXmlSpace } from '../xml/chars';
+import { openElementsAt } from './ancestors';
 import type { XmlDocument, XmlElement } from '../xml/types';
 
 export interface TagAttribute {
@@ -23,12 +24,14 @@ export type CursorContext =
   | (Base & { kind: 'content'; offset: number })
   | { kind: 'none' };
 
-export function cursorContext(text: string, offset: number, doc: XmlDocument): CursorContext {
+/** `doc` is the scan of `text` when one is at hand; without it a lean pass over the text finds the enclosing elements. */
+export function cursorContext(text: string, offset: number, doc?: XmlDocument): CursorContext {
+  const pathAt = (at: number) => (doc ? enclosingPath(doc, at) : openElementsAt(text, at));
   const tagStart = enclosingTagStart(text, offset);
-  if (tagStart === undefined) return insideComment(text, offset) ? { kind: 'none' } : { kind: 'content', offset, path: enclosingPath(doc, offset) };
+  if (tagStart === undefined) return insideComment(text, offset) ? { kind: 'none' } : { kind: 'content', offset, path: pathAt(offset) };
   const next = text.charCodeAt(tagStart + 1);
   if (next === 0x2f || next === 0x21 || next === 0x3f) return { kind: 'none' };
-  return readTag(text, tagStart, offset, enclosingPath(doc, tagStart));
+  return readTag(text, tagStart, offset, pathAt(tagStart));
 }
 
 /** The `<` of the tag the cursor is in, or undefined when it is between tags. */

@@ -66,15 +66,15 @@ export function buildWebConfig(doc: XmlDocument): WebConfig {
   const appSettingsSections: XmlElement[] = [];
   const fastCgiSections: XmlElement[] = [];
   const appSettings: AppSetting[] = [];
-  // One pass in document order (parents before children): what is inside <configuration>, and inside an
-  // <appSettings> there, without walking ancestors per element (100,000-deep nesting stays linear).
-  const insideConfiguration = new Set<XmlElement>();
+  // One pass in document order (parents before children, each top-level element starting its subtree): what is
+  // inside <configuration>, and inside an <appSettings> there, without walking ancestors (deep nesting stays linear).
   const insideAppSettings = new Set<XmlElement>();
+  let top: XmlElement | undefined;
   for (const el of doc.elements) {
     if (el.name === 'appSettings') appSettingsSections.push(el);
     const p = el.parent;
-    if (!p || !configuration || (p !== configuration && !insideConfiguration.has(p))) continue;
-    insideConfiguration.add(el);
+    if (!p) top = el;
+    if (!p || !configuration || top !== configuration) continue;
     if (p.name === 'appSettings' || insideAppSettings.has(p)) insideAppSettings.add(el);
     if (el.name === 'fastCgi') fastCgiSections.push(el);
     else if (el.name === 'add' && insideAppSettings.has(el)) readSetting(el, appSettings);

@@ -21,18 +21,25 @@ export const placeholders: Rule = (ctx) => {
   for (const el of ctx.model.doc.elements) {
     for (const a of el.attributes) {
       if (a.value.length < 3) continue;
-      PLACEHOLDER.lastIndex = 0;
-      for (let m = PLACEHOLDER.exec(a.value); m; m = PLACEHOLDER.exec(a.value)) {
-        if (DUNDERS.has(m[0])) continue;
-        const hint = m[1] ? VS_TOKENS[m[1].toUpperCase()]! : '@placeholder.hint.generic';
-        report(ctx, el, a, m.index, m[0], hint);
-      }
+      if (MAYBE_PLACEHOLDER.test(a.value)) scanPlaceholders(ctx, el, a);
       if (!isPathLike(el, a)) continue;
       BLANK_SEGMENT.lastIndex = 0;
       for (let m = BLANK_SEGMENT.exec(a.value); m; m = BLANK_SEGMENT.exec(a.value)) report(ctx, el, a, m.index, m[0], '@placeholder.hint.generic');
     }
   }
 };
+
+/** A cheap first look: most values (URLs, names) cannot hold a placeholder at all. */
+const MAYBE_PLACEHOLDER = /%\w|\{\{|__|<|path[\\/]to/i;
+
+function scanPlaceholders(ctx: RuleContext, el: XmlElement, a: XmlAttribute): void {
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(a.value); m; m = PLACEHOLDER.exec(a.value)) {
+    if (DUNDERS.has(m[0])) continue;
+    const hint = m[1] ? VS_TOKENS[m[1].toUpperCase()]! : '@placeholder.hint.generic';
+    report(ctx, el, a, m.index, m[0], hint);
+  }
+}
 
 function isPathLike(el: XmlElement, a: XmlAttribute): boolean {
   if (PATHLIKE.has(a.name)) return true;

@@ -63,6 +63,7 @@ const HANDLER_KEYS = new Set(['WSGI_HANDLER', 'WSGI_ALT_VIRTUALENV_HANDLER']);
 const NON_ASCII = /[^\x00-\x7f]/;
 
 export const typographicValues: Rule = (ctx) => {
+  if (!NON_ASCII.test(ctx.text)) return;
   for (const el of ctx.model.doc.elements) {
     for (const a of el.attributes) {
       if (!NON_ASCII.test(a.value) || a.quote.charCodeAt(0) > 0x7f) continue;
@@ -107,8 +108,10 @@ function reportValue(ctx: RuleContext, el: XmlElement, a: XmlAttribute, index: n
 export const IIS_MAX_CONFIG_KB = 250;
 
 export const sizeLimit: Rule = (ctx) => {
-  const bytes = utf8Length(ctx.text);
-  if (bytes <= IIS_MAX_CONFIG_KB * 1024) return;
+  const limit = IIS_MAX_CONFIG_KB * 1024;
+  if (ctx.text.length * 3 <= limit) return;
+  const bytes = ctx.text.length > limit ? ctx.text.length : utf8Length(ctx.text);
+  if (bytes <= limit) return;
   const root = ctx.model.doc.root;
   ctx.report('webconfig-too-large', root?.nameStart ?? 0, root?.nameEnd ?? 0, 'xml.tooLarge', { size: Math.round(bytes / 1024), limit: IIS_MAX_CONFIG_KB });
 };

@@ -232,7 +232,7 @@ class Scanner {
   private scanAttributes(i: number, out: XmlAttribute[], inPi: boolean): number {
     const { text } = this;
     const len = text.length;
-    const names = new Set<string>();
+    let names: Set<string> | undefined;
     for (;;) {
       i = this.skipTagSpace(i);
       const c = text.charCodeAt(i);
@@ -251,6 +251,7 @@ class Scanner {
         continue;
       }
       if (out.length && !isXmlSpace(text.charCodeAt(i - 1)) && !isSuspicious(text.charCodeAt(i - 1))) this.problem('malformed', i, i + 1, 'xml.attrNoSpace', {});
+      if (out.length === 8) names = new Set(out.map((a) => a.name));
       i = this.scanAttribute(i, out, names);
     }
   }
@@ -260,14 +261,14 @@ class Scanner {
     for (;;) {
       const c = text.charCodeAt(i);
       if (isXmlSpace(c)) i++;
-      else if (isSuspicious(c) && !TYPOGRAPHIC_QUOTES.has(c)) {
+      else if (c >= 0x80 && isSuspicious(c) && !TYPOGRAPHIC_QUOTES.has(c)) {
         this.problem('typographic', i, i + 1, 'typo.invisibleInTag', { code: hex(c) });
         i++;
       } else return i;
     }
   }
 
-  private scanAttribute(i: number, out: XmlAttribute[], names: Set<string>): number {
+  private scanAttribute(i: number, out: XmlAttribute[], names: Set<string> | undefined): number {
     const { text } = this;
     const nameStart = i;
     while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
@@ -302,15 +303,19 @@ class Scanner {
       this.problem('malformed', nameStart, Math.max(valueEnd, nameEnd), 'xml.unquotedValue', { name });
     }
     const raw = text.slice(valueStart, valueEnd);
-    const decoded = decodeEntities(raw);
-    for (const bad of decoded.bad) this.problem('malformed', valueStart + bad.start, valueStart + bad.end, 'xml.badEntity', { text: raw.slice(bad.start, bad.end) });
+    let value = raw;
+    if (raw.indexOf('&') >= 0) {
+      const decoded = decodeEntities(raw);
+      for (const bad of decoded.bad) this.problem('malformed', valueStart + bad.start, valueStart + bad.end, 'xml.badEntity', { text: raw.slice(bad.start, bad.end) });
+      value = decoded.value;
+    }
     const bad = firstNonXmlChar(raw);
     if (bad >= 0) this.problem('malformed', valueStart + bad, valueStart + bad + 1, 'xml.controlChar', { code: hex(raw.charCodeAt(bad)) });
     const lt = raw.indexOf('<');
     if (lt >= 0) this.problem('malformed', valueStart + lt, valueStart + lt + 1, 'xml.ltInValue', { name });
-    if (names.has(name)) this.problem('malformed', nameStart, nameEnd, 'xml.duplicateAttribute', { name });
-    names.add(name);
-    out.push({ name, nameStart, nameEnd, value: decoded.value, valueStart, valueEnd, quote: text[valueStart - 1] ?? '', hasEntities: decoded.value !== raw });
+    if (names ? names.has(name) : out.some((a) => a.name === name)) this.problem('malformed', nameStart, nameEnd, 'xml.duplicateAttribute', { name });
+    names?.add(name);
+    out.push({ name, nameStart, nameEnd, value, valueStart, valueEnd, quote: text[valueStart - 1] ?? '', hasEntities: value !== raw });
     return next;
   }
 }
@@ -366,11 +371,12 @@ function isXmlChar(text: string, i: number): boolean {
   return true;
 }
 
-const NON_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 function firstNonXmlChar(raw: string): number {
-  const m = NON_XML.exec(raw);
-  return m ? m.index : -1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c < 0x20 || c >= 0xd800) && !isXmlChar(raw, i)) return i;
+  }
+  return -1;
 }
 
 function skipDoctype(text: string, i: number): number {
