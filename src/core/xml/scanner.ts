@@ -190,6 +190,15 @@ class Scanner {
     return -1;
   }
 
+  /** The next `<` at or after `from`, remembered so a tag with many attributes is scanned once (offsets only grow). */
+  private ltMemo = -2;
+
+  private nextLt(from: number): number {
+    if (this.ltMemo === -1 || this.ltMemo >= from) return this.ltMemo;
+    this.ltMemo = this.text.indexOf('<', from);
+    return this.ltMemo;
+  }
+
   private push(el: XmlElement): void {
     this.stack.push(el);
     this.openNames.set(el.name, (this.openNames.get(el.name) ?? 0) + 1);
@@ -286,7 +295,7 @@ class Scanner {
     let next: number;
     if (q === QUOT || q === APOS) {
       valueStart = i + 1;
-      const close = findQuoteClose(text, valueStart, q);
+      const close = findQuoteClose(text, valueStart, q, this.nextLt(valueStart));
       valueEnd = close.end;
       next = close.found ? valueEnd + 1 : valueEnd;
       if (!close.found) this.problem('malformed', i, valueEnd, 'xml.unterminatedValue', { name });
@@ -320,10 +329,9 @@ class Scanner {
   }
 }
 
-function findQuoteClose(text: string, from: number, q: number): { end: number; found: boolean } {
+function findQuoteClose(text: string, from: number, q: number, lt: number): { end: number; found: boolean } {
   const close = text.indexOf(q === QUOT ? '"' : "'", from);
   if (close >= 0) {
-    const lt = text.indexOf('<', from);
     // A value running over a `<` that starts a tag means the quote was never closed: stop before the tag.
     if (lt < 0 || lt > close || !isNameStart(text.charCodeAt(lt + 1)) && text.charCodeAt(lt + 1) !== SLASH) return { end: close, found: true };
     const gt = text.lastIndexOf('>', lt);

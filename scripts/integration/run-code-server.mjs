@@ -1,0 +1,64 @@
+// Runs the integration suite (test/integration) in a real VS Code on code-server + headless Chromium, twice:
+// in a trusted workspace and in restricted mode. Ends with `vscode-integration: N passed, M failed[, K skipped]`
+// and exits 0 only when nothing failed and something passed.
+// Usage: node scripts/integration/run-code-server.mjs        (npm run test:integration)
+// Env: FLASK_IIS_VSCODE_CACHE (install cache), FLASK_IIS_VSCODE_TIMEOUT_MS (per pass, default 300000),
+//      FLASK_IIS_TEST_GREP (mocha grep), FLASK_IIS_EXTENSION_PATH (load another extension folder, no build:
+//      only for checking the harness itself).
+import { fileURLToPath } from 'node:url';
+import { buildExtension, buildSuite, printReport, repoRoot, summaryLine } from './build-suite.mjs';
+import { runPass, stopAll } from './code-server-session.mjs';
+import { ensureInstalled } from './install-vscode-server.mjs';
+
+export const MODES = ['trusted', 'restricted'];
+
+function onSignal(signal) {
+  console.error(`\nvscode-integration: ${signal} received, stopping code-server and Chromium ...`);
+  stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+}
+
+/**
+ * Builds, installs if needed, and runs the suite in each of `modes`. Returns the reports and the totals;
+ * a pass that could not run counts as one failure with its reason printed.
+ */
+export async function runIntegration({ modes = MODES, env = {} } = {}) {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, onSignal);
+  const timeoutMs = Number(process.env.FLASK_IIS_VSCODE_TIMEOUT_MS) || 300_000;
+  const extensionPath = process.env.FLASK_IIS_EXTENSION_PATH || repoRoot;
+  if (!process.env.FLASK_IIS_EXTENSION_PATH) await buildExtension();
+  const { entry } = await buildSuite();
+  const paths = await ensureInstalled();
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const reports = [];
+  for (const mode of modes) {
+    const started = Date.now();
+    try {
+      const report = await runPass({ paths, mode, extensionPath, testsEntry: entry, timeoutMs, env });
+      const counts = printReport(mode, report);
+      for (const k of Object.keys(totals)) totals[k] += counts[k];
+      reports.push(report);
+      if (counts.passed + counts.failed === 0) {
+        console.log(`  ✗ [${mode}] the suite ran no test`);
+        totals.failed += 1;
+      }
+    } catch (err) {
+      console.log(`\n[${mode}] FAILED TO RUN: ${err.message}`);
+      totals.failed += 1;
+    }
+    console.log(`  [${mode}] ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return { reports, totals };
+}
+
+async function main() {
+  let totals = { passed: 0, failed: 1, skipped: 0 };
+  try {
+    ({ totals } = await runIntegration());
+  } catch (err) {
+    console.log(`vscode-integration could not run: ${err.message}`);
+  }
+  console.log(summaryLine(totals));
+  process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
