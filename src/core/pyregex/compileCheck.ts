@@ -77,6 +77,8 @@ export function checkCompilable(pattern: ParsedPattern): void {
       if (node.t === 'look' && node.behind) {
         const [lo, hi] = widths.seq(node.body);
         if (lo !== hi) throw new PyReSyntaxError('look-behind requires fixed-width pattern', node.pos);
+        // _sre's code validator rejects look-behind widths of 2**31 and more (RuntimeError).
+        if (lo >= 0x80000000) throw new PyReSyntaxError('invalid SRE code', node.pos);
       }
       children(node).forEach(visit);
     }

@@ -20,8 +20,10 @@ interface SeqContext {
 }
 
 export class Parser implements GroupState {
-  readonly tok: Tokenizer;
-  flags = 0;
+  private readonly tok: Tokenizer;
+  /** Global flags. */
+  private flags = 0;
+  /** sre's `state.groups`: number of opened groups + 1. */
   groups = 1;
   private readonly closed = new Map<number, Seq>();
   private readonly names = new Map<string, number>();

@@ -69,7 +69,7 @@ function setToJs(negate: boolean, items: SetItem[], ascii: boolean): string {
   return negate ? `(?:(?!${alternatives.join('|')})[\\s\\S])` : `(?:${alternatives.join('|')})`;
 }
 
-/** `\\b`, `\\B`; sre's `\\B` never matches in an empty string (changed only in 3.14). */
+/** `\b`, `\B`; sre's `\B` never matches in an empty string (changed only in 3.14). */
 function wordBoundary(boundary: boolean, ascii: boolean): string {
   const nonEmpty = '(?:(?<=[\\s\\S])|(?=[\\s\\S]))';
   if (ascii) return boundary ? '\\b' : `\\B${nonEmpty}`;
@@ -265,7 +265,8 @@ export function translate(pattern: ParsedPattern): RegExp | undefined {
     if (pattern.hasBackreferences) new SettledGroups().seq(pattern.body);
     const source = new Emitter().body(pattern.body, pattern.flags);
     return new RegExp(source, pattern.flags & FLAG_IGNORECASE ? 'iu' : 'u');
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (e instanceof Untranslatable || e instanceof SyntaxError) return undefined;
+    throw e;
   }
 }
