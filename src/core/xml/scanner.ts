@@ -6,16 +6,13 @@
  * well-formed XML becomes an `XmlProblem`, and the scanner recovers (typographic quotes are read as quotes,
  * mismatched end tags close the element they name) so the rules can still check the rest of the file.
  */
-import { isNameChar, isNameStart, isSuspicious, isXmlSpace, TYPOGRAPHIC_QUOTES } from './chars';
-import { decodeEntities } from './entities';
+import { AttributeScanner } from './attributeScanner';
+import { isNameChar, isNameStart, isXmlSpace } from './chars';
+import { checkEntityAt, hex, isXmlChar, skipDoctype } from './scanHelpers';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlProblemKind } from './types';
 
-const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
-const EQ = 0x3d;
-const QUOT = 0x22;
-const APOS = 0x27;
 const BANG = 0x21;
 const QUESTION = 0x3f;
 const AMP = 0x26;
@@ -30,8 +27,10 @@ class Scanner {
   /** How many elements of each name are open, so an end tag that matches nothing is known in O(1). */
   private readonly openNames = new Map<string, number>();
   private readonly doc: XmlDocument;
+  private readonly attributes: AttributeScanner;
 
   constructor(private readonly text: string) {
+    this.attributes = new AttributeScanner(text, (kind, start, end, message, args) => this.problem(kind, start, end, message, args));
     this.doc = { text, root: undefined, elements: [], declaration: undefined, comments: [], problems: [] };
   }
 
@@ -146,7 +145,7 @@ class Scanner {
       return;
     }
     const attrs: XmlAttribute[] = [];
-    const end = this.scanAttributes(i, attrs, true);
+    const end = this.attributes.scanAttributes(i, attrs, true);
     const closed = text.charCodeAt(end - 1) === GT && text.charCodeAt(end - 2) === QUESTION;
     if (!closed) this.problem('declaration', start, end, 'decl.unterminated', {});
     if (target !== 'xml') this.problem('declaration', start + 2, i, 'decl.case', { target });
@@ -190,15 +189,6 @@ class Scanner {
     return -1;
   }
 
-  /** The next `<` at or after `from`, remembered so a tag with many attributes is scanned once (offsets only grow). */
-  private ltMemo = -2;
-
-  private nextLt(from: number): number {
-    if (this.ltMemo === -1 || this.ltMemo >= from) return this.ltMemo;
-    this.ltMemo = this.text.indexOf('<', from);
-    return this.ltMemo;
-  }
-
   private push(el: XmlElement): void {
     this.stack.push(el);
     this.openNames.set(el.name, (this.openNames.get(el.name) ?? 0) + 1);
@@ -218,7 +208,7 @@ class Scanner {
     const nameEnd = i;
     const name = text.slice(start + 1, nameEnd);
     const attributes: XmlAttribute[] = [];
-    const end = this.scanAttributes(nameEnd, attributes, false);
+    const end = this.attributes.scanAttributes(nameEnd, attributes, false);
     this.pos = end;
     const selfClosing = text.charCodeAt(end - 1) === GT && text.charCodeAt(end - 2) === SLASH;
     if (this.stack.length === 0 && !this.doc.root && name.toLowerCase() === 'xml' && attributes.some((a) => a.name === 'version')) {
@@ -236,168 +226,4 @@ class Scanner {
     else this.doc.root = el;
     if (!selfClosing && text.charCodeAt(end - 1) === GT) this.push(el);
   }
-
-  /** Scans attributes from `i` up to and including the tag's closing `>`; returns the offset after it. */
-  private scanAttributes(i: number, out: XmlAttribute[], inPi: boolean): number {
-    const { text } = this;
-    const len = text.length;
-    let names: Set<string> | undefined;
-    for (;;) {
-      i = this.skipTagSpace(i);
-      const c = text.charCodeAt(i);
-      if (i >= len || c === LT) {
-        this.problem('malformed', Math.max(0, i - 1), Math.min(len, i), 'xml.unterminatedTag', {});
-        return i;
-      }
-      if (c === GT) return i + 1;
-      if ((c === SLASH || c === QUESTION) && text.charCodeAt(i + 1) === GT) {
-        if ((c === QUESTION) !== inPi) this.problem('malformed', i, i + 2, 'xml.badTagEnd', { text: text.slice(i, i + 2) });
-        return i + 2;
-      }
-      if (!isNameStart(c)) {
-        this.problem(isSuspicious(c) ? 'typographic' : 'malformed', i, i + 1, isSuspicious(c) ? 'typo.strayInTag' : 'xml.badCharInTag', { char: text[i]! });
-        i++;
-        continue;
-      }
-      if (out.length && !isXmlSpace(text.charCodeAt(i - 1)) && !isSuspicious(text.charCodeAt(i - 1))) this.problem('malformed', i, i + 1, 'xml.attrNoSpace', {});
-      if (out.length === 8) names = new Set(out.map((a) => a.name));
-      i = this.scanAttribute(i, out, names);
-    }
-  }
-
-  private skipTagSpace(i: number): number {
-    const { text } = this;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (isXmlSpace(c)) i++;
-      else if (c >= 0x80 && isSuspicious(c) && !TYPOGRAPHIC_QUOTES.has(c)) {
-        this.problem('typographic', i, i + 1, 'typo.invisibleInTag', { code: hex(c) });
-        i++;
-      } else return i;
-    }
-  }
-
-  private scanAttribute(i: number, out: XmlAttribute[], names: Set<string> | undefined): number {
-    const { text } = this;
-    const nameStart = i;
-    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
-    const nameEnd = i;
-    const name = text.slice(nameStart, nameEnd);
-    i = this.skipTagSpace(i);
-    if (text.charCodeAt(i) !== EQ) {
-      this.problem('malformed', nameStart, nameEnd, 'xml.attrNoValue', { name });
-      return i;
-    }
-    i = this.skipTagSpace(i + 1);
-    const q = text.charCodeAt(i);
-    let valueStart: number;
-    let valueEnd: number;
-    let next: number;
-    if (q === QUOT || q === APOS) {
-      valueStart = i + 1;
-      const close = findQuoteClose(text, valueStart, q, this.nextLt(valueStart));
-      valueEnd = close.end;
-      next = close.found ? valueEnd + 1 : valueEnd;
-      if (!close.found) this.problem('malformed', i, valueEnd, 'xml.unterminatedValue', { name });
-    } else if (TYPOGRAPHIC_QUOTES.has(q)) {
-      valueStart = i + 1;
-      const close = findTypographicClose(text, valueStart);
-      valueEnd = close.end;
-      next = close.found ? valueEnd + 1 : valueEnd;
-      this.problem('typographic', i, next, 'typo.quotes', { name, open: text[i]!, close: close.found ? text[valueEnd]! : '' });
-    } else {
-      valueStart = i;
-      while (i < text.length && !isXmlSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== GT && !(text.charCodeAt(i) === SLASH && text.charCodeAt(i + 1) === GT)) i++;
-      valueEnd = next = i;
-      this.problem('malformed', nameStart, Math.max(valueEnd, nameEnd), 'xml.unquotedValue', { name });
-    }
-    const raw = text.slice(valueStart, valueEnd);
-    let value = raw;
-    if (raw.indexOf('&') >= 0) {
-      const decoded = decodeEntities(raw);
-      for (const bad of decoded.bad) this.problem('malformed', valueStart + bad.start, valueStart + bad.end, 'xml.badEntity', { text: raw.slice(bad.start, bad.end) });
-      value = decoded.value;
-    }
-    const bad = firstNonXmlChar(raw);
-    if (bad >= 0) this.problem('malformed', valueStart + bad, valueStart + bad + 1, 'xml.controlChar', { code: hex(raw.charCodeAt(bad)) });
-    const lt = raw.indexOf('<');
-    if (lt >= 0) this.problem('malformed', valueStart + lt, valueStart + lt + 1, 'xml.ltInValue', { name });
-    if (names ? names.has(name) : out.some((a) => a.name === name)) this.problem('malformed', nameStart, nameEnd, 'xml.duplicateAttribute', { name });
-    names?.add(name);
-    out.push({ name, nameStart, nameEnd, value, valueStart, valueEnd, quote: text[valueStart - 1] ?? '', hasEntities: value !== raw });
-    return next;
-  }
-}
-
-function findQuoteClose(text: string, from: number, q: number, lt: number): { end: number; found: boolean } {
-  const close = text.indexOf(q === QUOT ? '"' : "'", from);
-  if (close >= 0) {
-    // A value running over a `<` that starts a tag means the quote was never closed: stop before the tag.
-    if (lt < 0 || lt > close || !isNameStart(text.charCodeAt(lt + 1)) && text.charCodeAt(lt + 1) !== SLASH) return { end: close, found: true };
-    const gt = text.lastIndexOf('>', lt);
-    return { end: gt >= from ? gt : lt, found: false };
-  }
-  const gt = text.indexOf('>', from);
-  return { end: gt < 0 ? text.length : gt, found: false };
-}
-
-function findTypographicClose(text: string, from: number): { end: number; found: boolean } {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (TYPOGRAPHIC_QUOTES.has(c) || c === QUOT) return { end: i, found: true };
-    if (c === GT || c === LT || c === 0x0a || isXmlSpace(c)) return { end: i, found: false };
-  }
-  return { end: text.length, found: false };
-}
-
-/** Returns the end of an invalid entity reference starting at `i` (an `&`), or 0 when it is valid. */
-function checkEntityAt(text: string, i: number, limit: number): number {
-  const semi = boundedIndexOf(text, 0x3b, i + 1, Math.min(limit, i + 13));
-  if (semi < 0) return i + 1;
-  return decodeEntities(text.slice(i, semi + 1)).bad.length ? semi + 1 : 0;
-}
-
-/** indexOf for one character within [from, to): never scans the rest of a large file. */
-export function boundedIndexOf(text: string, code: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
-  return -1;
-}
-
-/** False for characters XML forbids: C0 controls other than tab/LF/CR, U+FFFE, U+FFFF, unpaired surrogates. */
-function isXmlChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 0x20) return c === 0x09 || c === 0x0a || c === 0x0d;
-  if (c === 0xfffe || c === 0xffff) return false;
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const n = text.charCodeAt(i + 1);
-    return n >= 0xdc00 && n <= 0xdfff;
-  }
-  if (c >= 0xdc00 && c <= 0xdfff) {
-    const p = text.charCodeAt(i - 1);
-    return p >= 0xd800 && p <= 0xdbff;
-  }
-  return true;
-}
-
-function firstNonXmlChar(raw: string): number {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if ((c < 0x20 || c >= 0xd800) && !isXmlChar(raw, i)) return i;
-  }
-  return -1;
-}
-
-function skipDoctype(text: string, i: number): number {
-  let depth = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b) depth++;
-    else if (c === 0x5d) depth--;
-    else if (c === GT && depth <= 0) return i + 1;
-  }
-  return text.length;
-}
-
-function hex(c: number): string {
-  return 'U+' + c.toString(16).toUpperCase().padStart(4, '0');
 }
