@@ -48,7 +48,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   else {
     const text = toText(reports, io.translate);
     if (text) io.stdout(text);
-    if (!args.options.has('--quiet')) io.stderr(summary(reports));
+    if (!args.options.has('--quiet') && !ioErrors.length) io.stderr(summary(reports));
   }
   if (!found.files.length && !ioErrors.length) io.stderr(`flask-iis: no web.config found under ${paths.join(', ')}`);
   for (const e of ioErrors) io.stderr(`flask-iis: ${e}`);

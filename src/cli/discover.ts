@@ -24,7 +24,8 @@ export function discover(paths: string[]): Discovery {
       errors.push(`${p}: ${describe(e)}`);
       continue;
     }
-    if (st.isDirectory()) walk(p, files, errors);
+    if (st.isDirectory() && isWebConfigName(p.split(/[\\/]/).filter(Boolean).pop() ?? '')) errors.push(`${p}: is a directory, not a web.config file`);
+    else if (st.isDirectory()) walk(p, files, errors);
     else if (st.isFile()) files.push(p);
     else errors.push(`${p}: not a regular file`);
   }

@@ -30,11 +30,13 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         io.stdout(typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev');
         return 0;
       case undefined:
+        io.stderr(USAGE);
+        return 2;
       case 'help':
       case '--help':
       case '-h':
         io.stdout(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command "${command}" (try flask-iis --help)`);
     }

@@ -41,7 +41,9 @@ export function loadAppHost(path: string): AppHostResult {
     if (!statSync(path).isFile()) return { ok: false, reason: `${path} is not a file` };
     bytes = readFileSync(path);
   } catch (e) {
-    return { ok: false, reason: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String(e);
+    return { ok: false, reason: `cannot read ${path}: ${why}` };
   }
   const decoded = decodeBytes(bytes);
   const config = parseAppHost(decoded.binary ? '' : decoded.text, path);

@@ -75,7 +75,7 @@ test('--apphost FILE adds the host checks; an unreadable --apphost is exit 2 wit
   assert.match(r.stdout, /cgi-feature-missing/);
   const missing = cli(['check', dir, '--apphost', join(tmp, 'nope.config')]);
   assert.equal(missing.status, 2);
-  assert.match(missing.stderr.trim(), /^flask-iis: cannot read .*nope\.config: ENOENT$/);
+  assert.match(missing.stderr.trim(), /^flask-iis: cannot read .*nope\.config: no such file or directory$/);
 });
 
 test('messages follow the locale through the l10n bundles (zh-CN), codes stay the same', () => {

@@ -1,0 +1,33 @@
+/** `flask-iis verify DIR`: load WSGI_HANDLER with a real interpreter exactly as wfastcgi starts it. */
+import { servedByWfastcgi } from '../core/python/analysis';
+import { openAppFolder } from '../node/appFolder';
+import { chooseInterpreter } from '../node/interpreterChoice';
+import { verifyVerdict } from '../node/verifyReport';
+import { verifyHandler } from '../node/wfastcgiRunner';
+import { parseArgs, UsageError } from './args';
+import { IoError, type CommandIo } from './checkCommand';
+import { toJson, toText } from './format';
+
+export const VERIFY_USAGE = 'usage: flask-iis verify DIR [--python EXE] [--format text|json] [--timeout SECONDS]';
+
+export async function runVerify(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseArgs(argv, new Set(['--python', '--format', '--timeout']), new Set());
+  const format = (args.options.get('--format') as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (args.positionals.length > 1) throw new UsageError('verify takes one folder');
+  const timeout = Number(args.options.get('--timeout') ?? '30');
+  if (!(timeout > 0)) throw new UsageError('--timeout must be a number of seconds');
+  const app = openAppFolder(args.positionals[0] ?? '.');
+  if (!app.ok) throw new IoError(app.reason);
+  if (!servedByWfastcgi(app.model)) throw new IoError(`${app.configPath} uses HttpPlatformHandler, which does not read WSGI_HANDLER; try flask-iis run`);
+  const choice = chooseInterpreter(app.model, args.options.get('--python') as string | undefined, true);
+  if (!choice) throw new IoError('no Python interpreter: scriptProcessor\'s python.exe is not on this machine and none is on PATH (use --python)');
+  const outcome = await verifyHandler({ python: choice.python, appDir: app.appDir, timeoutMs: timeout * 1000 });
+  const verdict = verifyVerdict(app.model, choice.python, outcome);
+  if (verdict.verdict === 'could-not-run') throw new IoError(`could not run the check: ${verdict.reason}`);
+  const reports = [{ path: app.configPath, text: app.text, findings: verdict.findings }];
+  if (format === 'json') io.stdout(toJson(reports, io.translate));
+  else if (verdict.findings.length) io.stdout(toText(reports, io.translate));
+  io.stderr(`flask-iis: ${verdict.summary}`);
+  return verdict.verdict === 'loads' ? 0 : 1;
+}
