@@ -19,6 +19,7 @@ import { runInNewContext } from 'node:vm';
 import { XMLParser } from 'fast-xml-parser';
 import { checkText } from '../../src/core/check';
 import { scanXml } from '../../src/core/xml/scanner';
+import { benchEditing } from './editing.bench';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -164,6 +165,7 @@ function main(): void {
   console.log(`heap after checking the large file: ${MB(after.heapUsed)} used (rss ${MB(after.rss)}); ` +
     `${gc ? `after GC with the result kept: ${MB(retained)} (${MB(retained - before)} for the model of ${kept.model.doc.elements.length} elements)` : 'GC not available'}`);
 
+  benchEditing();
   benchCli(large);
   benchVsCode();
   console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -201,14 +203,14 @@ function benchCli(large: string): void {
 
 function benchVsCode(): void {
   const script = join(ROOT, 'scripts/integration/bench-vscode.mjs');
-  if (existsSync(script) && process.env['FLASK_IIS_BENCH_VSCODE'] === '1') {
-    console.log('\nVS Code (scripts/integration/bench-vscode.mjs):');
-    const r = spawnSync(process.execPath, [script], { cwd: ROOT, stdio: 'inherit' });
+  if (existsSync(script) && process.env['FLASK_IIS_BENCH_VSCODE'] !== '0') {
+    console.log('\nVS Code (scripts/integration/bench-vscode.mjs; FLASK_IIS_BENCH_VSCODE=0 skips it):');
+    const r = spawnSync(process.execPath, [script], { cwd: ROOT, stdio: 'inherit', env: { FLASK_IIS_BENCH_RUNS: '2', ...process.env } });
     if (r.status !== 0) console.log(`bench-vscode.mjs exited with ${r.status ?? r.signal}`);
     return;
   }
   console.log(existsSync(script)
-    ? '\nVS Code activation / first-diagnostics numbers: run `FLASK_IIS_BENCH_VSCODE=1 npm run bench` to include them.'
+    ? '\nVS Code activation / first-diagnostics numbers: skipped (FLASK_IIS_BENCH_VSCODE=0).'
     : '\nVS Code activation / first-diagnostics numbers: not measured here (scripts/integration/bench-vscode.mjs is not present; with it, `FLASK_IIS_BENCH_VSCODE=1 npm run bench`).');
 }
 
