@@ -1,7 +1,7 @@
 // Bundles the extension and the CLI (and, on request, the unit tests and the benchmark) with esbuild.
 // Usage: node scripts/build.mjs [--production] [--tests] [--bench] [--watch]
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 
@@ -42,6 +42,7 @@ if (args.has('--tests')) {
 }
 if (args.has('--bench')) {
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/bench.ts'], outfile: 'out/bench/bench.js' });
+  builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/python.bench.ts'], outfile: 'out/bench/python.bench.js' });
 }
 
 if (args.has('--watch')) {
@@ -49,3 +50,14 @@ if (args.has('--watch')) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
+
+// Files loaded at run time next to the bundles: the tree-sitter runtime and Python grammar (Python-aware
+// checks) and our wfastcgi start-up runner (verify / run).
+const RUNTIME_FILES = [
+  ['node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
+  ['node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
+  ['src/python/wfastcgi_runner.py', 'dist/wfastcgi_runner.py'],
+  ['src/python/wfastcgi_serve.py', 'dist/wfastcgi_serve.py'],
+];
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const [from, to] of RUNTIME_FILES) copyFileSync(join(root, from), join(root, to));

@@ -7,6 +7,7 @@ const root = new URL('..', import.meta.url).pathname;
 const steps = [
   ['type-check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']],
   ['build', process.execPath, ['scripts/build.mjs', '--tests']],
+  ['python for verify/run tests', process.execPath, ['scripts/setup-python.mjs']],
   ['unit tests', process.execPath, ['--test', '--test-reporter=spec', 'out/unit/']],
 ];
 if (!process.argv.includes('--unit-only') && existsSync(`${root}scripts/integration/run-code-server.mjs`)) {

@@ -8,6 +8,7 @@ import { WebConfigDiagnostics } from './features/diagnostics';
 import { EditingEnvironment } from './features/editingEnv';
 import { registerHover } from './features/hover';
 import { registerOutline } from './features/outline';
+import { registerPythonFeatures } from './features/pythonFeatures';
 import { disposeLog } from './platform/log';
 
 declare const globalThis: { __flaskIisLoadStart?: number };
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): FlaskIisApi {
     registerOutline(cache),
     { dispose: disposeLog },
   );
+  registerPythonFeatures(context, diagnostics, environment);
   const end = performance.now();
   return { activation: { activateMs: end - start, loadToActivateMs: end - (globalThis.__flaskIisLoadStart ?? start) } };
 }

@@ -9,6 +9,7 @@ import { affectsDiagnostics, diagnosticsSettings } from '../platform/config';
 import { log } from '../platform/log';
 import type { CheckCache } from './checkCache';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { projectListings, pythonSupport } from './pythonSupport';
 import { isWebConfig } from './selector';
 
 const DEBOUNCE_MS = 250;
@@ -16,8 +17,9 @@ const DEBOUNCE_MS = 250;
 /** The options every check of this document uses (project files, host configuration). */
 export function checkOptionsFor(document: vscode.TextDocument): CheckOptions {
   const settings = diagnosticsSettings(document.uri);
-  const project = document.uri.scheme === 'file' ? nodeProjectFiles(dirname(document.uri.fsPath)) : undefined;
-  return { appHost: currentAppHost(settings.appHostConfigPath), project };
+  const project = document.uri.scheme === 'file' ? nodeProjectFiles(dirname(document.uri.fsPath), projectListings()) : undefined;
+  const python = project ? pythonSupport() : undefined;
+  return { appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}) };
 }
 
 export class WebConfigDiagnostics implements vscode.Disposable {

@@ -1,6 +1,7 @@
 /**
  * Child processes that run user code: argv arrays (never a shell), line-wise output, and a kill that takes
  * the whole process tree (a reloader or a server the app started) on timeout, cancellation or exit.
+ * Standard input stays an open pipe: our runner exits when it closes, so even a killed parent leaves no server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
@@ -29,7 +30,7 @@ export function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
 
 export function spawnTracked(argv: string[], options: SpawnOptions): Tracked {
   const [command, ...args] = argv;
-  const child = spawn(command!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: process.platform !== 'win32', shell: false });
+  const child = spawn(command!, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, detached: process.platform !== 'win32', shell: false });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('error', () => resolve({ code: null, signal: null }));
     child.once('close', (code, signal) => resolve({ code, signal }));

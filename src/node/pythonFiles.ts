@@ -38,7 +38,7 @@ export function nodePythonFiles(appFolder: string, cache?: DirListingCache): Pyt
   const stat = (path: string) => {
     const f = full(path);
     try {
-      return f === undefined ? undefined : statSync(f);
+      return f === undefined ? undefined : statSync(f, { throwIfNoEntry: false });
     } catch {
       return undefined;
     }
@@ -79,7 +79,7 @@ function readListing(dir: string): DirEntry[] | undefined {
     else if (d.isSymbolicLink()) {
       try {
         const st = statSync(join(dir, d.name));
-        if (st.isDirectory() || st.isFile()) out.push({ name: d.name, kind: st.isDirectory() ? 'dir' : 'file' });
+        if (st.isDirectory() || st.isFile()) out.push({ name: d.name, kind: st.isDirectory() ? 'dir' : 'file', link: true });
       } catch {
         // broken link or link loop (ELOOP): left out
       }

@@ -61,7 +61,24 @@ def as_wfastcgi(handler, on_first):
     return app
 
 
+def exit_with_parent():
+    """Standard input is a pipe from the parent (flask-iis / the editor): when it closes, the parent is gone."""
+    import threading
+
+    def watch():
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except Exception:
+            pass
+        os._exit(0)
+
+    if sys.stdin is not None and not sys.stdin.isatty():
+        threading.Thread(target=watch, name="flask-iis-parent-watch", daemon=True).start()
+
+
 def serve(handler, port, started, emit):
+    exit_with_parent()
     def on_first():
         seconds = time.perf_counter() - started
         payload = {"ms": round(seconds * 1000)}

@@ -78,8 +78,9 @@ export class Evaluator {
     const ref = b.importOf!;
     const target = this.project.absoluteImport(module, ref);
     if (!target) return UNKNOWN;
-    const from = this.moduleValue(target);
-    const value = this.attribute(from, ref.name!);
+    const sub = this.project.find(`${target}.${ref.name!}`);
+    if (sub?.kind === 'project') return { kind: 'module', module: sub.module };
+    const value = this.attribute(this.moduleValue(target), ref.name!);
     return value.kind === 'missing' ? UNKNOWN : value;
   }
 

@@ -9,6 +9,7 @@ export function executedModules(project: PythonProject, moduleName: string): Pro
   const seen = new Map<string, ProjectModule>();
   const queue: ProjectModule[] = [];
   const visit = (name: string) => {
+    if (seen.has(name)) return;
     const parts = name.split('.');
     for (let i = 1; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join('.');
@@ -20,8 +21,8 @@ export function executedModules(project: PythonProject, moduleName: string): Pro
     }
   };
   visit(moduleName);
-  while (queue.length) {
-    const module = queue.shift()!;
+  for (let next = 0; next < queue.length; next++) {
+    const module = queue[next]!;
     const summary = project.summary(module);
     if (!summary || summary.opaque) continue;
     for (const ref of summary.imports) for (const name of importedNames(project, module, ref)) visit(name);

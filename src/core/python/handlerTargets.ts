@@ -7,6 +7,11 @@ import { scanXml } from '../xml/scanner';
 import { pythonAnalysis } from './analysis';
 import type { Value } from './evaluate';
 import type { ProjectFiles } from '../rules/context';
+import { readEnvironment } from './environment';
+import type { PythonSupport } from './moduleCache';
+import { toSlashes } from './paths';
+import { hasPythonAccess, PythonProject } from './project';
+import { resolveHandler } from './resolveHandler';
 
 export interface HandlerTarget {
   /** The segment's span in the web.config text. */
@@ -48,4 +53,20 @@ function locate(files: ProjectFiles, v: Value): Omit<HandlerTarget, 'start' | 'e
   if (!path || text === undefined) return undefined;
   const lines = new LineIndex(text);
   return { path, range: { start: lines.positionAt(where.span.start), end: lines.positionAt(where.span.end) } };
+}
+
+/** Where a WSGI_HANDLER value's last resolvable segment is defined (for hover and completion details). */
+export function handlerDefinition(files: ProjectFiles, support: PythonSupport, value: string, pythonPath: string[] = []): { path: string; line: number } | undefined {
+  try {
+    if (!hasPythonAccess(files)) return undefined;
+    const project = new PythonProject(files, support, pythonPath.map(toSlashes), readEnvironment(files));
+    const r = resolveHandler(project, value);
+    for (let i = (r?.steps.length ?? 0) - 1; i >= 0; i--) {
+      const target = locate(files, r!.steps[i]!);
+      if (target) return { path: target.path, line: target.range.start.line };
+    }
+  } catch {
+    // never throws: no definition
+  }
+  return undefined;
 }

@@ -14,6 +14,9 @@
  *     For the WSGI_HANDLER value in a web.config text: each dotted segment's span in the web.config and
  *     the Python definition it resolves to (absolute path + offsets), for go-to-definition and links.
  *
+ *   handlerDefinition(files: ProjectFiles, support: PythonSupport, value: string, pythonPath?: string[]): { path, line } | undefined
+ *     Where an arbitrary WSGI_HANDLER value's last resolvable segment is defined (zero-based line).
+ *
  *   PythonModuleCache, PythonSupport: the adapters create one cache per process/session and pass
  *     `{ parser, cache }` as `CheckOptions.python`; unchanged files (same mtime and size) are not re-parsed.
  *
@@ -24,4 +27,5 @@ export type { PyNode, PyTree, PythonParser } from './syntax';
 export { PythonModuleCache, type PythonSupport } from './moduleCache';
 export type { ModuleSummary } from './summary';
 export { listWsgiApps, type WsgiAppCandidate } from './wsgiApps';
-export { wsgiHandlerTargets, type HandlerTarget } from './handlerTargets';
+export { handlerDefinition, wsgiHandlerTargets, type HandlerTarget } from './handlerTargets';
+export { importFailedFinding } from './verifyFinding';

@@ -36,7 +36,9 @@ const COMPILED = /^[^.]+\.(?:[\w-]+\.)?(pyd|so)$|^[^.]+\.pyc$/;
 
 export class PythonProject {
   private readonly listings = new Map<string, Map<string, DirEntry['kind']> | undefined>();
+  private readonly links = new Set<string>();
   private readonly found = new Map<string, ModuleLocation | undefined>();
+  private readonly summaries = new Map<string, ModuleSummary>();
 
   constructor(
     readonly files: PythonFiles,
@@ -50,8 +52,14 @@ export class PythonProject {
     if (!this.listings.has(dir)) {
       const entries = this.files.listDir(dir);
       this.listings.set(dir, entries && new Map(entries.map((e) => [e.name, e.kind])));
+      for (const e of entries ?? []) if (e.link) this.links.add(joinPath(dir, e.name));
     }
     return this.listings.get(dir);
+  }
+
+  /** Whether a listed path was reached through a symbolic link. */
+  isLink(path: string): boolean {
+    return this.links.has(path);
   }
 
   /** Where `import <dotted>` finds its module, or undefined when it raises ModuleNotFoundError. */
@@ -110,13 +118,22 @@ export class PythonProject {
   summary(module: ProjectModule): ModuleSummary | undefined {
     const file = module.file;
     if (!file) return undefined;
-    const key = this.files.absolute?.(file) ?? file;
-    return this.support.cache.get(key, this.files.version?.(file), this.support.parser, () => this.files.readText(file));
+    let summary = this.summaries.get(file);
+    if (!summary) {
+      const key = this.files.absolute?.(file) ?? file;
+      summary = this.support.cache.get(key, () => this.files.version?.(file), this.support.parser, () => this.files.readText(file));
+      this.summaries.set(file, summary);
+    }
+    return summary;
   }
 
   /** The absolute module name a (possibly relative) import in `from` refers to. */
   absoluteImport(from: ProjectModule, ref: ImportRef): string | undefined {
     if (ref.level === 0) return ref.module || undefined;
+    if (ref.level === 1) {
+      const pkg = from.kind === 'package' || from.kind === 'namespace' ? from.name : from.name.slice(0, Math.max(0, from.name.lastIndexOf('.')));
+      return [pkg, ref.module].filter(Boolean).join('.') || undefined;
+    }
     const parts = from.name.split('.');
     if (from.kind !== 'package' && from.kind !== 'namespace') parts.pop();
     for (let i = 1; i < ref.level; i++) parts.pop();

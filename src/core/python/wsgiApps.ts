@@ -46,8 +46,9 @@ function candidatesIn(project: PythonProject, evaluator: Evaluator, module: Proj
   const path = project.files.absolute?.(module.file);
   for (const name of summary.names) {
     const b = summary.bindings[name]!;
-    if (b.kind !== 'assign' && b.kind !== 'def') continue;
-    const app = evaluator.appOf({ kind: 'binding', module, binding: b });
+    const reexport = b.kind === 'from-import' && module.kind === 'package';
+    if (b.kind !== 'assign' && b.kind !== 'def' && !reexport) continue;
+    const app = evaluator.appOf(reexport ? evaluator.bindingValue(module, b) : { kind: 'binding', module, binding: b });
     if (!app || app.app.protocol !== 'wsgi') continue;
     if (!app.instance && (b.kind !== 'def' || (b.fn?.required ?? 1) > 0)) continue;
     const base = { framework: app.app.framework, file: module.file, span: b.span, ...(path ? { path } : {}) };
@@ -60,17 +61,24 @@ function candidatesIn(project: PythonProject, evaluator: Evaluator, module: Proj
   }
 }
 
+/** Lower is better: shallow modules, usual module and attribute names, instances before factories. */
 function score(c: WsgiAppCandidate): number {
+  if (c.kind === 'django') return (c.settingsModule ?? 'a.b').split('.').length * 10 - 1;
   const parts = c.handler.split('.');
-  const module = c.kind === 'django' ? (c.settingsModule ?? '') : parts.slice(0, -1).join('.');
-  const leaf = module.split('.').pop() ?? '';
+  const module = parts.slice(0, -1);
   const attr = parts[parts.length - 1]!.replace('()', '');
-  let s = module.split('.').length * 10;
+  let s = module.length * 10;
   if (c.kind === 'factory') s += 5;
-  if (c.kind === 'django') s -= 1;
-  if (!PREFERRED_MODULES.includes(leaf)) s += 3;
-  if (!['app', 'application', 'create_app'].includes(attr) && c.kind !== 'django') s += 2;
+  if (!PREFERRED_MODULES.includes(module[module.length - 1]!)) s += 3;
+  if (!['app', 'application', 'create_app'].includes(attr)) s += 2;
   return s;
+}
+
+/** A folder to look into: an identifier, not a link, a venv, a dependency folder or (from '.') a PYTHONPATH root. */
+function walkable(project: PythonProject, path: string, root: string, venvs: string[]): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (!IDENT.test(name) || SKIP.has(name) || venvs.includes(path) || project.isLink(path)) return false;
+  return root !== '.' || !project.pathRoots.includes(path);
 }
 
 /** Dotted names of the project's importable .py files under the application folder and PYTHONPATH roots. */
@@ -86,7 +94,7 @@ function moduleNames(project: PythonProject, venvs: string[]): string[] {
             const stem = entry.slice(0, -3);
             const dotted = stem === '__init__' ? prefix : [...prefix, stem];
             if (dotted.length && dotted.every((p) => IDENT.test(p))) names.push(dotted.join('.'));
-          } else if (kind === 'dir' && IDENT.test(entry) && !SKIP.has(entry) && !venvs.includes(joinPath(dir, entry))) {
+          } else if (kind === 'dir' && walkable(project, joinPath(dir, entry), root, venvs)) {
             next.push({ dir: joinPath(dir, entry), prefix: [...prefix, entry] });
           }
         }

@@ -33,6 +33,8 @@ export interface ProjectFiles {
 export interface DirEntry {
   name: string;
   kind: 'file' | 'dir';
+  /** Reached through a symbolic link (walks over the whole project skip these: no loops, no duplicates). */
+  link?: boolean;
 }
 
 export interface CheckOptions {

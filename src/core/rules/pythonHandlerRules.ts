@@ -7,8 +7,10 @@ import type { AppSetting } from '../model/webConfig';
 import { pythonAnalysis, type PythonAnalysis } from '../python/analysis';
 import { Evaluator } from '../python/evaluate';
 import { findElsewhere } from '../python/findElsewhere';
+import type { ProjectModule } from '../python/project';
 import { rankNames, relatedInFile } from '../python/related';
 import type { HandlerProblem, HandlerResolution } from '../python/resolveHandler';
+import type { Binding, ModuleSummary } from '../python/summary';
 import { rawIndex } from '../xml/entities';
 import type { Rule, RuleContext } from './context';
 
@@ -19,85 +21,104 @@ export function handlerSpan(ctx: RuleContext, setting: AppSetting, start: number
   return { start: a.valueStart + rawIndex(raw, start), end: a.valueStart + rawIndex(raw, end) };
 }
 
+interface Site {
+  ctx: RuleContext;
+  a: PythonAnalysis;
+  setting: AppSetting;
+  r: HandlerResolution;
+}
+
+type Reporter<K extends HandlerProblem['kind']> = (s: Site, p: Extract<HandlerProblem, { kind: K }>) => void;
+
 export const wsgiHandlerResolution: Rule = (ctx) => {
-  const analysis = pythonAnalysis(ctx.model, ctx.options);
-  const setting = analysis?.handler;
-  const resolution = analysis?.resolution;
-  if (!analysis || !setting?.valueAttr || !resolution) return;
-  for (const problem of resolution.problems) report(ctx, analysis, setting, resolution, problem);
+  const a = pythonAnalysis(ctx.model, ctx.options);
+  const setting = a?.handler;
+  const r = a?.resolution;
+  if (!a || !setting?.valueAttr || !r) return;
+  for (const p of r.problems) (REPORTERS[p.kind] as Reporter<typeof p.kind>)({ ctx, a, setting, r }, p as never);
 };
 
-function report(ctx: RuleContext, a: PythonAnalysis, setting: AppSetting, r: HandlerResolution, p: HandlerProblem): void {
-  const value = setting.value;
-  const files = a.project.files;
-  const seg = (i: number) => r.segments[i]!;
-  switch (p.kind) {
-    case 'module-not-found': {
-      if (!a.searchComplete) return;
-      const span = handlerSpan(ctx, setting, seg(0).start, seg(0).nameEnd);
-      const searched = ['.', ...a.project.pathRoots].map((root) => `"${root}"`).join(', ');
-      const elsewhere = findElsewhere(a.project, p.top);
-      if (elsewhere) {
-        ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleNotFoundElsewhere', { module: p.top, value, searched, found: elsewhere.file, folder: elsewhere.folder.replace(/\//g, '\\') });
-      } else {
-        ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleNotFound', { module: p.top, value, searched, candidates: `${p.top}.py, ${p.top}/__init__.py` });
-      }
-      return;
-    }
-    case 'attribute-not-found': {
-      const s = seg(p.segment);
-      const span = handlerSpan(ctx, setting, s.start, s.end);
-      const evaluator = new Evaluator(a.project);
-      const appNames = new Set(p.summary.names.filter((n) => evaluator.appOf({ kind: 'binding', module: p.module, binding: p.summary.bindings[n]! })));
-      const names = rankNames(p.summary.names, appNames);
-      const file = p.module.file ?? p.module.dirs[0] ?? p.module.name;
-      const common = { file, module: p.module.name, name: s.name };
-      if (!names.length) return ctx.report('wsgi-handler-attribute-not-found', span.start, span.end, 'py.attributeNotFoundEmpty', common);
-      const best = names[0]!;
-      const suggestion = [...r.segments.slice(0, p.segment).map((x) => value.slice(x.start, x.end)), best].join('.');
-      const related = p.module.file ? relatedInFile(files, p.module.file, p.summary.bindings[best]!.span, 'related.pyDefinition', { name: best }) : [];
-      ctx.report('wsgi-handler-attribute-not-found', span.start, span.end, 'py.attributeNotFound', { ...common, defined: names.slice(0, 8).join(', '), suggestion }, related);
-      return;
-    }
-    case 'is-module': {
-      const s = seg(p.segment);
-      const span = handlerSpan(ctx, setting, s.start, s.end);
-      const summary = a.project.summary(p.module);
-      const evaluator = new Evaluator(a.project);
-      const apps = (summary?.names ?? []).filter((n) => evaluator.appOf({ kind: 'binding', module: p.module, binding: summary!.bindings[n]! }));
-      const suggestion = `${value}.${rankNames(apps, new Set(apps))[0] ?? 'app'}`;
-      ctx.report('wsgi-handler-attribute-not-found', span.start, span.end, 'py.isModule', { value, module: p.module.name, file: p.module.file ?? p.module.name, suggestion });
-      return;
-    }
-    case 'factory-not-called': {
-      const s = seg(p.segment);
-      const span = handlerSpan(ctx, setting, s.start, s.end);
-      const file = p.module.file!;
-      const related = relatedInFile(files, file, p.binding.span, 'related.pyDefinition', { name: p.binding.name });
-      ctx.report('wsgi-handler-factory-not-called', span.start, span.end, 'py.factoryNotCalled', { name: p.binding.name, file, params: p.binding.fn?.params.join(', ') ?? '', fixed: `${value}()` }, related);
-      return;
-    }
-    case 'instance-called': {
-      const s = seg(p.segment);
-      const span = handlerSpan(ctx, setting, s.start, s.end);
-      const fixed = value.slice(0, s.nameEnd) + value.slice(s.end);
-      const related = definitionRelated(a, p.module?.file, p.binding);
-      ctx.report('wsgi-handler-instance-called', span.start, span.end, 'py.instanceCalled', { name: p.binding?.name ?? s.name, file: p.module?.file ?? '', what: p.app.what, fixed }, related);
-      return;
-    }
-    case 'asgi': {
-      const span = handlerSpan(ctx, setting, 0, value.length);
-      const moduleName = r.segments.slice(0, r.moduleSegments).map((x) => x.name).join('.');
-      const rest = r.segments.slice(r.moduleSegments).map((x) => value.slice(x.start, x.end)).join('.');
-      const target = `${moduleName}:${rest.replace(/\(\)$/, '')}${rest.endsWith('()') ? ' --factory' : ''}`;
-      const related = definitionRelated(a, p.module?.file, p.binding);
-      const last = seg(r.segments.length - 1);
-      ctx.report('asgi-app-under-wfastcgi', span.start, span.end, 'py.asgi', { name: p.binding?.name ?? last.name, file: p.module?.file ?? moduleName, what: p.app.what, target }, related);
-      return;
-    }
-  }
+/** The span of segment `i` (with its `()` when `withCall`). */
+function segmentSpan(s: Site, i: number, withCall = true): { start: number; end: number } {
+  const seg = s.r.segments[i]!;
+  return handlerSpan(s.ctx, s.setting, seg.start, withCall ? seg.end : seg.nameEnd);
 }
 
-function definitionRelated(a: PythonAnalysis, file: string | undefined, binding: { name: string; span: { start: number; end: number } } | undefined): RelatedLocation[] {
-  return file && binding ? relatedInFile(a.project.files, file, binding.span, 'related.pyDefinition', { name: binding.name }) : [];
+function definitionRelated(s: Site, file: string | undefined, binding: Pick<Binding, 'name' | 'span'> | undefined): RelatedLocation[] {
+  return file && binding ? relatedInFile(s.a.project.files, file, binding.span, 'related.pyDefinition', { name: binding.name }) : [];
 }
+
+/** The names a module defines, the applications among them first. */
+function definedNames(s: Site, module: ProjectModule, summary: ModuleSummary): string[] {
+  const evaluator = new Evaluator(s.a.project);
+  const apps = new Set(summary.names.filter((n) => evaluator.appOf({ kind: 'binding', module, binding: summary.bindings[n]! })));
+  return rankNames(summary.names, apps);
+}
+
+const moduleNotFound: Reporter<'module-not-found'> = (s, p) => {
+  if (!s.a.searchComplete) return;
+  const span = segmentSpan(s, 0, false);
+  const searched = ['.', ...s.a.project.pathRoots].map((root) => `"${root}"`).join(', ');
+  const base = { module: p.top, value: s.setting.value, searched };
+  const elsewhere = findElsewhere(s.a.project, p.top);
+  if (elsewhere) {
+    s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleNotFoundElsewhere', { ...base, found: elsewhere.file, folder: elsewhere.folder.replace(/\//g, '\\') });
+  } else {
+    s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleNotFound', { ...base, candidates: `${p.top}.py, ${p.top}/__init__.py` });
+  }
+};
+
+const attributeNotFound: Reporter<'attribute-not-found'> = (s, p) => {
+  const seg = s.r.segments[p.segment]!;
+  const span = segmentSpan(s, p.segment);
+  const args = { file: p.module.file ?? p.module.dirs[0] ?? p.module.name, module: p.module.name, name: seg.name };
+  const names = definedNames(s, p.module, p.summary);
+  const best = names[0];
+  if (best === undefined) return s.ctx.report('wsgi-handler-attribute-not-found', span.start, span.end, 'py.attributeNotFoundEmpty', args);
+  const value = s.setting.value;
+  const suggestion = [...s.r.segments.slice(0, p.segment).map((x) => value.slice(x.start, x.end)), best].join('.');
+  const related = definitionRelated(s, p.module.file, p.summary.bindings[best]);
+  s.ctx.report('wsgi-handler-attribute-not-found', span.start, span.end, 'py.attributeNotFound', { ...args, defined: names.slice(0, 8).join(', '), suggestion }, related);
+};
+
+const isModule: Reporter<'is-module'> = (s, p) => {
+  const span = segmentSpan(s, p.segment);
+  const summary = s.a.project.summary(p.module);
+  const apps = summary ? definedNames(s, p.module, summary) : [];
+  const value = s.setting.value;
+  s.ctx.report('wsgi-handler-attribute-not-found', span.start, span.end, 'py.isModule', { value, module: p.module.name, file: p.module.file ?? p.module.name, suggestion: `${value}.${apps[0] ?? 'app'}` });
+};
+
+const factoryNotCalled: Reporter<'factory-not-called'> = (s, p) => {
+  const span = segmentSpan(s, p.segment);
+  const file = p.module.file ?? p.module.name;
+  const args = { name: p.binding.name, file, params: p.binding.fn?.params.join(', ') ?? '', fixed: `${s.setting.value}()` };
+  s.ctx.report('wsgi-handler-factory-not-called', span.start, span.end, 'py.factoryNotCalled', args, definitionRelated(s, p.module.file, p.binding));
+};
+
+const instanceCalled: Reporter<'instance-called'> = (s, p) => {
+  const seg = s.r.segments[p.segment]!;
+  const span = segmentSpan(s, p.segment);
+  const value = s.setting.value;
+  const args = { name: p.binding?.name ?? seg.name, file: p.module?.file ?? '', what: p.app.what, fixed: value.slice(0, seg.nameEnd) + value.slice(seg.end) };
+  s.ctx.report('wsgi-handler-instance-called', span.start, span.end, 'py.instanceCalled', args, definitionRelated(s, p.module?.file, p.binding));
+};
+
+const asgi: Reporter<'asgi'> = (s, p) => {
+  const { r, setting } = s;
+  const span = handlerSpan(s.ctx, setting, 0, setting.value.length);
+  const moduleName = r.segments.slice(0, r.moduleSegments).map((x) => x.name).join('.');
+  const rest = r.segments.slice(r.moduleSegments).map((x) => setting.value.slice(x.start, x.end)).join('.');
+  const target = `${moduleName}:${rest.replace(/\(\)$/, '')}${rest.endsWith('()') ? ' --factory' : ''}`;
+  const args = { name: p.binding?.name ?? r.segments[r.segments.length - 1]!.name, file: p.module?.file ?? moduleName, what: p.app.what, target };
+  s.ctx.report('asgi-app-under-wfastcgi', span.start, span.end, 'py.asgi', args, definitionRelated(s, p.module?.file, p.binding));
+};
+
+const REPORTERS: { [K in HandlerProblem['kind']]: Reporter<K> } = {
+  'module-not-found': moduleNotFound,
+  'attribute-not-found': attributeNotFound,
+  'is-module': isModule,
+  'factory-not-called': factoryNotCalled,
+  'instance-called': instanceCalled,
+  asgi,
+};

@@ -1,0 +1,31 @@
+// Makes sure a Python with Flask, waitress and Django is on this machine for the verify/run tests:
+// Debian's python3-flask, python3-waitress and python3-django (installed once; apt-get update once).
+// Idempotent: does nothing when /usr/bin/python3 already imports them, or when this is not a Debian-like
+// system with apt-get (the tests then skip what needs them and say so).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const PYTHON = '/usr/bin/python3';
+const PACKAGES = ['python3-flask', 'python3-waitress', 'python3-django'];
+const CHECK = 'import flask, waitress, django';
+
+function ready() {
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', CHECK], { stdio: 'ignore' }).status === 0;
+}
+
+if (ready()) {
+  console.log(`setup-python: ${PYTHON} has flask, waitress and django`);
+} else if (!existsSync('/usr/bin/apt-get')) {
+  console.log('setup-python: no apt-get here; the tests that run a real Python will be skipped');
+} else {
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const run = (args) => {
+    const [cmd, ...rest] = [...sudo, ...args];
+    const r = spawnSync(cmd, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return r.status === 0;
+  };
+  console.log(`setup-python: installing ${PACKAGES.join(' ')}`);
+  if (!run(['apt-get', 'update', '-qq']) || !run(['apt-get', 'install', '-y', '-qq', ...PACKAGES]) || !ready()) {
+    console.error('setup-python: could not install them; the tests that run a real Python will be skipped');
+  }
+}

@@ -1,0 +1,18 @@
+/** Registers the Python-aware features: parser and watcher, WSGI_HANDLER links, verify and run commands. */
+import * as vscode from 'vscode';
+import type { WebConfigDiagnostics } from './diagnostics';
+import type { EditingEnvironment } from './editingEnv';
+import { pythonInsight, startPythonSupport } from './pythonSupport';
+import { RunLocallyCommand } from './runLocallyCommand';
+import { VerifyHandlerCommand } from './verifyHandlerCommand';
+import { registerWsgiHandlerLinks } from './wsgiHandlerLinks';
+
+export function registerPythonFeatures(context: vscode.ExtensionContext, diagnostics: WebConfigDiagnostics, environment: EditingEnvironment): void {
+  environment.setPythonInsight(pythonInsight);
+  context.subscriptions.push(
+    startPythonSupport(() => diagnostics.revalidateAll()),
+    registerWsgiHandlerLinks(),
+    new VerifyHandlerCommand(),
+    new RunLocallyCommand(),
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The interpreter the user chose for running their code: the machine-scoped `flaskIis.python.interpreterPath`
+ * (workspace values are ignored even if present), else the Python extension's active environment.
+ * scriptProcessor's own python.exe, when it exists here, still comes first (see node/interpreterChoice).
+ */
+import * as vscode from 'vscode';
+import { SECTION } from '../platform/config';
+
+export function machineSetting<T>(key: string): T | undefined {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+export async function chosenInterpreter(resource: vscode.Uri): Promise<string | undefined> {
+  const configured = machineSetting<string>('python.interpreterPath')?.trim();
+  if (configured) return configured;
+  const ext = vscode.extensions.getExtension('ms-python.python');
+  if (!ext) return undefined;
+  try {
+    const api = (ext.isActive ? ext.exports : await ext.activate()) as {
+      environments?: { getActiveEnvironmentPath?(r?: vscode.Uri): { path?: string } | undefined };
+    };
+    return api.environments?.getActiveEnvironmentPath?.(resource)?.path || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The web.config to act on: the active editor's, else one picked from the workspace. */
+export async function pickWebConfig(): Promise<vscode.TextDocument | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && /(^|[\\/])web\.config$/i.test(active.uri.path) && active.uri.scheme === 'file') return active;
+  const uris = await vscode.workspace.findFiles('**/{web,Web,WEB}.config', '**/{node_modules,.git,.venv,venv,site-packages}/**', 200);
+  if (!uris.length) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Flask on IIS: no web.config in this workspace.'));
+    return undefined;
+  }
+  const picked = uris.length === 1 ? uris[0] : (await vscode.window.showQuickPick(uris.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: vscode.l10n.t('Which web.config?') }))?.uri;
+  return picked ? vscode.workspace.openTextDocument(picked) : undefined;
+}
+
+/** Commands that run user code refuse in Restricted Mode (they are also disabled there by `enablement`). */
+export function requireTrust(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage(vscode.l10n.t('Flask on IIS runs your Python code only in a trusted workspace.'));
+  return false;
+}

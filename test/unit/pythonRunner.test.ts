@@ -1,0 +1,184 @@
+/**
+ * verify and run with a real Python (Debian's python3-flask / python3-waitress / python3-django, installed by
+ * scripts/setup-python.mjs): the verdicts, a real HTTP 200 from the served app (127.0.0.1 only, bounded
+ * requests, the process always stopped), and the static check agreeing with verify on every sample.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { request } from 'node:http';
+import { join, resolve } from 'node:path';
+import { before, test } from 'node:test';
+import { CODES } from '../../src/core/codes';
+import type { PythonSupport } from '../../src/core/python';
+import { checkProject, makeProject, PROJECTS, testSupport, wfastcgiConfig } from './pythonHelpers';
+
+const CLI = resolve(__dirname, '../../dist/cli.js');
+const PYTHON = ['/usr/bin/python3', 'python3', 'python'].find((p) => spawnSync(p, ['-c', 'import flask, waitress'], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+const HAS_DJANGO = !!PYTHON && spawnSync(PYTHON, ['-c', 'import django'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+const skip = !PYTHON && 'no Python with flask and waitress (run node scripts/setup-python.mjs)';
+
+let support: PythonSupport;
+before(async () => {
+  support = await testSupport();
+});
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LANG: 'C' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function verify(dir: string, extra: string[] = []) {
+  return cli(['verify', dir, '--python', PYTHON!, '--format', 'json', ...extra]);
+}
+
+const STATIC_ERRORS = ['wsgi-handler-module-not-found', 'wsgi-handler-attribute-not-found', 'wsgi-handler-factory-not-called', 'wsgi-handler-instance-called', 'asgi-app-under-wfastcgi'];
+
+function staticVerdict(dir: string): 'loads' | 'fails' {
+  const { findings } = checkProject(dir, support);
+  return findings.some((f) => STATIC_ERRORS.includes(f.code) && CODES[f.code] === 'error') ? 'fails' : 'loads';
+}
+
+test('verify: the samples load, each broken variant does not, and the static check agrees every time', { skip }, () => {
+  const samples: [string, string][] = [
+    ['module-layout', join(PROJECTS, 'module-layout')], ['package-layout', join(PROJECTS, 'package-layout')],
+    ['factory', join(PROJECTS, 'factory')], ['namespace', join(PROJECTS, 'namespace')], ['src-layout', join(PROJECTS, 'src-layout')],
+    ['fastapi', join(PROJECTS, 'fastapi')],
+    ['module missing', makeProject('v-missing', { 'web.config': wfastcgiConfig('run.app') }, 'module-layout')],
+    ['attribute missing', makeProject('v-attr', { 'web.config': wfastcgiConfig('app.application') }, 'module-layout')],
+    ['factory not called', makeProject('v-factory', { 'web.config': wfastcgiConfig('portal.create_app') }, 'factory')],
+    ['instance called', makeProject('v-instance', { 'web.config': wfastcgiConfig('app.app()') }, 'module-layout')],
+    ['module itself', makeProject('v-module', { 'web.config': wfastcgiConfig('shop.views') }, 'package-layout')],
+    ['PYTHONPATH at the package', makeProject('v-pp', { 'web.config': wfastcgiConfig('inventory.app', '\n    <add key="PYTHONPATH" value="src\\inventory" />') }, 'src-layout')],
+  ];
+  if (HAS_DJANGO) samples.push(['django', join(PROJECTS, 'django')], ['django instance called', makeProject('v-dj', { 'web.config': wfastcgiConfig('mysite.wsgi.application()') }, 'django')]);
+  for (const [name, dir] of samples) {
+    const r = verify(dir);
+    assert.ok(r.status === 0 || r.status === 1, `${name}: exit ${r.status}: ${r.stderr}`);
+    const verdict = r.status === 0 ? 'loads' : 'fails';
+    assert.equal(staticVerdict(dir), verdict, `${name}: static and verify disagree (verify: ${verdict}; ${r.stderr.trim()})`);
+    const json = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; range: { start: { line: number } } }[] }[] };
+    const codes = json.files[0]!.diagnostics.map((d) => d.code);
+    assert.deepEqual(codes, verdict === 'loads' ? [] : ['wsgi-handler-import-failed'], name);
+  }
+});
+
+test('verify: the finding sits on the WSGI_HANDLER value and quotes wfastcgi\'s error', { skip }, () => {
+  const r = cli(['verify', makeProject('v-text', { 'web.config': wfastcgiConfig('app.application') }, 'module-layout'), '--python', PYTHON!]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /web\.config:9:36: error wsgi-handler-import-failed .*Error occurred while reading WSGI handler/);
+  assert.match(r.stdout, /AttributeError: module 'app' has no attribute 'application'/);
+  const missing = cli(['verify', makeProject('v-text2', { 'web.config': wfastcgiConfig('nothere.app') }), '--python', PYTHON!]);
+  assert.match(missing.stdout, /ValueError: "nothere\.app" could not be imported: ModuleNotFoundError: No module named 'nothere'/);
+});
+
+test('verify: a module that hangs is killed after --timeout; one that exits reports; bad interpreters and folders exit 2', { skip }, () => {
+  const hang = makeProject('v-hang', { 'web.config': wfastcgiConfig('slow.app'), 'slow.py': 'import time\ntime.sleep(600)\napp = None\n' });
+  const started = Date.now();
+  const r = verify(hang, ['--timeout', '2']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.ok(Date.now() - started < 60_000);
+  assert.match(r.stdout, /did not finish within 2 s/);
+  const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  assert.ok(!ps.stdout.includes(hang), 'the hanging interpreter was killed');
+  const exits = verify(makeProject('v-exit', { 'web.config': wfastcgiConfig('quitter.app'), 'quitter.py': 'import sys\nsys.exit(3)\n' }));
+  assert.equal(exits.status, 1);
+  assert.match(exits.stdout, /SystemExit: 3/);
+  const hardExit = verify(makeProject('v-osexit', { 'web.config': wfastcgiConfig('hard.app'), 'hard.py': 'import os\nos._exit(4)\n' }));
+  assert.equal(hardExit.status, 1);
+  assert.match(hardExit.stdout, /exited \(4\)/);
+  const noPython = cli(['verify', join(PROJECTS, 'module-layout'), '--python', '/nonexistent/python3']);
+  assert.equal(noPython.status, 2);
+  assert.match(noPython.stderr, /could not run the check: cannot start \/nonexistent\/python3/);
+  assert.equal(cli(['verify', join(PROJECTS, 'httpplatform'), '--python', PYTHON!]).status, 2);
+  assert.equal(cli(['verify', makeProject('v-empty', {}), '--python', PYTHON!]).status, 2);
+  const malformed = verify(makeProject('v-xml', { 'web.config': '<configuration><appSettings><add key="WSGI_HANDLER" value="app.app"></appSettings></configuration>' }, 'module-layout'));
+  assert.equal(malformed.status, 1);
+});
+
+test('verify: scriptProcessor\'s python.exe is used when it exists on this machine, before --python', { skip }, () => {
+  const handler = `<add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="${PYTHON}|/srv/wfastcgi.py" resourceType="Unspecified" />`;
+  const dir = makeProject('v-sp', { 'web.config': wfastcgiConfig('app.app', '', handler) }, 'module-layout');
+  const r = cli(['verify', dir, '--python', '/nonexistent/python3']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /loads with .*python3 \(Python 3\.\d+/);
+});
+
+/** Starts `flask-iis run`, waits for its "Serving" line, and always stops it. */
+async function withRun(dir: string, body: (url: string, output: string) => Promise<void>): Promise<void> {
+  const child = spawn(process.execPath, [CLI, 'run', dir, '--python', PYTHON!, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C' } });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('close', r));
+  try {
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "Serving" line within 60 s:\n${output}`)), 60_000);
+      const look = () => {
+        const m = /Serving .* on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+        if (m && /First request/.test(output)) {
+          clearTimeout(timer);
+          resolveUrl(m[1]!);
+        }
+      };
+      child.stdout.on('data', look);
+      void exited.then(() => reject(new Error(`flask-iis run exited:\n${output}`)));
+    });
+    await body(url, output);
+  } finally {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Up to `tries` GETs to 127.0.0.1, 200 ms apart. */
+async function get(url: string, headers: Record<string, string> = {}, tries = 20): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  assert.equal(u.hostname, '127.0.0.1');
+  let last: unknown;
+  for (let i = 0; i < tries; i++) {
+    try {
+      return await new Promise((res, rej) => {
+        const req = request({ host: '127.0.0.1', port: Number(u.port), path: u.pathname, headers, timeout: 10_000 }, (r) => {
+          let body = '';
+          r.on('data', (d: Buffer) => (body += d.toString()));
+          r.on('end', () => res({ status: r.statusCode ?? 0, body }));
+        });
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.on('error', rej);
+        req.end();
+      });
+    } catch (e) {
+      last = e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw last;
+}
+
+test('run (wfastcgi): serves the app on 127.0.0.1 with HTTP 200, reports the first request, honours X-Original-URL', { skip }, async () => {
+  await withRun(join(PROJECTS, 'module-layout'), async (url, output) => {
+    assert.match(output, /First request: HTTP 200 after \d+ ms/);
+    const r = await get(url);
+    assert.deepEqual(r, { status: 200, body: 'module layout' });
+    const rewritten = await get(`${url}some/rewritten/path`, { 'X-Original-URL': '/' });
+    assert.equal(rewritten.status, 200);
+  });
+  await withRun(join(PROJECTS, 'src-layout'), async (url) => assert.deepEqual(await get(url), { status: 200, body: 'src layout' }));
+});
+
+test('run (httpPlatform): starts processPath + arguments with HTTP_PLATFORM_PORT and waits for the port', { skip }, async () => {
+  await withRun(join(PROJECTS, 'httpplatform'), async (url, output) => {
+    assert.match(output, /\(httpPlatform\)/);
+    const r = await get(url);
+    assert.equal(r.status, 200);
+    assert.equal(r.body, `httpPlatform on ${new URL(url).port}`);
+  });
+});
+
+test('run: an app that does not load exits 1 with the reason', { skip }, () => {
+  const r = cli(['run', makeProject('r-broken', { 'web.config': wfastcgiConfig('app.application') }, 'module-layout'), '--python', PYTHON!, '--port', '0']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the app does not start: Error occurred while reading WSGI handler/);
+});
