@@ -20,6 +20,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { checkText } from '../../src/core/check';
 import { scanXml } from '../../src/core/xml/scanner';
 import { benchEditing } from './editing.bench';
+import { benchPython } from './python.bench';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -122,7 +123,7 @@ function gcHandle(): (() => void) | undefined {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   const large = largeConfig(10_000, 2_000);
   const largeLines = large.split('\n').length;
@@ -166,6 +167,7 @@ function main(): void {
     `${gc ? `after GC with the result kept: ${MB(retained)} (${MB(retained - before)} for the model of ${kept.model.doc.elements.length} elements)` : 'GC not available'}`);
 
   benchEditing();
+  await benchPython();
   benchCli(large);
   benchVsCode();
   console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -214,4 +216,4 @@ function benchVsCode(): void {
     : '\nVS Code activation / first-diagnostics numbers: not measured here (scripts/integration/bench-vscode.mjs is not present; with it, `FLASK_IIS_BENCH_VSCODE=1 npm run bench`).');
 }
 
-main();
+void main();

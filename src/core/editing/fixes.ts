@@ -147,7 +147,7 @@ function staticFolder(c: FixContext): Fix[] {
   const handler = c.result.model.handlers.find((h) => isPythonFastCgiHandler(c.result.model, h)) ?? c.result.model.handlers.find((h) => /httpplatformhandler/i.test(attr(h, 'modules')?.value ?? ''));
   const name = handler && attr(handler, 'name')?.value;
   if (!name) return [];
-  const folder = String(c.finding.args['folder'] ?? 'static');
+  const folder = String(c.finding.args['url'] ?? c.finding.args['folder'] ?? 'static');
   const nl = c.text.includes('\r\n') ? '\r\n' : '\n';
   const content = ['<?xml version="1.0" encoding="utf-8"?>', '<configuration>', '  <system.webServer>', '    <handlers>',
     `      <remove name="${name.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}" />`, '    </handlers>', '  </system.webServer>', '</configuration>', ''].join(nl);
