@@ -20,6 +20,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { checkText } from '../../src/core/check';
 import { scanXml } from '../../src/core/xml/scanner';
 import { benchEditing } from './editing.bench';
+import { measure, type Stats } from './measure';
 import { benchPython } from './python.bench';
 
 const ROOT = resolve(__dirname, '../..');
@@ -93,20 +94,6 @@ const SMALL = [
   '</configuration>',
   '',
 ].join('\r\n');
-
-interface Stats { median: number; p95: number; runs: number }
-
-function measure(fn: () => unknown, runs: number, warmup: number): Stats {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor((runs - 1) / 2)]!, p95: times[Math.min(runs - 1, Math.ceil(runs * 0.95) - 1)]!, runs };
-}
 
 const parser = new XMLParser({ ignoreAttributes: false, captureMetaData: true, processEntities: false });
 const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

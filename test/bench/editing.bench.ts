@@ -2,6 +2,7 @@
 import { complete } from '../../src/core/editing/completion';
 import { hover } from '../../src/core/editing/hover';
 import { scanXml } from '../../src/core/xml/scanner';
+import { measure } from './measure';
 
 interface Case {
   label: string;
@@ -20,18 +21,6 @@ function oneMegabyteConfig(): string {
     '      <add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Python311\\python.exe|C:\\Python311\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" />',
     '    </handlers>', '    <rewrite>', '      <rules>', rules.join(''), '      </rules>', '    </rewrite>', '  </system.webServer>',
     '  <appSettings>', '    <add key="WSGI_HANDLER" value="app.app" />', '    <add key="PYTHONPATH" value="%SystemDrive%\\inetpub\\app" />', '  </appSettings>', '</configuration>', ''].join('\n');
-}
-
-function p95(run: () => unknown, runs: number): { median: number; p95: number } {
-  for (let i = 0; i < 20; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)]!, p95: times[Math.ceil(runs * 0.95) - 1]! };
 }
 
 export function benchEditing(): void {
@@ -53,7 +42,7 @@ export function benchEditing(): void {
   console.log(`\neditor features on a ${(text.length / 1024 / 1024).toFixed(1)} MB web.config (target < 20 ms p95):`);
   let worst = 0;
   for (const c of cases) {
-    const s = p95(c.run, 200);
+    const s = measure(c.run, 200, 20);
     worst = Math.max(worst, s.p95);
     console.log(`  ${c.label.padEnd(66)} median ${s.median.toFixed(3).padStart(7)} ms  p95 ${s.p95.toFixed(3).padStart(7)} ms`);
   }
