@@ -1,10 +1,11 @@
 /** Recursive-descent parser mirroring `_parse_sub`, `_parse` and `_parse_flags` of CPython 3.11/3.12's `re._parser`. */
 import {
-  FLAG_ASCII, FLAG_UNICODE, FLAG_VERBOSE, FLAGS, GLOBAL_FLAGS, MAXGROUPS, MAXREPEAT, TYPE_FLAGS,
-  type ParsedPattern, type PyNode, type Seq, type SetItem,
+  FLAG_ASCII, FLAG_UNICODE, FLAG_VERBOSE, FLAGS, GLOBAL_FLAGS, MAXGROUPS, MAXREPEAT,
+  type ParsedPattern, type PyNode, type Seq,
 } from './ast';
-import { classEscape, escape, type GroupState } from './escapes';
-import { DIGITS, PyReSyntaxError, Tokenizer, WHITESPACE, cpOf, isAlpha, isIdentifier, pyRepr } from './scanner';
+import { escape, type GroupState } from './escapes';
+import { PyReSyntaxError, Tokenizer, WHITESPACE, cpOf, isIdentifier, pyRepr } from './scanner';
+import { parseBraces, parseSet, readFlags, readRemovedFlags } from './pieces';
 
 const SPECIAL_CHARS = '.\\[{()*+?^$|';
 /**
@@ -98,7 +99,7 @@ export class Parser implements GroupState {
       if (ctx.verbose && this.skipVerbose(t)) continue;
       if (t[0] === '\\') seq.push(escape(tok, t, this));
       else if (!SPECIAL_CHARS.includes(t)) seq.push({ t: 'lit', cp: cpOf(t) });
-      else if (t === '[') seq.push(this.parseSet());
+      else if (t === '[') seq.push(parseSet(this.tok));
       else if ('*+?{'.includes(t)) this.parseRepeat(t, seq);
       else if (t === '.') seq.push({ t: 'any' });
       else if (t === '(') this.parseParen(seq, ctx);
@@ -114,42 +115,12 @@ export class Parser implements GroupState {
     return true;
   }
 
-  /** `[...]`, after the `[`. */
-  private parseSet(): PyNode {
-    const tok = this.tok;
-    const here = tok.tell() - 1;
-    const negate = tok.match('^');
-    const items: SetItem[] = [];
-    for (;;) {
-      const t = tok.get();
-      if (t === undefined) throw tok.error('unterminated character set', tok.tell() - here);
-      if (t === ']' && items.length) break;
-      const code1 = t[0] === '\\' ? classEscape(tok, t) : { t: 'lit' as const, cp: cpOf(t) };
-      if (!tok.match('-')) {
-        items.push(code1);
-        continue;
-      }
-      const that = tok.get();
-      if (that === undefined) throw tok.error('unterminated character set', tok.tell() - here);
-      if (that === ']') {
-        items.push(code1, { t: 'lit', cp: 0x2d });
-        break;
-      }
-      const code2 = that[0] === '\\' ? classEscape(tok, that) : { t: 'lit' as const, cp: cpOf(that) };
-      if (code1.t !== 'lit' || code2.t !== 'lit' || (code1.cp >= 0 && code2.cp >= 0 && code2.cp < code1.cp)) {
-        throw tok.error(`bad character range ${t}-${that}`, t.length + 1 + that.length);
-      }
-      items.push({ t: 'range', lo: code1.cp, hi: code2.cp });
-    }
-    return { t: 'set', negate, items };
-  }
-
   /** A quantifier `*`, `+`, `?` or `{m,n}` (already consumed `t`), applied to the last item of `seq`. */
   private parseRepeat(t: string, seq: Seq): void {
     const tok = this.tok;
     const here = tok.tell();
     let range: [number, number] | undefined = t === '?' ? [0, 1] : t === '*' ? [0, MAXREPEAT] : [1, MAXREPEAT];
-    if (t === '{') range = this.parseBraces(here);
+    if (t === '{') range = parseBraces(this.tok, here);
     if (!range) {
       seq.push({ t: 'lit', cp: 0x7b });
       return;
@@ -161,29 +132,6 @@ export class Parser implements GroupState {
     const mode = tok.match('?') ? '?' : tok.match('+') ? '+' : '';
     const item = plain ? last.body : [last];
     seq[seq.length - 1] = { t: 'repeat', min: range[0], max: range[1], mode, item, pos: here - t.length };
-  }
-
-  /** `{m,n}` after the `{`; undefined when it is a literal `{`. */
-  private parseBraces(here: number): [number, number] | undefined {
-    const tok = this.tok;
-    if (tok.next === '}') return undefined;
-    let lo = '';
-    let hi = '';
-    while (tok.next !== undefined && DIGITS.has(tok.next)) lo += tok.get();
-    if (tok.match(',')) {
-      while (tok.next !== undefined && DIGITS.has(tok.next)) hi += tok.get();
-    } else hi = lo;
-    if (!tok.match('}')) {
-      tok.seek(here);
-      return undefined;
-    }
-    const min = lo ? Number(lo) : 0;
-    const max = hi ? Number(hi) : MAXREPEAT;
-    if (min >= MAXREPEAT || (hi && max >= MAXREPEAT)) {
-      throw new PyReSyntaxError('the repetition number is too large', here - 1);
-    }
-    if (max < min) throw tok.error('min repeat greater than max repeat', tok.tell() - here);
-    return [min, max];
   }
 
   /** `(` (already consumed): a group or an extension `(?...)`. */
@@ -340,53 +288,16 @@ export class Parser implements GroupState {
     let add = 0;
     let c: string | undefined = ch;
     if (c !== '-') {
-      [add, c] = this.readFlags(c);
+      [add, c] = readFlags(this.tok, c);
     }
     if (c === ')') {
       this.flags |= add;
       return undefined;
     }
     if (add & GLOBAL_FLAGS) throw tok.error('bad inline flags: cannot turn on global flag', 1);
-    const del = c === '-' ? this.readRemovedFlags() : 0;
+    const del = c === '-' ? readRemovedFlags(this.tok) : 0;
     if (del & GLOBAL_FLAGS) throw tok.error('bad inline flags: cannot turn off global flag', 1);
     if (add & del) throw tok.error('bad inline flags: flag turned on and off', 1);
     return [add, del];
-  }
-
-  /** Flags to turn on, starting with `c`; returns them and the terminating `)`, `-` or `:`. */
-  private readFlags(c: string): [number, string] {
-    const tok = this.tok;
-    let add = 0;
-    for (;;) {
-      const flag = FLAGS.get(c) ?? 0;
-      if (c === 'L') throw tok.error("bad inline flags: cannot use 'L' flag with a str pattern");
-      add |= flag;
-      if (flag & TYPE_FLAGS && (add & TYPE_FLAGS) !== flag) {
-        throw tok.error("bad inline flags: flags 'a', 'u' and 'L' are incompatible");
-      }
-      const next = tok.get();
-      if (next === undefined) throw tok.error('missing -, : or )');
-      if (next === ')' || next === '-' || next === ':') return [add, next];
-      if (!FLAGS.has(next)) throw tok.error(isAlpha(next) ? 'unknown flag' : 'missing -, : or )', next.length);
-      c = next;
-    }
-  }
-
-  /** Flags to turn off, after the `-`, up to the `:`. */
-  private readRemovedFlags(): number {
-    const tok = this.tok;
-    let del = 0;
-    let c = tok.get();
-    if (c === undefined) throw tok.error('missing flag');
-    if (!FLAGS.has(c)) throw tok.error(isAlpha(c) ? 'unknown flag' : 'missing flag', c.length);
-    for (;;) {
-      const flag = FLAGS.get(c) ?? 0;
-      if (flag & TYPE_FLAGS) throw tok.error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'");
-      del |= flag;
-      c = tok.get();
-      if (c === undefined) throw tok.error('missing :');
-      if (c === ':') return del;
-      if (!FLAGS.has(c)) throw tok.error(isAlpha(c) ? 'unknown flag' : 'missing :', c.length);
-    }
   }
 }
