@@ -1,20 +1,21 @@
-// Makes sure a Python with Flask, waitress and Django is on this machine for the verify/run tests:
-// Debian's python3-flask, python3-waitress and python3-django (installed once; apt-get update once).
+// Makes sure a Python with Flask, waitress and Django is on this machine for the verify/run tests (and uvicorn +
+// FastAPI for the scaffold's ASGI serving test): Debian's python3-flask, python3-waitress, python3-django,
+// python3-uvicorn and python3-fastapi (installed once; apt-get update once).
 // Idempotent: does nothing when /usr/bin/python3 already imports them, or when this is not a Debian-like
 // system with apt-get (the tests then skip what needs them and say so).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const PYTHON = '/usr/bin/python3';
-const PACKAGES = ['python3-flask', 'python3-waitress', 'python3-django'];
-const CHECK = 'import flask, waitress, django';
+const PACKAGES = ['python3-flask', 'python3-waitress', 'python3-django', 'python3-uvicorn', 'python3-fastapi'];
+const CHECK = 'import flask, waitress, django, uvicorn, fastapi';
 
 function ready() {
   return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', CHECK], { stdio: 'ignore' }).status === 0;
 }
 
 if (ready()) {
-  console.log(`setup-python: ${PYTHON} has flask, waitress and django`);
+  console.log(`setup-python: ${PYTHON} has flask, waitress, django, uvicorn and fastapi`);
 } else if (!existsSync('/usr/bin/apt-get')) {
   console.log('setup-python: no apt-get here; the tests that run a real Python will be skipped');
 } else {
@@ -26,6 +27,7 @@ if (ready()) {
   };
   console.log(`setup-python: installing ${PACKAGES.join(' ')}`);
   if (!run(['apt-get', 'update', '-qq']) || !run(['apt-get', 'install', '-y', '-qq', ...PACKAGES]) || !ready()) {
-    console.error('setup-python: could not install them; the tests that run a real Python will be skipped');
+    console.error('setup-python: could not install them with apt-get; the verify/run/serving tests need them');
+    process.exit(1);
   }
 }

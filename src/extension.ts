@@ -6,9 +6,11 @@ import { registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { WebConfigDiagnostics } from './features/diagnostics';
 import { EditingEnvironment } from './features/editingEnv';
+import { registerHostFeatures } from './features/hostFeatures';
 import { registerHover } from './features/hover';
 import { registerOutline } from './features/outline';
 import { registerPythonFeatures } from './features/pythonFeatures';
+import { registerScaffoldFeatures } from './features/scaffoldFeatures';
 import { disposeLog } from './platform/log';
 
 declare const globalThis: { __flaskIisLoadStart?: number };
@@ -33,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): FlaskIisApi {
     { dispose: disposeLog },
   );
   registerPythonFeatures(context, diagnostics, environment);
+  registerScaffoldFeatures(context, environment);
+  registerHostFeatures(context);
   const end = performance.now();
   return { activation: { activateMs: end - start, loadToActivateMs: end - (globalThis.__flaskIisLoadStart ?? start) } };
 }

@@ -2,8 +2,10 @@
 import { join } from 'node:path';
 import { UsageError } from './args';
 import { CHECK_USAGE, IoError, runCheck, type CommandIo } from './checkCommand';
+import { HOST_USAGE, runHostCommand } from './hostCommands';
 import { cliLocale, loadTranslate } from './l10n';
 import { RUN_USAGE, runRun } from './runCommand';
+import { INIT_USAGE, NEW_USAGE, runInit, runNew } from './scaffoldCommands';
 import { VERIFY_USAGE, runVerify } from './verifyCommand';
 
 declare const FLASK_IIS_VERSION: string;
@@ -13,8 +15,12 @@ const USAGE = `flask-iis ${typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VER
 ${CHECK_USAGE}
 ${VERIFY_USAGE}
 ${RUN_USAGE}
+${NEW_USAGE}
+${INIT_USAGE}
+${HOST_USAGE}
 
-Exit status: 0 no errors (verify: the handler loads), 1 errors found (it does not), 2 usage or I/O problem (could not run).`;
+Exit status: 0 no errors (verify: the handler loads), 1 errors found (it does not), 2 usage or I/O problem (could not run).
+new/init: 0 files written, 2 existing files differ (nothing written; --force keeps .bak copies), bad input or I/O problem.`;
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -26,6 +32,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         return await runVerify(rest, io);
       case 'run':
         return await runRun(rest, io);
+      case 'new':
+        return await runNew(rest, io);
+      case 'init':
+        return await runInit(rest, io);
       case '--version':
         io.stdout(typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev');
         return 0;
@@ -37,8 +47,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case '-h':
         io.stdout(USAGE);
         return 0;
-      default:
+      default: {
+        const host = runHostCommand(command, rest, io);
+        if (host) return await host;
         throw new UsageError(`unknown command "${command}" (try flask-iis --help)`);
+      }
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof IoError) {

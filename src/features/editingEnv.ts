@@ -33,8 +33,13 @@ export class EditingEnvironment implements vscode.Disposable {
     this.insight = insight;
   }
 
+  /** The interpreters found on this machine and in the workspace (cached until a pyvenv.cfg comes or goes). */
+  knownInterpreters(): Promise<Interpreter[]> {
+    return (this.interpreters ??= discoverInterpreters());
+  }
+
   async envFor(document: vscode.TextDocument): Promise<EditingEnv> {
-    const env: EditingEnv = { interpreters: await (this.interpreters ??= discoverInterpreters()) };
+    const env: EditingEnv = { interpreters: await this.knownInterpreters() };
     const appHost = currentAppHost(diagnosticsSettings(document.uri).appHostConfigPath);
     if (appHost) env.appHost = appHost;
     if (document.uri.scheme !== 'file') return env;

@@ -30,3 +30,21 @@ function machineValue(config: vscode.WorkspaceConfiguration, key: string): strin
 export function affectsDiagnostics(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(`${SECTION}.diagnostics`) || e.affectsConfiguration(`${SECTION}.appHostConfigPath`);
 }
+
+/** Machine-scoped paths the host tasks run or read (a workspace cannot redirect them). Empty: the defaults. */
+export interface HostToolSettings {
+  appcmdPath: string;
+  icaclsPath: string;
+  appHostConfigPath: string;
+  interpreterPath: string;
+}
+
+export function hostToolSettings(): HostToolSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const get = (key: string) => machineValue(config, key)?.trim() ?? '';
+  return { appcmdPath: get('tools.appcmdPath'), icaclsPath: get('tools.icaclsPath'), appHostConfigPath: get('appHostConfigPath'), interpreterPath: get('python.interpreterPath') };
+}
+
+export function affectsHostTools(e: vscode.ConfigurationChangeEvent): boolean {
+  return ['tools', 'appHostConfigPath', 'python.interpreterPath'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+}

@@ -74,8 +74,8 @@ test('scriptProcessor and processPath from detected interpreters, each paired wi
 test('httpPlatform arguments from the project apps: waitress for WSGI (with --call for factories), uvicorn for ASGI', () => {
   const env: EditingEnv = { wsgiApps: [{ handler: 'app.app' }, { handler: 'app.create_app()' }, { handler: 'main.api', asgi: true }] };
   assert.deepEqual(propose('<configuration><system.webServer><httpPlatform arguments="|" /></system.webServer></configuration>', env).labels, [
-    '-m waitress --port=%HTTP_PLATFORM_PORT% app:app',
-    '-m waitress --port=%HTTP_PLATFORM_PORT% --call app:create_app',
+    '-m waitress --host=127.0.0.1 --port=%HTTP_PLATFORM_PORT% app:app',
+    '-m waitress --host=127.0.0.1 --port=%HTTP_PLATFORM_PORT% --call app:create_app',
     '-m uvicorn main:api --port %HTTP_PLATFORM_PORT%',
   ]);
 });

@@ -4,13 +4,13 @@
  * requests, the process always stopped), and the static check agreeing with verify on every sample.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { request } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { before, test } from 'node:test';
 import { CODES } from '../../src/core/codes';
 import type { PythonSupport } from '../../src/core/python';
 import { checkProject, makeProject, PROJECTS, testSupport, wfastcgiConfig } from './pythonHelpers';
+import { httpGet as get, withRun as runWith } from './serving';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const PYTHON = ['/usr/bin/python3', 'python3', 'python'].find((p) => spawnSync(p, ['-c', 'import flask, waitress'], { stdio: 'ignore', timeout: 20_000 }).status === 0);
@@ -103,58 +103,9 @@ test('verify: scriptProcessor\'s python.exe is used when it exists on this machi
   assert.match(r.stderr, /loads with .*python3 \(Python 3\.\d+/);
 });
 
-/** Starts `flask-iis run`, waits for its "Serving" line, and always stops it. */
-async function withRun(dir: string, body: (url: string, output: string) => Promise<void>): Promise<void> {
-  const child = spawn(process.execPath, [CLI, 'run', dir, '--python', PYTHON!, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C' } });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once('close', r));
-  try {
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "Serving" line within 60 s:\n${output}`)), 60_000);
-      const look = () => {
-        const m = /Serving .* on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-        if (m && /First request/.test(output)) {
-          clearTimeout(timer);
-          resolveUrl(m[1]!);
-        }
-      };
-      child.stdout.on('data', look);
-      void exited.then(() => reject(new Error(`flask-iis run exited:\n${output}`)));
-    });
-    await body(url, output);
-  } finally {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-}
-
-/** Up to `tries` GETs to 127.0.0.1, 200 ms apart. */
-async function get(url: string, headers: Record<string, string> = {}, tries = 20): Promise<{ status: number; body: string }> {
-  const u = new URL(url);
-  assert.equal(u.hostname, '127.0.0.1');
-  let last: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      return await new Promise((res, rej) => {
-        const req = request({ host: '127.0.0.1', port: Number(u.port), path: u.pathname, headers, timeout: 10_000 }, (r) => {
-          let body = '';
-          r.on('data', (d: Buffer) => (body += d.toString()));
-          r.on('end', () => res({ status: r.statusCode ?? 0, body }));
-        });
-        req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.on('error', rej);
-        req.end();
-      });
-    } catch (e) {
-      last = e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw last;
+/** `flask-iis run DIR` with this test's Python (see ./serving). */
+function withRun(dir: string, body: (url: string, output: string) => Promise<void>): Promise<void> {
+  return runWith(dir, PYTHON!, body);
 }
 
 test('run (wfastcgi): serves the app on 127.0.0.1 with HTTP 200, reports the first request, honours X-Original-URL', { skip }, async () => {

@@ -3,6 +3,7 @@ import type { CheckResult } from '../check';
 import type { Finding } from '../findings';
 import type { MessageArgs, MessageKey } from '../messages';
 import { attr, envSetting, isPythonFastCgiHandler } from '../model/webConfig';
+import { renderStaticWebConfig } from '../scaffold/webConfigTemplates';
 import { TYPOGRAPHIC_DASHES, TYPOGRAPHIC_QUOTES } from '../xml/chars';
 import type { XmlElement } from '../xml/types';
 import type { EditingEnv } from './env';
@@ -148,9 +149,7 @@ function staticFolder(c: FixContext): Fix[] {
   const name = handler && attr(handler, 'name')?.value;
   if (!name) return [];
   const folder = String(c.finding.args['url'] ?? c.finding.args['folder'] ?? 'static');
-  const nl = c.text.includes('\r\n') ? '\r\n' : '\n';
-  const content = ['<?xml version="1.0" encoding="utf-8"?>', '<configuration>', '  <system.webServer>', '    <handlers>',
-    `      <remove name="${name.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}" />`, '    </handlers>', '  </system.webServer>', '</configuration>', ''].join(nl);
+  const content = renderStaticWebConfig(name, c.text.includes('\r\n') ? '\r\n' : '\n');
   return [{ title: { key: 'fix.createStaticConfig', args: { folder } }, edits: [], createFiles: [{ relativePath: `${folder}/web.config`, content }], isPreferred: true }];
 }
 

@@ -68,6 +68,9 @@ export function guessWfastcgi(python: string): string {
   return [root, 'Lib', 'site-packages', 'wfastcgi.py'].join(sep);
 }
 
+/** waitress listens on every interface by default; HttpPlatformHandler proxies to 127.0.0.1 only. */
+const WAITRESS_LISTEN = '--host=127.0.0.1 --port=%HTTP_PLATFORM_PORT%';
+
 /** The HttpPlatformHandler arguments that serve this app: waitress for WSGI, uvicorn for ASGI. */
 export function serverCommand(app: WsgiApp): Omit<Proposal, 'start' | 'end' | 'snippet'> {
   const m = /^(.*)\.([^.()]+)(\(\))?$/.exec(app.handler);
@@ -75,7 +78,7 @@ export function serverCommand(app: WsgiApp): Omit<Proposal, 'start' | 'end' | 's
   const value = app.asgi
     ? `-m uvicorn ${target} --port %HTTP_PLATFORM_PORT%`
     : app.handler.startsWith('django.core.wsgi.') && app.djangoSettings
-      ? `-m waitress --port=%HTTP_PLATFORM_PORT% ${app.djangoSettings.replace(/\.settings$/, '.wsgi')}:application`
-      : `-m waitress --port=%HTTP_PLATFORM_PORT% ${m?.[3] ? '--call ' : ''}${target}`;
+      ? `-m waitress ${WAITRESS_LISTEN} ${app.djangoSettings.replace(/\.settings$/, '.wsgi')}:application`
+      : `-m waitress ${WAITRESS_LISTEN} ${m?.[3] ? '--call ' : ''}${target}`;
   return { label: value, kind: 'value', insertText: value, detail: { key: app.asgi ? 'completion.uvicorn' : 'completion.waitress' } };
 }

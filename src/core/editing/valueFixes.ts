@@ -1,5 +1,6 @@
 /** Quick fixes that rewrite part of one attribute value. */
 import { attr } from '../model/webConfig';
+import { escapeAttribute } from '../xml/escape';
 import type { XmlAttribute } from '../xml/types';
 import type { Fix, FixContext } from './fixes';
 import type { TextEdit } from './textEdits';
@@ -17,8 +18,7 @@ function valueAttribute(c: FixContext): XmlAttribute | undefined {
 }
 
 function escapeXml(value: string, quote: string): string {
-  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return quote === "'" ? escaped.replace(/'/g, '&apos;') : escaped.replace(/"/g, '&quot;');
+  return escapeAttribute(value, quote === "'" ? "'" : '"');
 }
 
 export function fixScriptProcessor(c: FixContext): Fix[] {

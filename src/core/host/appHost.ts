@@ -2,6 +2,7 @@
 import { attr, attrValue, children, forEachDescendant } from '../model/webConfig';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
+import { readHostObjects, type HostObjects } from './hostObjects';
 
 export interface FastCgiApplication {
   fullPath: string;
@@ -23,6 +24,12 @@ export interface AppHostConfig {
   handlersAllowedAt: string[];
   /** Server-level handler mappings (they apply to every site). */
   serverHandlers: { fastCgi: boolean; httpPlatform: boolean; element: XmlElement }[];
+  /** The `<section name="handlers">` declaration under system.webServer, whatever its overrideModeDefault. */
+  handlersSection: XmlElement | undefined;
+  /** preCondition of each global module (lower-cased name → lower-cased preCondition, '' when none). */
+  modulePreconditions: Map<string, string>;
+  /** Application pools and sites (system.applicationHost). */
+  objects: HostObjects;
 }
 
 export function parseAppHost(text: string, path: string): AppHostConfig {
@@ -30,15 +37,19 @@ export function parseAppHost(text: string, path: string): AppHostConfig {
   const root = doc.root?.name === 'configuration' ? doc.root : undefined;
   const result: AppHostConfig = {
     path, text, unreadable: !root, fastCgiApplications: [], globalModules: undefined,
-    handlersDenied: undefined, handlersAllowedAt: [], serverHandlers: [],
+    handlersDenied: undefined, handlersAllowedAt: [], serverHandlers: [], handlersSection: undefined,
+    modulePreconditions: new Map(), objects: { pools: [], sites: [] },
   };
   if (!root) return result;
+  result.objects = readHostObjects(root);
   for (const ws of children(root, 'system.webServer')) readWebServer(ws, result);
   for (const loc of children(root, 'location')) readLocation(loc, result);
   for (const group of children(root, 'configSections').flatMap((c) => children(c, 'sectionGroup'))) {
     if (attrValue(group, 'name') !== 'system.webServer') continue;
     forEachDescendant(group, (el) => {
-      if (el.name === 'section' && attrValue(el, 'name') === 'handlers' && attrValue(el, 'overrideModeDefault') === 'Deny') result.handlersDenied = el;
+      if (el.name !== 'section' || attrValue(el, 'name') !== 'handlers') return;
+      result.handlersSection = el;
+      if (attrValue(el, 'overrideModeDefault') === 'Deny') result.handlersDenied = el;
     });
   }
   return result;
@@ -51,7 +62,11 @@ function readWebServer(ws: XmlElement, out: AppHostConfig): void {
   const modules = children(ws, 'globalModules');
   if (modules.length) {
     out.globalModules ??= new Set();
-    for (const m of modules.flatMap((g) => children(g, 'add'))) out.globalModules.add((attrValue(m, 'name') ?? '').toLowerCase());
+    for (const m of modules.flatMap((g) => children(g, 'add'))) {
+      const name = (attrValue(m, 'name') ?? '').toLowerCase();
+      out.globalModules.add(name);
+      out.modulePreconditions.set(name, (attrValue(m, 'preCondition') ?? '').toLowerCase());
+    }
   }
   for (const h of children(ws, 'handlers').flatMap((g) => children(g, 'add'))) {
     const mods = (attrValue(h, 'modules') ?? '').toLowerCase();

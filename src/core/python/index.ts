@@ -4,11 +4,12 @@
  *
  * Entry points for other features:
  *
- *   listWsgiApps(files: ProjectFiles, support: PythonSupport, options?: { pythonPath?: string[] }): WsgiAppCandidate[]
+ *   listWsgiApps(files: ProjectFiles, support: PythonSupport, options?: { pythonPath?: string[]; asgi?: boolean }): WsgiAppCandidate[]
  *     The WSGI applications the project defines, best first: Flask (or other WSGI) instances as
  *     `module.app`, factories as `module.create_app()`, Django as
  *     `django.core.wsgi.get_wsgi_application()` with `settingsModule` set (and the project's own
  *     `mysite.wsgi.application`). Each candidate has the file and span of its definition.
+ *     With `asgi: true`, ASGI applications (FastAPI, Starlette...) are listed too, marked `asgi: true`.
  *
  *   wsgiHandlerTargets(text: string, options: CheckOptions): HandlerTarget[]
  *     For the WSGI_HANDLER value in a web.config text: each dotted segment's span in the web.config and

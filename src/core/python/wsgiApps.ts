@@ -19,6 +19,8 @@ export interface WsgiAppCandidate {
   path?: string;
   /** Django: the settings module for DJANGO_SETTINGS_MODULE. */
   settingsModule?: string;
+  /** Set on ASGI applications (FastAPI, Starlette...), listed only with `{ asgi: true }`: served by uvicorn, never by wfastcgi. */
+  asgi?: true;
 }
 
 const SKIP = new Set(['node_modules', '.git', '__pycache__', 'site-packages', '.tox', '.nox', 'static', 'templates', 'migrations', 'tests', 'test']);
@@ -27,7 +29,7 @@ const MAX_FILES = 3000;
 const IDENT = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 const PREFERRED_MODULES = ['app', 'wsgi', 'application', 'main', 'server', 'run', 'web'];
 
-export function listWsgiApps(files: ProjectFiles, support: PythonSupport, options: { pythonPath?: string[] } = {}): WsgiAppCandidate[] {
+export function listWsgiApps(files: ProjectFiles, support: PythonSupport, options: { pythonPath?: string[]; asgi?: boolean } = {}): WsgiAppCandidate[] {
   if (!hasPythonAccess(files)) return [];
   const env = readEnvironment(files);
   const project = new PythonProject(files, support, (options.pythonPath ?? []).map(toSlashes), env);
@@ -35,12 +37,12 @@ export function listWsgiApps(files: ProjectFiles, support: PythonSupport, option
   const out: WsgiAppCandidate[] = [];
   for (const name of moduleNames(project, env.venvs.map((v) => v.dir))) {
     const loc = project.find(name);
-    if (loc?.kind === 'project') candidatesIn(project, evaluator, loc.module, out);
+    if (loc?.kind === 'project') candidatesIn(project, evaluator, loc.module, out, options.asgi === true);
   }
   return out.sort((a, b) => score(a) - score(b) || a.handler.localeCompare(b.handler));
 }
 
-function candidatesIn(project: PythonProject, evaluator: Evaluator, module: ProjectModule, out: WsgiAppCandidate[]): void {
+function candidatesIn(project: PythonProject, evaluator: Evaluator, module: ProjectModule, out: WsgiAppCandidate[], asgi: boolean): void {
   const summary = project.summary(module);
   if (!summary || summary.opaque || !module.file) return;
   const path = project.files.absolute?.(module.file);
@@ -49,11 +51,11 @@ function candidatesIn(project: PythonProject, evaluator: Evaluator, module: Proj
     const reexport = b.kind === 'from-import' && module.kind === 'package';
     if (b.kind !== 'assign' && b.kind !== 'def' && !reexport) continue;
     const app = evaluator.appOf(reexport ? evaluator.bindingValue(module, b) : { kind: 'binding', module, binding: b });
-    if (!app || app.app.protocol !== 'wsgi') continue;
+    if (!app || (app.app.protocol !== 'wsgi' && !asgi)) continue;
     if (!app.instance && (b.kind !== 'def' || (b.fn?.required ?? 1) > 0)) continue;
-    const base = { framework: app.app.framework, file: module.file, span: b.span, ...(path ? { path } : {}) };
+    const base = { framework: app.app.framework, file: module.file, span: b.span, ...(path ? { path } : {}), ...(app.app.protocol === 'asgi' ? { asgi: true as const } : {}) };
     out.push({ ...base, handler: app.instance ? `${module.name}.${name}` : `${module.name}.${name}()`, kind: app.instance ? 'instance' : 'factory' });
-    if (app.app.framework === 'django' && app.instance) {
+    if (app.app.framework === 'django' && app.instance && app.app.protocol === 'wsgi') {
       const pkg = module.name.includes('.') ? module.name.slice(0, module.name.lastIndexOf('.')) : '';
       const settings = pkg && project.find(`${pkg}.settings`)?.kind === 'project' ? `${pkg}.settings` : undefined;
       out.push({ ...base, handler: 'django.core.wsgi.get_wsgi_application()', kind: 'django', ...(settings ? { settingsModule: settings } : {}) });

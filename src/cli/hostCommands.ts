@@ -1,0 +1,35 @@
+/** Dispatch of the host commands (enable, disable, register, unregister, recycle, doctor) and the elevated runner. */
+import { execPlanFile } from '../node/elevation';
+import { UsageError } from './args';
+import type { CommandIo } from './checkCommand';
+import { DOCTOR_USAGE, runDoctor } from './doctorCommand';
+import { runRecycle, runRegister, runUnregister, SITE_USAGE } from './siteCommands';
+import { runWfastcgi, WFASTCGI_USAGE } from './wfastcgiCommand';
+
+export const HOST_USAGE = `${WFASTCGI_USAGE}
+${SITE_USAGE}
+${DOCTOR_USAGE}`;
+
+/** The command's exit status, or undefined when `command` is not a host command. */
+export function runHostCommand(command: string, argv: string[], io: CommandIo): Promise<number> | undefined {
+  switch (command) {
+    case 'enable':
+    case 'disable':
+      return runWfastcgi(command, argv, io);
+    case 'register':
+      return runRegister(argv, io);
+    case 'unregister':
+      return runUnregister(argv, io);
+    case 'recycle':
+      return runRecycle(argv, io);
+    case 'doctor':
+      return runDoctor(argv, io);
+    case '_exec-plan': {
+      // Internal: the elevated side of one UAC prompt (see node/elevation.ts).
+      if (argv.length !== 2) return Promise.reject(new UsageError('_exec-plan PLAN RESULT'));
+      return execPlanFile(argv[0]!, argv[1]!);
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * `flask-iis new DIR` (a Flask project ready for IIS) and `flask-iis init DIR` (the IIS files for an existing
+ * application). Never interactive: defaults or flags. Existing files that differ are never replaced without
+ * --force (exit 2 with their list); --force keeps a .bak copy of each. Writing is all-or-nothing.
+ */
+import { statSync } from 'node:fs';
+import { renderMessage } from '../core/messages';
+import type { Bridge, Layout } from '../core/scaffold';
+import { hostTaskDefinition, readOwnManifest } from '../node/scaffoldProject';
+import { prepareInit, prepareNew, type Prepared, type ScaffoldRequest } from '../node/scaffoldRequest';
+import { writePlan, type WriteResult } from '../node/scaffoldWriter';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { IoError, type CommandIo } from './checkCommand';
+import { cliPythonSupport } from './pythonSupport';
+
+export const NEW_USAGE = 'usage: flask-iis new DIR [--name NAME] [--bridge wfastcgi|httpplatform] [--layout package|module] [--python PATH] [--site-path PATH] [--log-dir PATH] [--force]';
+export const INIT_USAGE = 'usage: flask-iis init DIR [--bridge wfastcgi|httpplatform] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--force]';
+
+const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir'];
+
+export async function runNew(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseArgs(argv, new Set([...COMMON, '--layout']), new Set(['--force']));
+  const layout = oneOf(args, '--layout', ['package', 'module']) as Layout | undefined;
+  const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}) });
+  return finish(prepared, args, io, 'new');
+}
+
+export async function runInit(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseArgs(argv, new Set([...COMMON, '--handler']), new Set(['--force']));
+  const req = request(args);
+  if (!isDirectory(req.dir)) throw new IoError(`${req.dir}: not a folder`);
+  const handler = args.options.get('--handler') as string | undefined;
+  const python = await cliPythonSupport(io);
+  const prepared = prepareInit({ ...req, ...(handler !== undefined ? { handler } : {}) }, python?.support);
+  return finish(prepared, args, io, 'init');
+}
+
+function request(args: ParsedArgs): ScaffoldRequest {
+  if (args.positionals.length > 1) throw new UsageError('give one folder');
+  const value = (name: string) => args.options.get(name) as string | undefined;
+  const bridge = oneOf(args, '--bridge', ['wfastcgi', 'httpplatform']) as Bridge | undefined;
+  const hostTasks = hostTaskDefinition(readOwnManifest(__dirname));
+  const req: ScaffoldRequest = { dir: args.positionals[0] ?? '.' };
+  for (const [flag, key] of [['--name', 'name'], ['--python', 'python'], ['--site-path', 'sitePath'], ['--log-dir', 'logDir']] as const) {
+    const v = value(flag);
+    if (v !== undefined) req[key] = v;
+  }
+  return { ...req, ...(bridge ? { bridge } : {}), ...(hostTasks ? { hostTasks } : {}) };
+}
+
+function oneOf(args: ParsedArgs, flag: string, allowed: string[]): string | undefined {
+  const v = args.options.get(flag) as string | undefined;
+  if (v === undefined) return undefined;
+  const found = allowed.find((a) => a === v.toLowerCase());
+  if (!found) throw new UsageError(`${flag} must be ${allowed.join(' or ')}, not "${v}"`);
+  return found;
+}
+
+function finish(prepared: Prepared, args: ParsedArgs, io: CommandIo, command: 'new' | 'init'): number {
+  const t = io.translate;
+  if (!prepared.ok) {
+    io.stderr(`flask-iis: ${renderMessage(prepared.problem.key, prepared.problem.args, t)}`);
+    if (prepared.problem.key === 'scaffold.severalApps' || prepared.problem.key === 'scaffold.noApp') io.stderr('flask-iis: name it with --handler VALUE');
+    return 2;
+  }
+  const result = writePlan(prepared.dir, prepared.plan.files, { force: args.options.has('--force') });
+  report(result, prepared, io, command);
+  return result.ok ? 0 : 2;
+}
+
+function report(result: WriteResult, p: Extract<Prepared, { ok: true }>, io: CommandIo, command: 'new' | 'init'): void {
+  if (!result.ok && result.reason === 'conflicts') {
+    io.stderr(`flask-iis: these files exist in ${p.dir} and differ from what ${command} writes; nothing was written:`);
+    for (const c of result.conflicts) io.stderr(`  ${c}`);
+    io.stderr('flask-iis: run again with --force to replace them (each is first copied to a .bak file)');
+    return;
+  }
+  if (!result.ok) {
+    io.stderr(`flask-iis: could not write the files: ${result.error}`);
+    io.stderr(result.leftBehind.length ? `flask-iis: these could not be undone: ${result.leftBehind.join(', ')}` : 'flask-iis: nothing was written (what had been written was removed)');
+    return;
+  }
+  io.stdout(`${command === 'new' ? 'Created a Flask project' : 'Added the IIS deployment files'} in ${p.dir} (site and pool "${p.name}", ${p.bridge === 'wfastcgi' ? 'wfastcgi' : 'HttpPlatformHandler'}):`);
+  for (const f of result.written) io.stdout(`  wrote      ${f}`);
+  for (const b of result.backups) io.stdout(`  backed up  ${b.file} -> ${b.backup.slice(p.dir.length + 1)}`);
+  for (const f of result.unchanged) io.stdout(`  unchanged  ${f}`);
+  for (const n of p.notes) io.stdout(`Note: ${renderMessage(n.key, n.args, io.translate)}`);
+  io.stdout('Next: the steps on the server are in DEPLOY.md.');
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `flask-iis register DIR --site NAME --port N [--pool NAME] [--host HOST] [--warm-up]`, `unregister DIR`,
+ * `recycle DIR [--pool NAME]`, each with [--appcmd PATH] [--icacls PATH] [--apphost FILE] [--apphostconfig FILE]
+ * [--dry-run] [--format text|json]. The plan is printed before anything runs.
+ */
+import type { Plan, Planned } from '../core/host/plan';
+import { openAppFolder } from '../node/appFolder';
+import type { CliEntry } from '../node/elevation';
+import { executePlan } from '../node/executePlan';
+import { applySitePlan, planRecycle, planRegister, planUnregister, type SitePlan } from '../node/hostActions';
+import { loadHostState, type HostState } from '../node/hostState';
+import { canExecute } from '../node/hostTools';
+import { manifestPath } from '../node/manifestFile';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { IoError, type CommandIo } from './checkCommand';
+import { formatOption, NEEDS_WINDOWS, printDryRun, printPlan, printProblems, printRun, runJson, type Format } from './planOutput';
+
+const TOOL_USAGE = '[--appcmd PATH] [--icacls PATH] [--apphost FILE] [--apphostconfig FILE] [--dry-run] [--format text|json]';
+export const SITE_USAGE = `usage: flask-iis register DIR --site NAME --port N [--pool NAME] [--host HOST] [--warm-up] ${TOOL_USAGE}
+       flask-iis unregister DIR ${TOOL_USAGE}
+       flask-iis recycle DIR [--pool NAME] ${TOOL_USAGE}`;
+
+const VALUED = new Set(['--site', '--port', '--pool', '--host', '--appcmd', '--icacls', '--apphost', '--apphostconfig', '--format']);
+const FLAGS = new Set(['--dry-run', '--warm-up']);
+
+export const CLI_ENTRY: CliEntry = { execPath: process.execPath, cliPath: process.argv[1] ?? __filename };
+
+interface Common {
+  args: ParsedArgs;
+  format: Format;
+  dryRun: boolean;
+  app: Extract<ReturnType<typeof openAppFolder>, { ok: true }>;
+  state: HostState;
+}
+
+function common(argv: string[], command: string): Common {
+  const args = parseArgs(argv, VALUED, FLAGS);
+  if (args.positionals.length !== 1) throw new UsageError(`${command} takes one folder (the one with web.config)`);
+  const app = openAppFolder(args.positionals[0]!);
+  if (!app.ok) throw new IoError(app.reason);
+  const opt = (name: string) => args.options.get(name) as string | undefined;
+  const loaded = loadHostState({ appcmd: opt('--appcmd'), icacls: opt('--icacls'), apphost: opt('--apphost'), apphostconfig: opt('--apphostconfig') });
+  if (!loaded.ok) throw new IoError(loaded.reason);
+  return { args, format: formatOption(args.options.get('--format')), dryRun: args.options.has('--dry-run'), app, state: loaded.state };
+}
+
+export async function runRegister(argv: string[], io: CommandIo): Promise<number> {
+  const c = common(argv, 'register');
+  const site = c.args.options.get('--site') as string | undefined;
+  const port = c.args.options.get('--port') as string | undefined;
+  if (!site || !port) throw new UsageError('register needs --site NAME and --port N');
+  const options = { site, port: Number(port), host: (c.args.options.get('--host') as string | undefined) ?? '', pool: (c.args.options.get('--pool') as string | undefined) ?? site, warmUp: c.args.options.has('--warm-up') };
+  return runSitePlan(c, planRegister(c.app.appDir, c.app.model, options, c.state, io.translate), io);
+}
+
+export async function runUnregister(argv: string[], io: CommandIo): Promise<number> {
+  const c = common(argv, 'unregister');
+  return runSitePlan(c, planUnregister(c.app.appDir, c.state, io.translate), io);
+}
+
+export async function runRecycle(argv: string[], io: CommandIo): Promise<number> {
+  const c = common(argv, 'recycle');
+  const planned = planRecycle(c.app.appDir, c.args.options.get('--pool') as string | undefined, c.state, io.translate);
+  if (!shown(c, planned, io)) return planned.ok ? 0 : 1;
+  if (!planned.ok) return 1;
+  const result = await executePlan(planned.plan, { explicit: c.state.tools.explicit, cli: CLI_ENTRY });
+  if (c.format === 'json') io.stdout(runJson(planned.plan, result));
+  else printRun(planned.plan, result, io);
+  return result.failedAt === undefined ? 0 : 1;
+}
+
+/** Prints problems or the plan; true when the plan should now run. */
+function shown(c: Common, planned: Planned, io: CommandIo): boolean {
+  if (!planned.ok) {
+    printProblems(planned.problems, io);
+    return false;
+  }
+  if (!c.state.appHostKnown) io.stderr('flask-iis: no applicationHost.config here (give --apphost FILE): planned as if nothing existed yet');
+  if (c.dryRun) {
+    printDryRun(planned.plan, c.format, io);
+    return false;
+  }
+  if (c.format === 'text') printPlan(planned.plan, io);
+  if (!planned.plan.steps.length) return false;
+  if (!canExecute(planned.plan, c.state.tools.explicit)) {
+    if (c.format === 'json') printDryRun(planned.plan, 'json', io);
+    throw new IoError(NEEDS_WINDOWS);
+  }
+  return true;
+}
+
+async function runSitePlan(c: Common, sitePlan: SitePlan, io: CommandIo): Promise<number> {
+  if (sitePlan.manifestProblem) io.stderr(`flask-iis: ${sitePlan.manifestProblem}`);
+  const planned = sitePlan.planned;
+  if (!shown(c, planned, io)) return planned.ok ? 0 : 1;
+  if (!planned.ok) return 1;
+  const plan: Plan = planned.plan;
+  const applied = await applySitePlan(c.app.appDir, sitePlan, plan, c.state, CLI_ENTRY, undefined, io.translate);
+  const manifest = applied.manifest ? manifestPath(c.app.appDir) : undefined;
+  if (c.format === 'json') {
+    io.stdout(runJson(plan, applied.result, { ...(manifest ? { manifest } : {}), ...(applied.undo ? { undo: JSON.parse(JSON.stringify(applied.undo)) as unknown } : {}) }));
+  } else {
+    printRun(plan, applied.result, io);
+    if (manifest) io.stdout(`Recorded in ${manifest}.`);
+  }
+  if (applied.result.failedAt === undefined) return 0;
+  io.stderr(`flask-iis: stopped at step ${applied.result.failedAt + 1} of ${plan.steps.length}; ${applied.result.completed} step(s) were done.`);
+  if (applied.undo?.steps.length) {
+    io.stderr(`flask-iis: to undo them, run: flask-iis unregister "${c.app.appDir}" (it runs):`);
+    for (const s of applied.undo.steps) io.stderr(`  ${JSON.stringify(s.argv)}`);
+  }
+  return 1;
+}

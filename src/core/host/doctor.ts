@@ -1,0 +1,94 @@
+/**
+ * `doctor` / "Check This Server": what stands between this web.config and a working site on this host, as
+ * findings in the same format as `check` (offsets into the web.config, related locations in
+ * applicationHost.config). The check's own host rules run first; the rules here add what needs the site
+ * tree, the file system, ACLs and executables.
+ */
+import { checkText } from '../check';
+import { CODES, type Code } from '../codes';
+import type { Finding, RelatedLocation } from '../findings';
+import type { MessageArgs, MessageKey } from '../messages';
+import { isHttpPlatformHandler, isPythonFastCgiHandler, type WebConfig } from '../model/webConfig';
+import { nameSpan, valueSpan } from '../rules/context';
+import type { XmlElement } from '../xml/types';
+import type { AppHostConfig } from './appHost';
+import { appLayout, type AppLayout } from './appLayout';
+import { poolRules } from './doctorPool';
+import { siteRules } from './doctorSites';
+import type { HostFacts } from './facts';
+import { findPool, type AppPool, type SiteApplication } from './hostObjects';
+import { appsServing } from './unregisterPlan';
+
+export interface DoctorInput {
+  appDir: string;
+  text: string;
+  model: WebConfig;
+  /** undefined: there is no applicationHost.config at `appHostPath` (IIS is not installed). */
+  appHost: AppHostConfig | undefined;
+  appHostPath: string;
+  facts: HostFacts;
+}
+
+export interface DoctorContext {
+  input: DoctorInput;
+  host: AppHostConfig;
+  layout: AppLayout;
+  /** The Python handler (FastCGI or HttpPlatformHandler), when there is one. */
+  handler: XmlElement | undefined;
+  /** The applications whose folder is appDir, and the pool of the first. */
+  apps: SiteApplication[];
+  pool: AppPool | undefined;
+  report(code: Code, span: { start: number; end: number }, key: MessageKey, args?: MessageArgs, related?: XmlElement[], relatedKey?: MessageKey): void;
+  anchor(): { start: number; end: number };
+}
+
+export const HOST_CODES: Code[] = ['scriptprocessor-not-registered', 'handlers-section-locked', 'cgi-feature-missing', 'httpplatform-module-missing', 'rewrite-module-missing'];
+
+export function doctor(input: DoctorInput): Finding[] {
+  const findings: Finding[] = [];
+  const handler = input.model.handlers.find((h) => isPythonFastCgiHandler(input.model, h) || isHttpPlatformHandler(h));
+  const anchor = () => (handler ? nameSpan(handler) : input.model.configuration ? nameSpan(input.model.configuration) : { start: 0, end: 0 });
+  if (!input.appHost) {
+    findings.push(finding('iis-not-installed', anchor(), 'doctor.iisMissing', { apphost: input.appHostPath }, []));
+    return findings;
+  }
+  const host = input.appHost;
+  findings.push(...checkText(input.text, { appHost: host }).findings.filter((f) => HOST_CODES.includes(f.code)));
+  const apps = appsServing(host.objects, input.appDir, input.facts.env);
+  const pool = apps[0] ? findPool(host.objects, apps[0].pool) : undefined;
+  const ctx: DoctorContext = {
+    input, host, handler, apps, pool, anchor,
+    layout: appLayout(input.model, input.appDir, input.facts),
+    report(code, span, key, args = {}, related = [], relatedKey = 'related.pool') {
+      findings.push(finding(code, span, key, args, related.map((el) => relatedIn(host, el, relatedKey))));
+    },
+  };
+  for (const rule of [filesPresent, ...siteRules, ...poolRules]) rule(ctx);
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return findings;
+}
+
+function finding(code: Code, span: { start: number; end: number }, messageKey: MessageKey, args: MessageArgs, related: RelatedLocation[]): Finding {
+  return { code, severity: CODES[code], start: span.start, end: span.end, messageKey, args, related };
+}
+
+function relatedIn(host: AppHostConfig, el: XmlElement, messageKey: MessageKey): RelatedLocation {
+  return { path: host.path, text: host.text, start: el.nameStart, end: el.nameEnd, messageKey };
+}
+
+/** interpreter-not-found and wfastcgi-not-found: the files IIS starts exist on this server. */
+function filesPresent(ctx: DoctorContext): void {
+  const { layout, input } = ctx;
+  if (!layout.exe || !layout.exeAttribute || /%/.test(layout.exe)) return;
+  const span = valueSpan(layout.exeAttribute);
+  const attribute = layout.exeAttribute.name;
+  if (input.facts.exists(layout.exe) === false) {
+    ctx.report('interpreter-not-found', span, 'doctor.interpreterMissing', { attribute, path: layout.exe });
+    return;
+  }
+  if (layout.script && !/%/.test(layout.script) && input.facts.exists(layout.script) === false) {
+    ctx.report('wfastcgi-not-found', span, 'doctor.wfastcgiMissing', { path: layout.script, python: layout.exe });
+  }
+}
+
+export type DoctorRule = (ctx: DoctorContext) => void;

@@ -1,0 +1,56 @@
+/**
+ * Paths as the host writes them (Windows `C:\...`, or `/...` when tests run the same code on Linux): joined,
+ * compared and nested without node:path, so the core stays pure and a Windows path means the same anywhere.
+ */
+
+export function separatorOf(path: string): '\\' | '/' {
+  return path.includes('\\') || /^[A-Za-z]:/.test(path) ? '\\' : '/';
+}
+
+export function isHostAbsolute(path: string): boolean {
+  return /^[A-Za-z]:[\\/]|^[\\/]/.test(path);
+}
+
+/** Joins a relative path (`.\logs`, `logs/x`) to a folder; an absolute one is returned as it is. */
+export function joinHost(base: string, rel: string): string {
+  if (isHostAbsolute(rel)) return rel;
+  const sep = separatorOf(base);
+  const parts = rel.split(/[\\/]+/).filter((p) => p && p !== '.');
+  let out = base.replace(/[\\/]+$/, '');
+  for (const p of parts) out = p === '..' ? dirnameHost(out) : `${out.replace(/[\\/]+$/, '')}${sep}${p}`;
+  return out;
+}
+
+export function dirnameHost(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  const i = Math.max(trimmed.lastIndexOf('\\'), trimmed.lastIndexOf('/'));
+  if (i < 0) return trimmed;
+  const dir = trimmed.slice(0, i);
+  return /^[A-Za-z]:$/.test(dir) ? dir + '\\' : dir || trimmed.slice(0, 1);
+}
+
+/** For comparisons: one separator, no trailing one, case-insensitive (as NTFS is). */
+export function normalizeHost(path: string): string {
+  return path.replace(/\//g, '\\').replace(/\\\.(?=\\|$)/g, '').replace(/\\+$/, '').toLowerCase();
+}
+
+export function samePath(a: string, b: string): boolean {
+  return normalizeHost(a) === normalizeHost(b);
+}
+
+/** True when `child` is `parent` or inside it. */
+export function isUnder(child: string, parent: string): boolean {
+  const c = normalizeHost(child);
+  const p = normalizeHost(parent);
+  return c === p || c.startsWith(p + '\\');
+}
+
+export function unquote(path: string): string {
+  return path.trim().replace(/^"(.*)"$/, '$1');
+}
+
+/** Expands %NAME% the way IIS expands physicalPath (case-insensitive names; unknown names stay as written). */
+export function expandHostEnv(path: string, env: Record<string, string | undefined>): string {
+  const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
+  return path.replace(/%([^%]+)%/g, (m, name: string) => lower.get(name.toLowerCase()) ?? m);
+}

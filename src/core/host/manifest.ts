@@ -1,0 +1,109 @@
+/**
+ * `.vscode/flask-iis.json`: what `register` created on the host, so `unregister` removes exactly that and
+ * nothing that existed before. The file lives in the project, so it is read as untrusted input: every entry
+ * is validated and anything unexpected is dropped with a reason.
+ */
+
+export type ManifestEntry =
+  | { kind: 'apppool'; name: string }
+  | { kind: 'site'; name: string }
+  | { kind: 'fastcgi'; fullPath: string; arguments: string }
+  | { kind: 'unlock'; section: string }
+  | { kind: 'grant'; path: string; principal: string }
+  | { kind: 'setting'; object: 'apppool' | 'app'; name: string; attribute: string; previous: string };
+
+export interface Manifest {
+  version: 1;
+  site: string;
+  pool: string;
+  /** The IIS Express configuration file the objects were created in; absent for full IIS. */
+  apphostconfig?: string;
+  /** In creation order. */
+  created: ManifestEntry[];
+}
+
+export const MANIFEST_PATH = '.vscode/flask-iis.json';
+
+const SETTING_ATTRIBUTES = new Set(['startMode', 'processModel.idleTimeout', 'preloadEnabled']);
+const SECTIONS = new Set(['system.webServer/handlers']);
+
+export type ParsedManifest = { ok: true; manifest: Manifest; dropped: string[] } | { ok: false; reason: string };
+
+export function parseManifest(text: string): ParsedManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (!isObject(raw) || raw['version'] !== 1) return { ok: false, reason: 'not a version 1 flask-iis manifest' };
+  const site = raw['site'];
+  const pool = raw['pool'];
+  if (typeof site !== 'string' || typeof pool !== 'string') return { ok: false, reason: 'site and pool must be strings' };
+  const created: ManifestEntry[] = [];
+  const dropped: string[] = [];
+  for (const item of Array.isArray(raw['created']) ? raw['created'] : []) {
+    const entry = toEntry(item);
+    if (entry) created.push(entry);
+    else dropped.push(JSON.stringify(item).slice(0, 120));
+  }
+  const manifest: Manifest = { version: 1, site, pool, created };
+  const config = raw['apphostconfig'];
+  if (typeof config === 'string' && config) manifest.apphostconfig = config;
+  return { ok: true, manifest, dropped };
+}
+
+function toEntry(item: unknown): ManifestEntry | undefined {
+  if (!isObject(item)) return undefined;
+  const s = (k: string) => (typeof item[k] === 'string' ? (item[k] as string) : undefined);
+  switch (item['kind']) {
+    case 'apppool':
+    case 'site': {
+      const name = s('name');
+      return name ? { kind: item['kind'], name } : undefined;
+    }
+    case 'fastcgi': {
+      const fullPath = s('fullPath');
+      const args = s('arguments');
+      return fullPath && args !== undefined ? { kind: 'fastcgi', fullPath, arguments: args } : undefined;
+    }
+    case 'unlock': {
+      const section = s('section');
+      return section && SECTIONS.has(section) ? { kind: 'unlock', section } : undefined;
+    }
+    case 'grant': {
+      const path = s('path');
+      const principal = s('principal');
+      return path && principal ? { kind: 'grant', path, principal } : undefined;
+    }
+    case 'setting': {
+      const object = s('object');
+      const name = s('name');
+      const attribute = s('attribute');
+      const previous = s('previous');
+      if ((object !== 'apppool' && object !== 'app') || !name || !attribute || !SETTING_ATTRIBUTES.has(attribute) || previous === undefined) return undefined;
+      return { kind: 'setting', object, name, attribute, previous };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function serializeManifest(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+/** Adds newly created entries to an existing manifest (or starts one); identical entries are kept once. */
+export function mergeManifest(previous: Manifest | undefined, next: Omit<Manifest, 'created'>, created: ManifestEntry[]): Manifest {
+  const all = [...(previous?.created ?? [])];
+  for (const e of created) if (!all.some((x) => sameEntry(x, e))) all.push(e);
+  return { ...next, created: all };
+}
+
+export function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,58 @@
+/**
+ * A command plan: the exact argv arrays a host task runs, in order, each with the reason it is needed and
+ * how to undo it. Plans are data: shown before anything runs (preview, `--dry-run`), then executed without a
+ * shell by the node runner.
+ */
+import type { MessageArgs, MessageKey } from '../messages';
+import type { ManifestEntry } from './manifest';
+
+export interface PlanStep {
+  argv: string[];
+  /** Why this step is needed (rendered through the message table). */
+  why: string;
+  /** The commands that undo this step, in order. */
+  undo?: string[][];
+  /** What this step creates on the host; recorded in the project's manifest once it succeeded. */
+  creates?: ManifestEntry;
+  /** What this step removes (unregister); dropped from the manifest once it succeeded. */
+  removes?: ManifestEntry;
+  /** Run without elevation even when the rest of the plan is elevated (pip installing into the user's venv). */
+  asUser?: true;
+  /** For wfastcgi-enable/-disable: the appcmd command line that tool runs (wfastcgi's own arguments). */
+  runs?: string[];
+}
+
+export interface Plan {
+  version: 1;
+  steps: PlanStep[];
+  /** Things the plan leaves alone and why (already there, cannot be done here, ...). */
+  notes: string[];
+}
+
+export type Planned = { ok: true; plan: Plan } | { ok: false; problems: string[] };
+
+export function emptyPlan(): Plan {
+  return { version: 1, steps: [], notes: [] };
+}
+
+/** The JSON shape of `--dry-run --format json`: `{"version":1,"steps":[{"argv":[...],"why":"..."}],"notes":[...]}`. */
+export function planToJson(plan: Plan): string {
+  const steps = plan.steps.map((s) => ({
+    argv: s.argv, why: s.why,
+    ...(s.undo ? { undo: s.undo } : {}),
+    ...(s.runs ? { runs: s.runs } : {}),
+    ...(s.creates ? { creates: s.creates } : {}),
+    ...(s.removes ? { removes: s.removes } : {}),
+  }));
+  return JSON.stringify({ version: plan.version, steps, notes: plan.notes }, null, 2);
+}
+
+/** The steps that undo the first `done` steps of a plan, last first. */
+export function undoPlan(plan: Plan, done: number, say: (key: MessageKey, args?: MessageArgs) => string): Plan {
+  const steps: PlanStep[] = [];
+  for (let i = Math.min(done, plan.steps.length) - 1; i >= 0; i--) {
+    const step = plan.steps[i]!;
+    for (const argv of step.undo ?? []) steps.push({ argv, why: say('plan.undoOf', { why: step.why }), ...(step.creates ? { removes: step.creates } : {}) });
+  }
+  return { version: 1, steps, notes: [] };
+}

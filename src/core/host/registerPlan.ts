@@ -1,0 +1,147 @@
+/**
+ * `register`: the appcmd/icacls plan that makes IIS serve an application folder, computed from its web.config
+ * and the current applicationHost.config. Only what is missing is planned (registering twice plans nothing),
+ * objects that exist are never changed behind the user's back (a conflicting site is refused), and every step
+ * records what it creates so `unregister` removes exactly that.
+ */
+import type { Translate } from '../messages';
+import type { WebConfig } from '../model/webConfig';
+import { sameRegistration, type AppHostConfig } from './appHost';
+import { appLayout, type AppLayout } from './appLayout';
+import { appcmd, checkBracketValue, checkHost, checkName, checkPath, checkPort, HANDLERS_SECTION, httpBinding, type ValueProblem } from './appcmd';
+import type { HostFacts } from './facts';
+import { grantTargets, planGrants } from './grants';
+import { appFolder, findPool, findSite, rootApp, type Site } from './hostObjects';
+import { expandHostEnv, samePath } from './hostPaths';
+import { poolAccount, poolPrincipals } from './icacls';
+import type { Manifest, ManifestEntry } from './manifest';
+import { emptyPlan, type Plan, type Planned } from './plan';
+import { sayWith, undoCommand, type Say, type Tools } from './undo';
+
+export interface RegisterRequest {
+  appDir: string;
+  site: string;
+  port: number;
+  /** Host name of the binding; '' answers every host name. */
+  host: string;
+  pool: string;
+  warmUp: boolean;
+  model: WebConfig;
+  appHost: AppHostConfig;
+  tools: Tools;
+  facts: HostFacts;
+  /** What earlier registers recorded: objects they created are ours, not pre-existing. */
+  manifest?: Manifest | undefined;
+  translate?: Translate;
+}
+
+export function registerPlan(req: RegisterRequest): Planned {
+  const say = sayWith(req.translate);
+  const problems = validate(req).map((p) => say(p.key, p.args));
+  const layout = appLayout(req.model, req.appDir, req.facts);
+  if (!layout.bridge) problems.push(say('refuse.noHandler'));
+  if (layout.fastCgi) {
+    for (const [what, value] of [['fullPath', layout.fastCgi.fullPath], ['arguments', layout.fastCgi.arguments]] as const) {
+      const p = checkBracketValue(what, value) ?? (value !== value.trim() || !value ? { key: 'refuse.scriptProcessor' as const, args: { value: layout.fastCgi.attribute.value } } : undefined);
+      if (p) problems.push(say(p.key, p.args));
+    }
+  }
+  if (problems.length) return { ok: false, problems: [...new Set(problems)] };
+  const plan = emptyPlan();
+  const add = (entry: ManifestEntry | undefined, argv: string[], why: string) => {
+    plan.steps.push({ argv, why, ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : {}) });
+  };
+  const objects = req.appHost.objects;
+  const t = req.tools.target;
+  const existingPool = findPool(objects, req.pool);
+  const ours = (kind: 'apppool' | 'site', name: string) => Boolean(req.manifest?.created.some((e) => e.kind === kind && e.name.toLowerCase() === name.toLowerCase()));
+  if (existingPool) plan.notes.push(say(ours('apppool', req.pool) ? 'plan.note.poolOurs' : 'plan.note.poolExists', { pool: req.pool }));
+  else add({ kind: 'apppool', name: req.pool }, appcmd.addPool(t, req.pool), say('plan.pool.add', { pool: req.pool }));
+  const existingSite = findSite(objects, req.site);
+  const binding = httpBinding(req.port, req.host);
+  if (existingSite) {
+    const conflict = siteConflict(existingSite, req, binding, say);
+    if (conflict) return { ok: false, problems: [conflict] };
+    plan.notes.push(say(ours('site', req.site) ? 'plan.note.siteOurs' : 'plan.note.siteExists', { site: req.site }));
+  } else {
+    const taken = objects.sites.find((s) => s.bindings.some((b) => b.protocol.toLowerCase() === 'http' && b.information.toLowerCase() === binding.slice(5).toLowerCase()));
+    if (taken) return { ok: false, problems: [say('refuse.portInUse', { binding, site: taken.name })] };
+    add({ kind: 'site', name: req.site }, appcmd.addSite(t, req.site, binding, req.appDir), say('plan.site.add', { site: req.site, path: req.appDir, binding }));
+    add(undefined, appcmd.setApp(t, `${req.site}/`, 'applicationPool', req.pool), say('plan.site.pool', { site: req.site, pool: req.pool }));
+  }
+  planBridge(req, layout, plan, add, say);
+  planAccess(req, layout, existingPool?.identityType ?? 'ApplicationPoolIdentity', existingPool?.userName ?? '', plan, say);
+  // Settings of a pool or site that register created go away with it; only pre-existing ones are recorded.
+  if (req.warmUp) planWarmUp(req, plan, say, Boolean(existingPool) && !ours('apppool', req.pool), Boolean(existingSite) && !ours('site', req.site));
+  return { ok: true, plan };
+}
+
+function validate(req: RegisterRequest): ValueProblem[] {
+  const checks = [checkName('site', req.site), checkName('pool', req.pool), checkHost(req.host), checkPort(req.port), checkPath('physicalPath', req.appDir)];
+  return checks.filter((p): p is ValueProblem => p !== undefined);
+}
+
+function siteConflict(site: Site, req: RegisterRequest, binding: string, say: Say): string | undefined {
+  const app = rootApp(site);
+  const folder = app && appFolder(app);
+  if (!folder || !samePath(expandHostEnv(folder, req.facts.env), req.appDir)) return say('refuse.siteFolder', { site: site.name, folder: folder ?? '?', path: req.appDir });
+  if (app.pool.toLowerCase() !== req.pool.toLowerCase()) return say('refuse.sitePool', { site: site.name, pool: app.pool, requested: req.pool });
+  if (!site.bindings.some((b) => `${b.protocol}/${b.information}`.toLowerCase() === binding.toLowerCase())) {
+    return say('refuse.siteBinding', { site: site.name, bindings: site.bindings.map((b) => `${b.protocol}/${b.information}`).join(', '), binding });
+  }
+  return undefined;
+}
+
+type Add = (entry: ManifestEntry | undefined, argv: string[], why: string) => void;
+
+function planBridge(req: RegisterRequest, layout: AppLayout, plan: Plan, add: Add, say: Say): void {
+  const t = req.tools.target;
+  if (layout.fastCgi) {
+    const { fullPath, arguments: args } = layout.fastCgi;
+    if (req.appHost.fastCgiApplications.some((a) => sameRegistration(a, fullPath, args))) plan.notes.push(say('plan.note.fastcgiExists', { pair: `${fullPath}|${args}` }));
+    else add({ kind: 'fastcgi', fullPath, arguments: args }, appcmd.fastCgi(t, '+', fullPath, args), say('plan.fastcgi.add', { pair: `${fullPath}|${args}` }));
+  } else if (layout.bridge === 'httpPlatform') plan.notes.push(say('plan.note.noFastCgi'));
+  if (req.appHost.handlersDenied && !req.appHost.handlersAllowedAt.length && req.model.handlers.length) {
+    add({ kind: 'unlock', section: HANDLERS_SECTION }, appcmd.unlock(t, HANDLERS_SECTION), say('plan.unlock'));
+  }
+}
+
+function planAccess(req: RegisterRequest, layout: AppLayout, identityType: string, userName: string, plan: Plan, say: Say): void {
+  if (req.tools.target.apphostconfig) {
+    plan.notes.push(say('plan.note.iisExpressGrants'));
+    return;
+  }
+  const account = poolAccount(identityType, req.pool, userName);
+  if (!account) {
+    plan.notes.push(say('plan.note.localSystem', { pool: req.pool }));
+    return;
+  }
+  const grants = planGrants(grantTargets(req.appDir, layout), account, poolPrincipals(identityType, req.pool, userName), req.tools, req.facts, say);
+  plan.steps.push(...grants.steps);
+  plan.notes.push(...grants.notes, ...grants.problems);
+}
+
+function planWarmUp(req: RegisterRequest, plan: Plan, say: Say, poolExisted: boolean, siteExisted: boolean): void {
+  if (req.tools.target.apphostconfig) {
+    plan.notes.push(say('plan.note.iisExpressWarmUp'));
+    return;
+  }
+  const t = req.tools.target;
+  const pool = findPool(req.appHost.objects, req.pool);
+  const settings: [object: 'apppool' | 'app', name: string, attribute: string, value: string, previous: string | undefined, existed: boolean][] = [
+    ['apppool', req.pool, 'startMode', 'AlwaysRunning', pool?.startMode, poolExisted],
+    ['apppool', req.pool, 'processModel.idleTimeout', '00:00:00', pool?.idleTimeout, poolExisted],
+    ['app', `${req.site}/`, 'preloadEnabled', 'true', siteApp(req)?.preloadEnabled ? 'true' : 'false', siteExisted],
+  ];
+  for (const [object, name, attribute, value, previous, existed] of settings) {
+    if (previous !== undefined && previous.toLowerCase() === value.toLowerCase()) continue;
+    const entry: ManifestEntry | undefined = existed && previous !== undefined ? { kind: 'setting', object, name, attribute, previous } : undefined;
+    const argv = object === 'apppool' ? appcmd.setPool(t, name, attribute, value) : appcmd.setApp(t, name, attribute, value);
+    plan.steps.push({ argv, why: say(`plan.warm.${attribute === 'startMode' ? 'startMode' : attribute === 'preloadEnabled' ? 'preload' : 'idle'}`, { name }), ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : {}) });
+  }
+}
+
+function siteApp(req: RegisterRequest) {
+  const site = findSite(req.appHost.objects, req.site);
+  return site && rootApp(site);
+}

@@ -1,0 +1,161 @@
+/**
+ * DEPLOY.md: the steps left on the Windows server after the files are right (IIS feature, Python environment,
+ * wfastcgi-enable, application pool and site, folder permissions, warm-up). Commands are for an elevated
+ * Command Prompt (cmd.exe); every value is in double quotes, which the validated paths can never contain.
+ */
+import { logFolderOnServer, winJoin, type DeployOptions } from './options';
+
+const APPCMD = '%windir%\\system32\\inetsrv\\appcmd.exe';
+
+export interface GuideOptions extends DeployOptions {
+  /** The project has (or the scaffold writes) requirements.txt. */
+  requirements: boolean;  /** The application has the scaffold's /health route. */
+  healthRoute?: boolean;
+}
+
+/** The folder of a Windows path. */
+function parentOf(path: string): string {
+  return path.replace(/\\[^\\]*$/, '');
+}
+
+const block = (...lines: string[]): string[] => ['```bat', ...lines, '```', ''];
+
+export function renderDeployGuide(o: GuideOptions): string {
+  const wfastcgi = o.bridge === 'wfastcgi';
+  const steps = [featureStep(o), environmentStep(o), ...(wfastcgi ? [enableStep(o)] : []), siteStep(o), permissionStep(o), warmUpStep(o), checkStep(o)];
+  return [
+    `# Deploying ${o.name} to IIS`,
+    '',
+    `Bridge: **${wfastcgi ? 'wfastcgi (FastCGI)' : `HttpPlatformHandler + ${o.app.asgi ? 'uvicorn' : 'waitress'}`}**. ` +
+      `Site folder on the server: \`${o.server.sitePath}\`. Application: \`${o.app.handler}\`.`,
+    '',
+    ...(wfastcgi ? ['wfastcgi is no longer maintained; Microsoft recommends HttpPlatformHandler (VS Code: "Flask on IIS: Migrate to HttpPlatformHandler").', ''] : []),
+    `The files of this folder are ready (web.config${o.staticFolder ? ', static/web.config' : ''}); on the server they go to \`${o.server.sitePath}\`. Then run these steps once, in an elevated Command Prompt (cmd.exe).`,
+    '',
+    ...(o.hostTasks ? ['In VS Code on the server, the `flask-iis` tasks of .vscode/tasks.json (Terminal > Run Task) do the wfastcgi, site, permission and warm-up steps for you, and undo them (unregister).', ''] : []),
+    ...steps.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, '', ...s.body]),
+  ].join('\n');
+}
+
+interface Step {
+  title: string;
+  body: string[];
+}
+
+function featureStep(o: GuideOptions): Step {
+  if (o.bridge === 'wfastcgi') {
+    return { title: 'The IIS CGI feature (FastCgiModule)', body: block('dism /online /enable-feature /featurename:IIS-CGI /all') };
+  }
+  return {
+    title: 'HttpPlatformHandler',
+    body: ['Install HttpPlatformHandler v1.2 (https://www.iis.net/downloads/microsoft/httpplatformhandler) or LeXtudio\'s v2 (https://github.com/lextudio/httpplatformhandlerv2). No server-level registration is needed after that.', ''],
+  };
+}
+
+function environmentStep(o: GuideOptions): Step {
+  const { server } = o;
+  const packages = o.bridge === 'wfastcgi' ? 'wfastcgi' : o.app.asgi ? 'uvicorn' : 'waitress';
+  const install = o.requirements ? `-r requirements.txt ${packages}` : packages;
+  if (server.venv) {
+    return {
+      title: 'The Python environment, on the server',
+      body: [
+        `IIS starts \`${server.python}\`: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
+        '',
+        ...block(`cd /d "${server.sitePath}"`, `py -3 -m venv ${server.venv}`, `"${server.python}" -m pip install ${install}`),
+      ],
+    };
+  }
+  const profile = /^[A-Za-z]:\\Users\\/i.test(server.python)
+    ? ['**This interpreter is under a user profile**, which the application pool cannot read (FastCGI process exited unexpectedly / 502.5). Prefer a Python installed for all users, or a virtual environment inside the site folder.', '']
+    : [];
+  return {
+    title: 'The Python packages',
+    body: [`IIS starts \`${server.python}\`. Install what the application needs into that interpreter:`, '', ...block(`cd /d "${server.sitePath}"`, `"${server.python}" -m pip install ${install}`), ...profile],
+  };
+}
+
+function enableStep(o: GuideOptions): Step {
+  const dir = parentOf(o.server.python);
+  const scripts = /\\Scripts$/i.test(dir) ? dir : winJoin(dir, 'Scripts');
+  const spaces = /\s/.test(o.server.python + o.server.wfastcgi);
+  return {
+    title: 'Register wfastcgi with IIS',
+    body: [
+      'With the same interpreter, register the FastCGI application (it runs appcmd, so it needs the elevated prompt):',
+      '',
+      ...block(`"${winJoin(scripts, 'wfastcgi-enable.exe')}"`),
+      'It must print exactly the scriptProcessor of web.config:',
+      '',
+      '```text',
+      `"${o.server.python}|${o.server.wfastcgi}" can now be used as a FastCGI script processor`,
+      '```',
+      '',
+      'If it prints other paths, put what it printed into scriptProcessor: IIS answers HTTP 500.0 (0x80070585) until the two strings are equal.',
+      ...(spaces ? ['', '**These paths contain spaces.** wfastcgi 3.0.0 registers them unquoted and Python then receives the script path cut at the first space; install Python (or the site) in a folder without spaces.'] : []),
+      '',
+    ],
+  };
+}
+
+function siteStep(o: GuideOptions): Step {
+  return {
+    title: 'Application pool (No Managed Code) and site',
+    body: [
+      `The pool "${o.name}" runs no .NET code. The binding here is port 8080, any host name (port 80 usually belongs to the Default Web Site); change it as needed.`,
+      '',
+      ...block(
+        `${APPCMD} add apppool /name:"${o.name}" /managedRuntimeVersion:"" /managedPipelineMode:Integrated`,
+        `${APPCMD} add site /name:"${o.name}" /bindings:"http/*:8080:" /physicalPath:"${o.server.sitePath}"`,
+        `${APPCMD} set app "${o.name}/" /applicationPool:"${o.name}"`,
+      ),
+    ],
+  };
+}
+
+function permissionStep(o: GuideOptions): Step {
+  const identity = `IIS AppPool\\${o.name}`;
+  const log = logFolderOnServer(o.server);
+  const pythonHome = parentOf(o.server.python).replace(/\\Scripts$/i, '');
+  return {
+    title: 'Folder permissions for the pool\'s identity',
+    body: [
+      `The pool runs as \`${identity}\`. It reads the site and the interpreter${o.server.venv ? ' (a virtual environment also needs its base Python: `py -3 -c "import sys; print(sys.base_prefix)"` prints it)' : ''}${log ? ' and writes the log folder' : ''}:`,
+      '',
+      ...block(
+        `icacls "${o.server.sitePath}" /grant "${identity}:(OI)(CI)RX"`,
+        ...(o.server.venv ? [] : [`icacls "${pythonHome}" /grant "${identity}:(OI)(CI)RX"`]),
+        ...(log ? [`mkdir "${log}"`, `icacls "${log}" /grant "${identity}:(OI)(CI)M"`] : []),
+      ),
+    ],
+  };
+}
+
+function warmUpStep(o: GuideOptions): Step {
+  return {
+    title: 'Warm-up: no slow first request',
+    body: [
+      'IIS starts Python on the first request after every recycle or idle time-out, and that request waits for the application to import. Keep it running and warm it up when the pool starts:',
+      '',
+      ...block(
+        'dism /online /enable-feature /featurename:IIS-ApplicationInit /all',
+        `${APPCMD} set apppool "${o.name}" /startMode:AlwaysRunning /processModel.idleTimeout:00:00:00`,
+        `${APPCMD} set site "${o.name}" /applicationDefaults.preloadEnabled:true`,
+      ),
+      'Application Initialization, `preloadEnabled`, start mode AlwaysRunning and an idle time-out of 0 together keep a started, imported application ready.',
+      '',
+    ],
+  };
+}
+
+function checkStep(o: GuideOptions): Step {
+  return {
+    title: 'Check',
+    body: [
+      o.healthRoute ? 'Browse http://localhost:8080/health: it answers `{"status": "ok"}`.' : 'Browse http://localhost:8080/.',
+      '',
+      'On problems: `flask-iis check .` reads web.config the way IIS and wfastcgi do, and `flask-iis run . --port 8000` starts the application on this machine the way IIS would.',
+      '',
+    ],
+  };
+}

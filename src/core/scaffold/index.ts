@@ -1,0 +1,12 @@
+/**
+ * Scaffolding, pure: templates as `render(opts): string` functions, plans of files computed from options,
+ * the choice of the application to deploy, and the wfastcgi → HttpPlatformHandler migration as text edits.
+ * Writing files, finding interpreters and analysing Python are the adapters' (src/node, src/cli, src/features).
+ */
+export * from './options';
+export { planDeployment, planNewProject, TASKS_PATH, type PlannedFile, type ScaffoldPlan } from './plan';
+export { chooseApp, distinctApps, type AppCandidate, type AppChoice } from './appChoice';
+export { migrateToHttpPlatform, type MigrateOptions, type MigrateResult } from './migrate';
+export { greeting, STYLESHEET, appHandler } from './appTemplates';
+export { PLATFORM_HANDLER_NAME, WFASTCGI_HANDLER_NAME, renderStaticWebConfig, serverArguments } from './webConfigTemplates';
+export { serverDefaults, DEFAULT_LOG_DIR, DEFAULT_VENV, type ServerDefaults, type ServerDefaultsInput } from './defaults';

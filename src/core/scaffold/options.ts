@@ -1,0 +1,128 @@
+/** What a scaffold is made from (project, bridge, the server's paths), and the validation of what users type. */
+import type { WsgiApp } from '../editing/env';
+import type { MessageArgs, MessageKey } from '../messages';
+import { STDLIB_MODULES } from '../python/stdlib';
+
+export type Bridge = 'wfastcgi' | 'httpplatform';
+export type Layout = 'package' | 'module';
+
+/** Where things are on the IIS server: Windows paths, whatever machine the scaffold is generated on. */
+export interface ServerPaths {
+  /** The site's physical path: the folder that holds web.config (also PYTHONPATH). */
+  sitePath: string;
+  /** The python.exe IIS starts. */
+  python: string;
+  /** wfastcgi.py of the same environment (wfastcgi bridge). */
+  wfastcgi: string;
+  /** When the interpreter is a virtual environment inside the site folder: its folder name (`.venv`). */
+  venv?: string;
+  /** The log folder: relative to the site (`logs`, created by the scaffold) or an absolute server path. */
+  logDir?: string;
+}
+
+/** A `flask-iis` task type the extension contributes (package.json `taskDefinitions`), when it does. */
+export interface HostTaskDefinition {
+  type: string;
+  required?: string[];
+  properties?: Record<string, { type?: string; enum?: string[] }>;
+}
+
+export interface DeployOptions {
+  /** The site's and application pool's name. */
+  name: string;
+  bridge: Bridge;
+  /** What WSGI_HANDLER / the server command serves. */
+  app: WsgiApp;
+  server: ServerPaths;
+  /** Write static/web.config: the site has a `static` folder IIS should serve itself. */
+  staticFolder: boolean;
+  hostTasks?: HostTaskDefinition;
+}
+
+export interface NewProjectOptions extends Omit<DeployOptions, 'app' | 'staticFolder'> {
+  layout: Layout;
+}
+
+export interface Problem {
+  key: MessageKey;
+  args: MessageArgs;
+}
+
+const problem = (key: MessageKey, args: MessageArgs = {}): Problem => ({ key, args });
+
+/** The module names a new package must not take: it would shadow them for the whole interpreter. */
+const SHADOWED = new Set(['flask', 'werkzeug', 'jinja2', 'markupsafe', 'itsdangerous', 'click', 'blinker', 'waitress', 'wfastcgi', 'uvicorn', 'django', 'fastapi', 'test', 'tests']);
+const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+/** A package name from a folder name: `My Site (2)` → `my_site_2`. */
+export function suggestName(folderName: string): string {
+  const base = folderName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = /^[0-9]/.test(base) ? `app_${base}` : base || 'webapp';
+  return KEYWORDS.has(name) || SHADOWED.has(name) || STDLIB_MODULES.has(name) ? `${name}_app` : name;
+}
+
+export function nameProblem(name: string): Problem | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return problem('scaffold.name.invalid', { name, suggestion: suggestName(name) });
+  if (KEYWORDS.has(name)) return problem('scaffold.name.invalid', { name, suggestion: `${name}_app` });
+  if (SHADOWED.has(name.toLowerCase()) || STDLIB_MODULES.has(name)) return problem('scaffold.name.shadows', { name, suggestion: `${name}_app` });
+  return undefined;
+}
+
+const WINDOWS_ABSOLUTE = /^([A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/;
+const PYTHON_EXE = /(^|\\)python(w)?(\d+(\.\d+)*)?\.exe$/i;
+
+/** Backslashes for a Windows path typed with `/`, surrounding quotes dropped, no trailing separator. */
+export function normalizeWindowsPath(path: string): string {
+  const bare = path.trim().replace(/^"(.*)"$/, '$1').replace(/\//g, '\\');
+  return /^[A-Za-z]:\\$/.test(bare) ? bare : bare.replace(/\\+$/, '');
+}
+
+/** A path on the IIS server: absolute, with characters Windows allows, without %VARIABLES% IIS or wfastcgi expand. */
+export function windowsPathProblem(path: string, what: MessageKey): Problem | undefined {
+  const args = { what: `@${what}`, path };
+  if (!WINDOWS_ABSOLUTE.test(path)) return problem('scaffold.path.notAbsolute', args);
+  const bad = /[<>"|?*\u0000-\u001f]/.exec(path.slice(2)) ?? /:/.exec(path.slice(2));
+  if (bad) return problem('scaffold.path.badChar', { ...args, char: bad[0] });
+  const variable = /%\w+%/.exec(path);
+  if (variable) return problem('scaffold.path.variable', { ...args, variable: variable[0] });
+  return undefined;
+}
+
+export function pythonProblem(python: string): Problem | undefined {
+  return windowsPathProblem(python, 'scaffold.what.python') ?? (PYTHON_EXE.test(python) ? undefined : problem('scaffold.python.notExe', { path: python }));
+}
+
+/** `logs`, `.\logs`, `logs/` → `logs`; absolute server paths stay as they are. */
+export function normalizeLogDir(dir: string): string {
+  const d = dir.trim().replace(/^"(.*)"$/, '$1').replace(/\//g, '\\');
+  return WINDOWS_ABSOLUTE.test(d) ? normalizeWindowsPath(d) : d.replace(/^(\.\\)+/, '').replace(/\\+$/, '');
+}
+
+export function logDirProblem(dir: string): Problem | undefined {
+  if (WINDOWS_ABSOLUTE.test(dir)) return windowsPathProblem(dir, 'scaffold.what.logDir');
+  const parts = dir.split('\\');
+  const ok = dir !== '' && !/^[A-Za-z]:|^\\/.test(dir) && parts.every((p) => p !== '' && p !== '.' && p !== '..' && !/[<>:"|?*%\u0000-\u001f]/.test(p));
+  return ok ? undefined : problem('scaffold.logDir.invalid', { path: dir });
+}
+
+/** A log folder inside the site, which the scaffold creates (relative) — as opposed to one elsewhere on the server. */
+export function isRelativeLogDir(dir: string | undefined): dir is string {
+  return !!dir && !WINDOWS_ABSOLUTE.test(dir);
+}
+
+/** Joins Windows path segments with `\`. */
+export function winJoin(...parts: string[]): string {
+  return parts.filter(Boolean).map((p, i) => (i === 0 ? p.replace(/\\+$/, '') : p.replace(/^\\+|\\+$/g, ''))).join('\\');
+}
+
+/** The log folder as an absolute server path. */
+export function logFolderOnServer(server: ServerPaths): string | undefined {
+  if (!server.logDir) return undefined;
+  return isRelativeLogDir(server.logDir) ? winJoin(server.sitePath, server.logDir) : server.logDir;
+}
+
+/** The WSGI_HANDLER value must be a dotted name, optionally called: `module.app`, `pkg.create_app()` (not a file: `app.py`). */
+export function handlerProblem(value: string): Problem | undefined {
+  const dotted = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*(\(\))?)+$/u.test(value);
+  return dotted && !value.endsWith('.py') ? undefined : problem('scaffold.handler.invalid', { value });
+}

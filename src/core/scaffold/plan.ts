@@ -1,0 +1,46 @@
+/** The files of a scaffold, computed from options: a new project, or the IIS files for an existing one. */
+import type { WsgiApp } from '../editing/env';
+import { appHandler, appModulePath, renderFlaskApp, renderGitignore, renderRequirements, STYLESHEET } from './appTemplates';
+import { renderDeployGuide } from './deployGuide';
+import { renderHostTasks } from './hostTasks';
+import { isRelativeLogDir, type DeployOptions, type NewProjectOptions } from './options';
+import { PLATFORM_HANDLER_NAME, renderHttpPlatformWebConfig, renderStaticWebConfig, renderWfastcgiWebConfig, WFASTCGI_HANDLER_NAME } from './webConfigTemplates';
+
+export interface PlannedFile {
+  /** Relative to the target folder, `/`-separated. */
+  path: string;
+  content: string;
+}
+
+export interface ScaffoldPlan {
+  files: PlannedFile[];
+}
+
+export const TASKS_PATH = '.vscode/tasks.json';
+
+/** A new Flask project: the application, its static folder, and everything `planDeployment` writes. */
+export function planNewProject(o: NewProjectOptions): ScaffoldPlan {
+  const app: WsgiApp = { handler: appHandler(o.name, o.layout) };
+  const deployment = planDeployment({ ...o, app, staticFolder: true }, { requirements: true, healthRoute: true });
+  return {
+    files: [
+      { path: appModulePath(o.name, o.layout), content: renderFlaskApp(o.name, o.layout) },
+      { path: 'static/site.css', content: STYLESHEET },
+      { path: 'requirements.txt', content: renderRequirements(o.bridge) },
+      { path: '.gitignore', content: renderGitignore(isRelativeLogDir(o.server.logDir) ? o.server.logDir : undefined) },
+      ...deployment.files,
+    ],
+  };
+}
+
+/** The IIS files only: web.config, static/web.config, DEPLOY.md, the log folder, host tasks. */
+export function planDeployment(o: DeployOptions, guide: { requirements: boolean; healthRoute?: boolean }): ScaffoldPlan {
+  const wfastcgi = o.bridge === 'wfastcgi';
+  const files: PlannedFile[] = [{ path: 'web.config', content: (wfastcgi ? renderWfastcgiWebConfig : renderHttpPlatformWebConfig)(o) }];
+  if (o.staticFolder) files.push({ path: 'static/web.config', content: renderStaticWebConfig(wfastcgi ? WFASTCGI_HANDLER_NAME : PLATFORM_HANDLER_NAME) });
+  files.push({ path: 'DEPLOY.md', content: renderDeployGuide({ ...o, ...guide }) });
+  if (isRelativeLogDir(o.server.logDir)) files.push({ path: `${o.server.logDir.replace(/\\/g, '/')}/.gitkeep`, content: '' });
+  const tasks = o.hostTasks && renderHostTasks(o.hostTasks, o.bridge, o.name);
+  if (tasks) files.push({ path: TASKS_PATH, content: tasks });
+  return { files };
+}

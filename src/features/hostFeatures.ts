@@ -1,0 +1,21 @@
+/** Registers the host features: the `flask-iis` task provider and the IIS commands (register, enable, check, ...). */
+import * as vscode from 'vscode';
+import { registerPlanPreviews } from './hostContext';
+import { HostTaskProvider } from './hostTasks';
+import { ServerCheckCommand } from './serverCheckCommand';
+import { registerSiteCommands } from './siteCommands';
+import { registerWfastcgiCommands } from './wfastcgiCommands';
+
+export function registerHostFeatures(context: vscode.ExtensionContext): void {
+  const tasks = new HostTaskProvider(context.extensionPath);
+  context.subscriptions.push(
+    tasks,
+    vscode.tasks.registerTaskProvider(HostTaskProvider.type, tasks),
+    // The provider's own answer, without VS Code's trust prompt for listing tasks (none in Restricted Mode).
+    vscode.commands.registerCommand('flaskIis.hostTasks', async () => (await tasks.provideTasks()).map((t) => ({ name: t.name, definition: t.definition }))),
+    registerPlanPreviews(),
+    registerSiteCommands(context.extensionPath),
+    registerWfastcgiCommands(context.extensionPath),
+    new ServerCheckCommand(),
+  );
+}

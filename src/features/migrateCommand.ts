@@ -1,0 +1,59 @@
+/**
+ * "Flask on IIS: Migrate to HttpPlatformHandler": rewrites the open wfastcgi web.config (or the one given) with
+ * the core's minimal edits, as one undoable WorkspaceEdit, and creates the stdout log folder when missing.
+ * An ASGI application (found by the Python-aware analysis) gets uvicorn instead of waitress.
+ */
+import * as vscode from 'vscode';
+import { dirname, join } from 'node:path';
+import { renderMessage } from '../core/messages';
+import { migrateToHttpPlatform } from '../core/scaffold';
+import { appCandidates } from '../node/scaffoldProject';
+import { log } from '../platform/log';
+import { translate } from './convert';
+import { pickWebConfig } from './pythonInterpreter';
+import { sessionPythonSupport } from './scaffoldCommands';
+
+export interface MigrateCommandOptions {
+  uri?: vscode.Uri | string;
+  /** Serve with uvicorn; undefined: decided by the analysis of the project. */
+  asgi?: boolean;
+}
+
+export function registerMigrateCommand(): vscode.Disposable {
+  return vscode.commands.registerCommand('flaskIis.migrateToHttpPlatform', async (arg?: vscode.Uri | MigrateCommandOptions) => {
+    try {
+      return await migrate(arg instanceof vscode.Uri ? { uri: arg } : arg ?? {});
+    } catch (e) {
+      log().error(`migrate failed: ${e instanceof Error ? e.stack : String(e)}`);
+      return false;
+    }
+  });
+}
+
+async function migrate(options: MigrateCommandOptions): Promise<boolean> {
+  const uri = typeof options.uri === 'string' ? vscode.Uri.file(options.uri) : options.uri;
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : await pickWebConfig();
+  if (!document) return false;
+  const text = document.getText();
+  let result = migrateToHttpPlatform(text, { asgi: options.asgi === true });
+  const asgi = options.asgi ?? (result.ok && (await isAsgi(document, result.handler)));
+  if (asgi && !options.asgi) result = migrateToHttpPlatform(text, { asgi });
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', renderMessage(result.problem.key, result.problem.args, translate)));
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of result.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+  if (document.uri.scheme === 'file') {
+    for (const f of result.createFiles) edit.createFile(vscode.Uri.file(join(dirname(document.uri.fsPath), ...f.path.split('/'))), { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now runs {1} under HttpPlatformHandler. Install HttpPlatformHandler and {1} on the server, then save.', vscode.workspace.asRelativePath(document.uri), asgi ? 'uvicorn' : 'waitress'));
+  return true;
+}
+
+/** Whether WSGI_HANDLER names an ASGI application of the project (FastAPI, Starlette...). */
+async function isAsgi(document: vscode.TextDocument, handler: string): Promise<boolean> {
+  const support = document.uri.scheme === 'file' ? await sessionPythonSupport() : undefined;
+  return !!support && appCandidates(dirname(document.uri.fsPath), support).some((c) => c.asgi && c.handler === handler);
+}

@@ -1,0 +1,149 @@
+/**
+ * "Register Site in IIS…", "Unregister Site" and "Recycle Application Pool". Arguments may answer every
+ * question (`{ folder, site, port, host, pool, warmUp, confirm }`), which is how the integration tests drive them.
+ */
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import { checkHost, checkName, checkPort } from '../core/host/appcmd';
+import { findPool } from '../core/host/hostObjects';
+import { sayWith } from '../core/host/undo';
+import { executePlan } from '../node/executePlan';
+import { applySitePlan, planRecycle, planRegister, planUnregister, type SiteOptions, type SitePlan } from '../node/hostActions';
+import type { HostState } from '../node/hostState';
+import { canExecute } from '../node/hostTools';
+import { manifestPath, readManifestFile } from '../node/manifestFile';
+import { log } from '../platform/log';
+import { translate } from './convert';
+import { chooseApp, cliEntry, commandArgs, confirmPlan, failedStep, hostState, logPlan, previewPlan, requireHostTrust, runWithProgress, showProblems, type OpenApp } from './hostContext';
+
+export interface SiteArgs {
+  folder?: string;
+  site?: string;
+  port?: number;
+  host?: string;
+  pool?: string;
+  warmUp?: boolean;
+  /** Run without the confirmation dialog (the preview is still shown). */
+  confirm?: boolean;
+}
+
+export interface SiteCommandResult {
+  ok: boolean;
+  steps: number;
+  completed: number;
+  manifest?: string;
+  problems?: string[];
+}
+
+const say = sayWith(translate);
+
+export function registerSiteCommands(extensionPath: string): vscode.Disposable {
+  const cli = cliEntry(extensionPath);
+  const guard = (run: (args: SiteArgs) => Promise<SiteCommandResult | undefined>) => async (arg?: unknown) => {
+    try {
+      return requireHostTrust() ? await run(commandArgs<SiteArgs>(arg)) : undefined;
+    } catch (e) {
+      log().error(`host command failed: ${e instanceof Error ? e.stack : String(e)}`);
+      return undefined;
+    }
+  };
+  const register = async (args: SiteArgs) => {
+    const app = await chooseApp(args.folder);
+    const state = app && hostState();
+    const options = app && state && (await askSite(app, state, args));
+    if (!app || !state || !options) return undefined;
+    return runSitePlan(vscode.l10n.t('Register {0} in IIS', options.site), app, planRegister(app.appDir, app.model, options, state, translate), state, args, cli);
+  };
+  const unregister = async (args: SiteArgs) => {
+    const app = await chooseApp(args.folder);
+    const state = app && hostState(readManifestFile(app.appDir).manifest?.apphostconfig);
+    if (!app || !state) return undefined;
+    return runSitePlan(vscode.l10n.t('Unregister {0} from IIS', basename(app.appDir)), app, planUnregister(app.appDir, state, translate), state, args, cli);
+  };
+  const recycle = async (args: SiteArgs) => {
+    const app = await chooseApp(args.folder);
+    const state = app && hostState();
+    if (!app || !state) return undefined;
+    const planned = planRecycle(app.appDir, args.pool, state, translate);
+    if (!planned.ok) return refused(planned.problems);
+    if (!canExecute(planned.plan, state.tools.explicit)) return needsWindows(vscode.l10n.t('Recycle Application Pool'), planned.plan.steps.length);
+    const result = await runWithProgress(planned.plan.steps[0]!.why, (onOutput) => executePlan(planned.plan, { explicit: state.tools.explicit, cli, onOutput }));
+    const ok = result.failedAt === undefined;
+    if (ok) void vscode.window.showInformationMessage(planned.plan.steps[0]!.why);
+    else void vscode.window.showErrorMessage(failedStep(planned.plan, result));
+    return { ok, steps: 1, completed: result.completed };
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('flaskIis.registerSite', guard(register)),
+    vscode.commands.registerCommand('flaskIis.unregisterSite', guard(unregister)),
+    vscode.commands.registerCommand('flaskIis.recyclePool', guard(recycle)),
+  );
+}
+
+async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, state: HostState, args: SiteArgs, cli: ReturnType<typeof cliEntry>): Promise<SiteCommandResult | undefined> {
+  if (sitePlan.manifestProblem) log().warn(sitePlan.manifestProblem);
+  if (!sitePlan.planned.ok) return refused(sitePlan.planned.problems);
+  const plan = sitePlan.planned.plan;
+  logPlan(plan);
+  await previewPlan(title, plan);
+  if (!plan.steps.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: nothing to do.', title));
+    return { ok: true, steps: 0, completed: 0 };
+  }
+  if (!canExecute(plan, state.tools.explicit)) return needsWindows(title, plan.steps.length);
+  if (!(await confirmPlan(plan, args.confirm, title))) return undefined;
+  const applied = await runWithProgress(title, (onOutput) => applySitePlan(app.appDir, sitePlan, plan, state, cli, onOutput, translate));
+  const manifest = applied.manifest ? manifestPath(app.appDir) : undefined;
+  const summary: SiteCommandResult = { ok: applied.result.failedAt === undefined, steps: plan.steps.length, completed: applied.result.completed, ...(manifest ? { manifest } : {}) };
+  if (summary.ok) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: done ({1} command(s)).', title, plan.steps.length));
+    return summary;
+  }
+  const undo = vscode.l10n.t('Undo What Was Done');
+  const message = vscode.l10n.t('{0}: {1}', title, failedStep(plan, applied.result));
+  log().error(message);
+  void vscode.window.showErrorMessage(message, ...(applied.undo?.steps.length ? [undo] : [])).then((a) => {
+    if (a === undo) void vscode.commands.executeCommand('flaskIis.unregisterSite', { folder: app.appDir, confirm: true });
+  });
+  return summary;
+}
+
+/** Asks what the arguments did not say: site name, port, host name, pool, warm-up. */
+async function askSite(app: OpenApp, state: HostState, args: SiteArgs): Promise<SiteOptions | undefined> {
+  const manifest = readManifestFile(app.appDir).manifest;
+  const problem = (p: ReturnType<typeof checkName>) => (p ? say(p.key, p.args) : undefined);
+  const site = args.site ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Register Site in IIS'), prompt: vscode.l10n.t('Site name'), value: manifest?.site ?? basename(app.appDir), validateInput: (v) => problem(checkName('site', v)) }));
+  if (site === undefined) return undefined;
+  const portText = args.port !== undefined ? String(args.port) : await vscode.window.showInputBox({ title: vscode.l10n.t('Register Site in IIS'), prompt: vscode.l10n.t('Port of the HTTP binding'), value: '8080', validateInput: (v) => problem(checkPort(Number(v))) });
+  if (portText === undefined) return undefined;
+  const host = args.host ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Register Site in IIS'), prompt: vscode.l10n.t('Host name of the binding (empty: any host name)'), value: '', validateInput: (v) => problem(checkHost(v)) }));
+  if (host === undefined) return undefined;
+  const pool = args.pool ?? (await pickPool(state, manifest?.pool ?? site));
+  if (pool === undefined) return undefined;
+  const warmUp = args.warmUp ?? (await pickWarmUp());
+  if (warmUp === undefined) return undefined;
+  return { site, port: Number(portText), host, pool, warmUp };
+}
+
+async function pickPool(state: HostState, suggested: string): Promise<string | undefined> {
+  const items: (vscode.QuickPickItem & { pool: string })[] = [];
+  if (!findPool(state.appHost.objects, suggested)) items.push({ label: suggested, description: vscode.l10n.t('new application pool (No Managed Code, integrated)'), pool: suggested });
+  for (const p of state.appHost.objects.pools) items.push({ label: p.name, description: vscode.l10n.t('existing: {0}, {1}', p.managedRuntimeVersion || 'No Managed Code', p.identityType), pool: p.name });
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Application pool'), placeHolder: vscode.l10n.t('A pool of its own is recommended for each Python application') }))?.pool;
+}
+
+async function pickWarmUp(): Promise<boolean | undefined> {
+  const yes = { label: vscode.l10n.t('Keep it warm'), detail: vscode.l10n.t('startMode AlwaysRunning, no idle time-out, preloadEnabled: no slow first request after idle periods'), warm: true };
+  const no = { label: vscode.l10n.t('Start on demand'), detail: vscode.l10n.t('IIS defaults: the pool starts on the first request and stops after 20 idle minutes'), warm: false };
+  return (await vscode.window.showQuickPick([no, yes], { title: vscode.l10n.t('Warm-up') }))?.warm;
+}
+
+function refused(problems: string[]): SiteCommandResult {
+  showProblems(problems);
+  return { ok: false, steps: 0, completed: 0, problems };
+}
+
+function needsWindows(title: string, steps: number): SiteCommandResult {
+  void vscode.window.showWarningMessage(vscode.l10n.t('{0}: running this plan needs a Windows host with IIS (or the tool paths in the flaskIis.tools settings). The plan is shown; nothing was changed.', title));
+  return { ok: false, steps, completed: 0 };
+}

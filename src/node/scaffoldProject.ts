@@ -1,0 +1,75 @@
+/**
+ * What a scaffold needs to know about this machine and the project folder, read without running anything:
+ * the platform and the python on PATH, the project's virtual environment and static folder, its applications
+ * (the Python-aware analysis, ASGI included), and whether the extension contributes `flask-iis` host tasks.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { listWsgiApps, type PythonSupport } from '../core/python';
+import type { AppCandidate, HostTaskDefinition, ServerDefaultsInput } from '../core/scaffold';
+import { nodeProjectFiles } from './projectFiles';
+import { pathInterpreters } from './interpreters';
+import type { DirListingCache } from './pythonFiles';
+
+const PREFERRED_VENVS = ['.venv', 'venv', 'env'];
+
+/** The machine's part of the defaults: Windows or not, and (on Windows) the python on PATH. */
+export function machineFacts(): Pick<ServerDefaultsInput, 'windows' | 'pathPython'> {
+  const windows = process.platform === 'win32';
+  const pathPython = windows ? pathInterpreters()[0] : undefined;
+  return pathPython ? { windows, pathPython } : { windows };
+}
+
+/** The project's own virtual environment folder (the one holding pyvenv.cfg; .venv, venv, env first). */
+export function projectVenv(dir: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return undefined;
+  }
+  const ordered = [...PREFERRED_VENVS.filter((n) => names.includes(n)), ...names.filter((n) => !PREFERRED_VENVS.includes(n)).sort()];
+  return ordered.find((n) => existsSync(join(dir, n, 'pyvenv.cfg')));
+}
+
+/** A `static` folder at the project root: IIS serves it itself once static/web.config removes the handler. */
+export function hasStaticFolder(dir: string): boolean {
+  try {
+    return statSync(join(dir, 'static')).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function hasRequirements(dir: string): boolean {
+  return existsSync(join(dir, 'requirements.txt'));
+}
+
+/** The applications the project defines, as the Python-aware analysis sees them (ASGI ones marked). */
+export function appCandidates(dir: string, support: PythonSupport, listings?: DirListingCache): AppCandidate[] {
+  return listWsgiApps(nodeProjectFiles(dir, listings), support, { asgi: true }).map((c) => ({
+    handler: c.handler,
+    kind: c.kind,
+    framework: c.framework,
+    file: c.file,
+    detail: c.file,
+    ...(c.asgi ? { asgi: true } : {}),
+    ...(c.settingsModule ? { djangoSettings: c.settingsModule } : {}),
+  }));
+}
+
+/** The `flask-iis` task type of an extension manifest (package.json), when it contributes one. */
+export function hostTaskDefinition(manifest: unknown): HostTaskDefinition | undefined {
+  const defs = (manifest as { contributes?: { taskDefinitions?: unknown } } | undefined)?.contributes?.taskDefinitions;
+  if (!Array.isArray(defs)) return undefined;
+  return (defs as HostTaskDefinition[]).find((d) => d && d.type === 'flask-iis');
+}
+
+/** The CLI's manifest: the package.json next to dist/ (undefined when it cannot be read). */
+export function readOwnManifest(distDir: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

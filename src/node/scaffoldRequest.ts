@@ -1,0 +1,93 @@
+/**
+ * From what the user asked (CLI flags or the VS Code prompts' answers) to a plan of files and the notes to show:
+ * the shared path of `flask-iis new|init` and the two VS Code commands. Nothing is written here.
+ */
+import { basename, resolve } from 'node:path';
+import type { PythonSupport } from '../core/python';
+import {
+  chooseApp, nameProblem, planDeployment, planNewProject, serverDefaults, suggestName, TASKS_PATH,
+  type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ScaffoldPlan, type ServerDefaultsInput,
+} from '../core/scaffold';
+import { appCandidates, hasRequirements, hasStaticFolder, machineFacts, projectVenv } from './scaffoldProject';
+import { nodeFileOps } from './scaffoldWriter';
+
+export interface ScaffoldRequest {
+  dir: string;
+  name?: string;
+  bridge?: Bridge;
+  python?: string;
+  sitePath?: string;
+  logDir?: string;
+  hostTasks?: HostTaskDefinition;
+}
+
+export interface NewRequest extends ScaffoldRequest {
+  layout?: Layout;
+}
+
+export interface InitRequest extends ScaffoldRequest {
+  handler?: string;
+  /** The project's applications, when already known (the VS Code picker); else the analysis runs. */
+  candidates?: AppCandidate[];
+}
+
+export type Prepared =
+  | { ok: true; dir: string; name: string; bridge: Bridge; plan: ScaffoldPlan; notes: Problem[] }
+  | { ok: false; problem: Problem; candidates?: AppCandidate[] };
+
+type Machine = Pick<ServerDefaultsInput, 'windows' | 'pathPython'>;
+
+export function prepareNew(req: NewRequest, machine: Machine = machineFacts()): Prepared {
+  const dir = resolve(req.dir);
+  const named = checkedName(req.name, dir);
+  if (!named.ok) return named;
+  const bridge = req.bridge ?? 'wfastcgi';
+  const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge });
+  if (!defaults.ok) return defaults;
+  const plan = planNewProject({ name: named.name, bridge, layout: req.layout ?? 'package', server: defaults.server, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) });
+  return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: defaults.notes });
+}
+
+export function prepareInit(req: InitRequest, support: PythonSupport | undefined, machine: Machine = machineFacts()): Prepared {
+  const dir = resolve(req.dir);
+  const named = checkedName(req.name, dir);
+  if (!named.ok) return named;
+  const candidates = req.candidates ?? (support ? appCandidates(dir, support) : []);
+  const choice = chooseApp(candidates, req.handler, dir);
+  if (!choice.ok) return { ok: false, problem: choice.problem, candidates: choice.candidates };
+  const { app } = choice;
+  const notes: Problem[] = [];
+  if (app.asgi && req.bridge === 'wfastcgi') return { ok: false, problem: { key: 'scaffold.asgiUnderWfastcgi', args: { handler: app.handler } } };
+  if (app.asgi && !req.bridge) notes.push({ key: 'scaffold.note.asgiBridge', args: { handler: app.handler } });
+  const bridge: Bridge = req.bridge ?? (app.asgi ? 'httpplatform' : 'wfastcgi');
+  const venv = projectVenv(dir);
+  const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge, ...(venv ? { projectVenv: venv } : {}) });
+  if (!defaults.ok) return defaults;
+  const plan = planDeployment(
+    { name: named.name, bridge, app, server: defaults.server, staticFolder: hasStaticFolder(dir), ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
+    { requirements: hasRequirements(dir) },
+  );
+  return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: [...notes, ...defaults.notes] });
+}
+
+function checkedName(name: string | undefined, dir: string): { ok: true; name: string } | { ok: false; problem: Problem } {
+  const chosen = name ?? suggestName(basename(dir));
+  const problem = nameProblem(chosen);
+  return problem ? { ok: false, problem } : { ok: true, name: chosen };
+}
+
+function serverInput(req: ScaffoldRequest, machine: Machine, dir: string): Omit<ServerDefaultsInput, 'name' | 'bridge'> {
+  return {
+    ...machine,
+    projectDir: dir,
+    ...(req.python !== undefined ? { python: req.python } : {}),
+    ...(req.sitePath !== undefined ? { sitePath: req.sitePath } : {}),
+    ...(req.logDir !== undefined ? { logDir: req.logDir } : {}),
+  };
+}
+
+/** An existing .vscode/tasks.json holds the user's own tasks: it is never replaced, only mentioned. */
+function keepExistingTasks(p: Extract<Prepared, { ok: true }>): Prepared {
+  if (!p.plan.files.some((f) => f.path === TASKS_PATH) || !nodeFileOps.exists(resolve(p.dir, TASKS_PATH))) return p;
+  return { ...p, plan: { files: p.plan.files.filter((f) => f.path !== TASKS_PATH) }, notes: [...p.notes, { key: 'scaffold.note.tasksKept', args: {} }] };
+}

@@ -1,0 +1,103 @@
+/// <reference types="mocha" />
+// The scaffold commands in a real VS Code, their questions answered by the options object: New Project writes
+// the files, a second run with overwrite: false replaces nothing, overwrite: true keeps a .bak; Add IIS
+// Deployment finds the app; Migrate rewrites a wfastcgi web.config. They only write files, so they run in
+// both trust modes.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { activatedApi, EXTENSION_ID } from './helper';
+
+interface Result {
+  written: string[];
+  backups: string[];
+  unchanged: string[];
+  conflicts?: string[];
+}
+
+suite('Scaffold commands', () => {
+  let root: string;
+  /** .vscode/tasks.json is written when the extension contributes the flask-iis task type. */
+  let tasks: string[];
+
+  suiteSetup(async () => {
+    await activatedApi();
+    root = mkdtempSync(join(tmpdir(), 'flask-iis-scaffold-'));
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { taskDefinitions?: { type: string }[] } };
+    tasks = manifest.contributes.taskDefinitions?.some((d) => d.type === 'flask-iis') ? ['.vscode/tasks.json'] : [];
+  });
+
+  suiteTeardown(() => rmSync(root, { recursive: true, force: true }));
+
+  test('the commands are registered in both trust modes', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['flaskIis.newProject', 'flaskIis.initDeployment', 'flaskIis.migrateToHttpPlatform']) assert.ok(commands.includes(c), c);
+  });
+
+  test('New Project writes the files; a second run with overwrite: false replaces nothing; overwrite: true keeps a .bak', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'shop');
+    const options = { folder, name: 'shop', bridge: 'wfastcgi', python: 'C:\\Python312\\python.exe', sitePath: 'C:\\inetpub\\shop' };
+    const first = await vscode.commands.executeCommand<Result>('flaskIis.newProject', options);
+    assert.ok(first, 'the command returned nothing (a prompt was shown?)');
+    assert.deepEqual([...first.written].sort(), ['.gitignore', ...tasks, 'DEPLOY.md', 'requirements.txt', 'shop/__init__.py', 'static/site.css', 'static/web.config', 'web.config']);
+    const config = readFileSync(join(folder, 'web.config'), 'utf8');
+    assert.ok(config.includes('scriptProcessor="C:\\Python312\\python.exe|C:\\Python312\\Lib\\site-packages\\wfastcgi.py"'), config);
+    assert.ok(config.includes('<add key="PYTHONPATH" value="C:\\inetpub\\shop" />'));
+
+    const mine = '<configuration><!-- edited by me --></configuration>\n';
+    writeFileSync(join(folder, 'web.config'), mine);
+    const second = await vscode.commands.executeCommand<Result>('flaskIis.newProject', { ...options, overwrite: false });
+    assert.deepEqual(second?.conflicts, ['web.config']);
+    assert.deepEqual(second?.written, []);
+    assert.equal(readFileSync(join(folder, 'web.config'), 'utf8'), mine, 'the user\'s file is untouched');
+    assert.ok(!existsSync(join(folder, 'web.config.bak')));
+
+    const third = await vscode.commands.executeCommand<Result>('flaskIis.newProject', { ...options, overwrite: true });
+    assert.deepEqual(third?.written, ['web.config']);
+    assert.equal(readFileSync(join(folder, 'web.config.bak'), 'utf8'), mine);
+    assert.equal(readFileSync(join(folder, 'web.config'), 'utf8'), config);
+  });
+
+  test('Add IIS Deployment finds the Flask app of the folder and writes the HttpPlatformHandler files', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'existing');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'site_app.py'), 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/")\ndef index():\n    return "hi"\n');
+    const result = await vscode.commands.executeCommand<Result>('flaskIis.initDeployment', { folder, bridge: 'httpplatform', python: 'C:\\Python312\\python.exe', sitePath: 'C:\\inetpub\\existing' });
+    assert.deepEqual(result?.written, ['web.config', 'DEPLOY.md', 'logs/.gitkeep', ...tasks]);
+    assert.match(readFileSync(join(folder, 'web.config'), 'utf8'), /arguments="-m waitress --host=127\.0\.0\.1 --port=%HTTP_PLATFORM_PORT% site_app:app"/);
+  });
+
+  test('Migrate to HttpPlatformHandler rewrites a wfastcgi web.config in place, as one edit', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'migrate');
+    mkdirSync(folder);
+    const file = join(folder, 'web.config');
+    writeFileSync(file, [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<configuration>',
+      '  <system.webServer>',
+      '    <handlers>',
+      '      <add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Py\\python.exe|C:\\Py\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" requireAccess="Script" />',
+      '    </handlers>',
+      '  </system.webServer>',
+      '  <appSettings>',
+      '    <add key="WSGI_HANDLER" value="app.app" />',
+      '  </appSettings>',
+      '</configuration>',
+      '',
+    ].join('\r\n'));
+    const uri = vscode.Uri.file(file);
+    assert.equal(await vscode.commands.executeCommand('flaskIis.migrateToHttpPlatform', { uri, asgi: false }), true);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = doc.getText();
+    assert.ok(text.includes('modules="httpPlatformHandler"') && !text.includes('scriptProcessor'), text);
+    assert.ok(text.includes('\r\n    <httpPlatform processPath="C:\\Py\\python.exe" arguments="-m waitress --host=127.0.0.1 --port=%HTTP_PLATFORM_PORT% app:app"'), text);
+    assert.ok(!/[^\r]\n/.test(text), 'CRLF line endings kept');
+    assert.ok(await doc.save(), 'saving the migrated web.config');
+    assert.ok(existsSync(join(folder, 'logs', '.gitkeep')), 'the stdout log folder was created');
+  });
+});
