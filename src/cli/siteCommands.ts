@@ -10,7 +10,7 @@ import { executePlan } from '../node/executePlan';
 import { applySitePlan, planRecycle, planRegister, planUnregister, type SitePlan } from '../node/hostActions';
 import { loadHostState, type HostState } from '../node/hostState';
 import { canExecute } from '../node/hostTools';
-import { manifestPath } from '../node/manifestFile';
+import { manifestPath, readManifestFile } from '../node/manifestFile';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 import { formatOption, NEEDS_WINDOWS, printDryRun, printPlan, printProblems, printRun, runJson, type Format } from './planOutput';
@@ -23,7 +23,8 @@ export const SITE_USAGE = `usage: flask-iis register DIR --site NAME --port N [-
 const VALUED = new Set(['--site', '--port', '--pool', '--host', '--appcmd', '--icacls', '--apphost', '--apphostconfig', '--format']);
 const FLAGS = new Set(['--dry-run', '--warm-up']);
 
-export const CLI_ENTRY: CliEntry = { execPath: process.execPath, cliPath: process.argv[1] ?? __filename };
+/** This bundle (dist/cli.js, an absolute path) run by this runtime: what the elevated side starts. */
+export const CLI_ENTRY: CliEntry = { execPath: process.execPath, cliPath: __filename };
 
 interface Common {
   args: ParsedArgs;
@@ -39,7 +40,9 @@ function common(argv: string[], command: string): Common {
   const app = openAppFolder(args.positionals[0]!);
   if (!app.ok) throw new IoError(app.reason);
   const opt = (name: string) => args.options.get(name) as string | undefined;
-  const loaded = loadHostState({ appcmd: opt('--appcmd'), icacls: opt('--icacls'), apphost: opt('--apphost'), apphostconfig: opt('--apphostconfig') });
+  // unregister/recycle act where register did: the IIS Express configuration the manifest records, unless told otherwise.
+  const recorded = command === 'register' ? undefined : readManifestFile(app.appDir).manifest?.apphostconfig;
+  const loaded = loadHostState({ appcmd: opt('--appcmd'), icacls: opt('--icacls'), apphost: opt('--apphost'), apphostconfig: opt('--apphostconfig') ?? recorded });
   if (!loaded.ok) throw new IoError(loaded.reason);
   return { args, format: formatOption(args.options.get('--format')), dryRun: args.options.has('--dry-run'), app, state: loaded.state };
 }

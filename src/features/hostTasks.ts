@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { checkBytes } from '../core/check';
+import { suggestName } from '../core/host/appcmd';
 import { isHttpPlatformHandler, isPythonFastCgiHandler } from '../core/model/webConfig';
 import type { CliEntry } from '../node/elevation';
 import { readManifestFile } from '../node/manifestFile';
@@ -164,6 +165,5 @@ function bridgeOf(path: string): 'wfastcgi' | 'httpPlatform' | undefined {
 }
 
 function siteName(folder: vscode.WorkspaceFolder, rel: string): string {
-  const name = rel === '.' ? folder.name : basename(rel);
-  return name.replace(/[\\/?;:@&=+$,|"<>*[\]'%]/g, '-').trim() || 'site';
+  return suggestName(rel === '.' ? folder.name : basename(rel));
 }

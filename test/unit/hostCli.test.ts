@@ -177,3 +177,16 @@ test('doctor: findings in check\'s format from the fixture host and the fake ACL
   const noHost = cli(['doctor', tempDir('doctor-none')], {});
   assert.equal(noHost.status, 2);
 });
+
+test('IIS Express: /apphostconfig: on every appcmd call, no grants; unregister uses the configuration the manifest records', () => {
+  const p = project('express');
+  const reg = cli(['register', p.project, '--site', 'shop', '--port', '8080', '--appcmd', APPCMD, '--apphostconfig', p.apphost], p.env);
+  assert.equal(reg.status, 0, reg.stdout + reg.stderr);
+  assert.ok(p.logged().filter((l) => l.tool === 'appcmd').every((l) => l.argv[l.argv.length - 1] === `/apphostconfig:${p.apphost}`));
+  assert.equal(p.logged().filter((l) => l.tool === 'icacls').length, 0);
+  const manifest = JSON.parse(readFileSync(manifestOf(p.project), 'utf8')) as { apphostconfig: string };
+  assert.equal(manifest.apphostconfig, p.apphost);
+  const unreg = cli(['unregister', p.project, '--appcmd', APPCMD], { ...p.env, FLASK_IIS_FAKE_APPHOST: join(p.dir, 'not-this-one.config') });
+  assert.equal(unreg.status, 0, unreg.stdout + unreg.stderr);
+  assert.equal(readFileSync(p.apphost, 'utf8'), fixture);
+});

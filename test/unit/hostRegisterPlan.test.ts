@@ -146,6 +146,10 @@ test('quoting: a \' in the scriptProcessor pair is refused (appcmd [key=\'value\
   const quote = problems(registerPlan(request({ model: model(fastCgiConfig("C:\\O'Brien\\venv\\Scripts\\python.exe|C:\\O'Brien\\venv\\Lib\\site-packages\\wfastcgi.py")) })));
   assert.match(quote, /contains ', and appcmd's \[key='value'\] syntax has no way to write one/);
   assert.match(problems(registerPlan(request({ appDir: 'C:\\a"b' }))), /" cannot appear in a Windows path/);
+  for (const sp of ['%INTERPRETERPATH%|%WFASTCGIPATH%', 'python.exe|wfastcgi.py', 'C:\\py\\python.exe | C:\\py\\wfastcgi.py']) {
+    assert.match(problems(registerPlan(request({ model: model(fastCgiConfig(sp)) }))), /cannot be registered as it is/, sp);
+  }
+  assert.ok(registerPlan(request({ model: model(fastCgiConfig('%SystemDrive%\\Python312\\python.exe|%SystemDrive%\\Python312\\Lib\\site-packages\\wfastcgi.py')) })).ok);
   assert.match(problems(registerPlan(request({ appDir: 'C:\\a\nb' }))), /U\+000A cannot appear/);
 });
 
@@ -191,6 +195,18 @@ test('unregister: what the manifest recorded, newest first, only what is still t
   const clean = unregisterPlan({ manifest: MANIFEST, appHost: fixtureAppHost(), tools: WIN_TOOLS, facts: facts({ acls: { [SITE]: [] } }) });
   assert.deepEqual(clean.plan.steps, []);
   assert.equal(clean.gone.length, 5);
+});
+
+test('unregister acts only on entries register could have written (a crafted manifest cannot strip Administrators)', () => {
+  const crafted: Manifest = { ...MANIFEST, created: [
+    { kind: 'grant', path: 'C:\\Windows', principal: 'BUILTIN\\Administrators' },
+    { kind: 'grant', path: 'C:\\Windows', principal: 'SYSTEM' },
+    { kind: 'site', name: 'a/b' },
+    { kind: 'grant', path: SITE, principal: 'IIS AppPool\\shop' },
+  ] };
+  const { plan } = unregisterPlan({ manifest: crafted, appHost: fixtureAppHost(), tools: WIN_TOOLS, facts: facts() });
+  assert.deepEqual(plan.steps.map((s) => s.argv), [[I, SITE, '/remove:g', 'IIS AppPool\\shop']]);
+  assert.equal(plan.notes.filter((n) => /Left alone/.test(n)).length, 3);
 });
 
 test('unregister leaves a pool that another application now uses', () => {

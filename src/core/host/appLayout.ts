@@ -3,10 +3,9 @@
  * the folders that interpreter lives in (a venv and the installation pyvenv.cfg's `home` names) and the
  * folder its log is written to.
  */
-import { attrValue, envSetting, isHttpPlatformHandler, isPythonFastCgiHandler, type WebConfig } from '../model/webConfig';
+import { attr, attrValue, envSetting, isHttpPlatformHandler, isPythonFastCgiHandler, type WebConfig } from '../model/webConfig';
 import { exeEnvironment } from '../rules/scriptProcessorRules';
 import type { XmlAttribute } from '../xml/types';
-import { attr } from '../model/webConfig';
 import type { HostFacts } from './facts';
 import { dirnameHost, isHostAbsolute, joinHost, unquote } from './hostPaths';
 

@@ -71,6 +71,11 @@ export function checkBracketValue(what: string, value: string): ValueProblem | u
   return checkPath(what, value);
 }
 
+/** A site name IIS accepts, made from a folder name (refused characters become "-"). */
+export function suggestName(folderName: string): string {
+  return folderName.replace(new RegExp(NAME_FORBIDDEN.source, 'g'), '-').trim() || 'site';
+}
+
 export function checkHost(host: string): ValueProblem | undefined {
   if (host === '' || /^[\p{L}\p{N}](?:[\p{L}\p{N}.-]*[\p{L}\p{N}])?$/u.test(host)) return undefined;
   return { key: 'refuse.host', args: { value: host } };

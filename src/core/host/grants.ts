@@ -22,7 +22,7 @@ export function grantTargets(appDir: string, layout: AppLayout): GrantTarget[] {
   const out: GrantTarget[] = [{ path: appDir, right: 'RX', what: 'site' }];
   if (layout.environment) out.push({ path: layout.environment, right: 'RX', what: layout.base ? 'venv' : 'interpreter' });
   if (layout.base) out.push({ path: layout.base, right: 'RX', what: 'base' });
-  if (layout.logFolder) out.push({ path: layout.logFolder, right: 'M', what: layout.logSource === 'stdoutLogFile' ? 'log' : 'log' });
+  if (layout.logFolder) out.push({ path: layout.logFolder, right: 'M', what: 'log' });
   return out;
 }
 

@@ -93,13 +93,6 @@ export function serializeManifest(manifest: Manifest): string {
   return JSON.stringify(manifest, null, 2) + '\n';
 }
 
-/** Adds newly created entries to an existing manifest (or starts one); identical entries are kept once. */
-export function mergeManifest(previous: Manifest | undefined, next: Omit<Manifest, 'created'>, created: ManifestEntry[]): Manifest {
-  const all = [...(previous?.created ?? [])];
-  for (const e of created) if (!all.some((x) => sameEntry(x, e))) all.push(e);
-  return { ...next, created: all };
-}
-
 export function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -12,7 +12,7 @@ import { appcmd, checkBracketValue, checkHost, checkName, checkPath, checkPort, 
 import type { HostFacts } from './facts';
 import { grantTargets, planGrants } from './grants';
 import { appFolder, findPool, findSite, rootApp, type Site } from './hostObjects';
-import { expandHostEnv, samePath } from './hostPaths';
+import { expandHostEnv, isHostAbsolute, samePath, unquote } from './hostPaths';
 import { poolAccount, poolPrincipals } from './icacls';
 import type { Manifest, ManifestEntry } from './manifest';
 import { emptyPlan, type Plan, type Planned } from './plan';
@@ -42,7 +42,7 @@ export function registerPlan(req: RegisterRequest): Planned {
   if (!layout.bridge) problems.push(say('refuse.noHandler'));
   if (layout.fastCgi) {
     for (const [what, value] of [['fullPath', layout.fastCgi.fullPath], ['arguments', layout.fastCgi.arguments]] as const) {
-      const p = checkBracketValue(what, value) ?? (value !== value.trim() || !value ? { key: 'refuse.scriptProcessor' as const, args: { value: layout.fastCgi.attribute.value } } : undefined);
+      const p = checkBracketValue(what, value) ?? (unusableHalf(value) ? { key: 'refuse.scriptProcessor' as const, args: { value: layout.fastCgi.attribute.value } } : undefined);
       if (p) problems.push(say(p.key, p.args));
     }
   }
@@ -74,6 +74,14 @@ export function registerPlan(req: RegisterRequest): Planned {
   // Settings of a pool or site that register created go away with it; only pre-existing ones are recorded.
   if (req.warmUp) planWarmUp(req, plan, say, Boolean(existingPool) && !ours('apppool', req.pool), Boolean(existingSite) && !ours('site', req.site));
   return { ok: true, plan };
+}
+
+/** A half IIS could never start as registered: padded, empty, relative, or a template placeholder left in. */
+function unusableHalf(value: string): boolean {
+  const path = unquote(value);
+  if (value !== value.trim() || !path) return true;
+  if (/%(INTERPRETERPATH|WFASTCGIPATH|ROOTDIR)%|\{\{|__\w+__/i.test(path)) return true;
+  return !isHostAbsolute(path) && !/^%\w+%/.test(path);
 }
 
 function validate(req: RegisterRequest): ValueProblem[] {
@@ -128,16 +136,16 @@ function planWarmUp(req: RegisterRequest, plan: Plan, say: Say, poolExisted: boo
   }
   const t = req.tools.target;
   const pool = findPool(req.appHost.objects, req.pool);
-  const settings: [object: 'apppool' | 'app', name: string, attribute: string, value: string, previous: string | undefined, existed: boolean][] = [
-    ['apppool', req.pool, 'startMode', 'AlwaysRunning', pool?.startMode, poolExisted],
-    ['apppool', req.pool, 'processModel.idleTimeout', '00:00:00', pool?.idleTimeout, poolExisted],
-    ['app', `${req.site}/`, 'preloadEnabled', 'true', siteApp(req)?.preloadEnabled ? 'true' : 'false', siteExisted],
+  const settings: [object: 'apppool' | 'app', name: string, attribute: string, value: string, previous: string | undefined, existed: boolean, why: 'plan.warm.startMode' | 'plan.warm.idle' | 'plan.warm.preload'][] = [
+    ['apppool', req.pool, 'startMode', 'AlwaysRunning', pool?.startMode, poolExisted, 'plan.warm.startMode'],
+    ['apppool', req.pool, 'processModel.idleTimeout', '00:00:00', pool?.idleTimeout, poolExisted, 'plan.warm.idle'],
+    ['app', `${req.site}/`, 'preloadEnabled', 'true', siteApp(req)?.preloadEnabled ? 'true' : 'false', siteExisted, 'plan.warm.preload'],
   ];
-  for (const [object, name, attribute, value, previous, existed] of settings) {
+  for (const [object, name, attribute, value, previous, existed, why] of settings) {
     if (previous !== undefined && previous.toLowerCase() === value.toLowerCase()) continue;
     const entry: ManifestEntry | undefined = existed && previous !== undefined ? { kind: 'setting', object, name, attribute, previous } : undefined;
     const argv = object === 'apppool' ? appcmd.setPool(t, name, attribute, value) : appcmd.setApp(t, name, attribute, value);
-    plan.steps.push({ argv, why: say(`plan.warm.${attribute === 'startMode' ? 'startMode' : attribute === 'preloadEnabled' ? 'preload' : 'idle'}`, { name }), ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : {}) });
+    plan.steps.push({ argv, why: say(why, { name }), ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : {}) });
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Translate } from '../messages';
 import { sameRegistration, type AppHostConfig } from './appHost';
-import { appcmd, checkName, type AppcmdTarget } from './appcmd';
+import { appcmd, checkBracketValue, checkName, checkPath, type AppcmdTarget } from './appcmd';
 import type { HostFacts } from './facts';
 import { appFolder, appsInPool, findPool, findSite, type HostObjects, type SiteApplication } from './hostObjects';
 import { expandHostEnv, samePath } from './hostPaths';
@@ -32,6 +32,10 @@ export function unregisterPlan(req: UnregisterRequest): UnregisterPlan {
   const plan = emptyPlan();
   const gone: ManifestEntry[] = [];
   for (const entry of [...req.manifest.created].reverse()) {
+    if (!plausible(entry)) {
+      plan.notes.push(say('plan.note.implausible', { entry: JSON.stringify(entry) }));
+      continue;
+    }
     const state = entryState(entry, req);
     if (state === 'gone') {
       gone.push(entry);
@@ -43,6 +47,30 @@ export function unregisterPlan(req: UnregisterRequest): UnregisterPlan {
     }
   }
   return { plan, gone };
+}
+
+/** Built-in accounts register never grants to: a manifest naming them was not written by register. */
+const NEVER_GRANTED = /^(?:(?:NT AUTHORITY|BUILTIN|NT SERVICE)\\)?(?:SYSTEM|Administrators|TrustedInstaller|Users|Everyone|Authenticated Users|CREATOR OWNER|IIS_IUSRS|IUSR)$/i;
+
+/**
+ * The manifest is a project file: an entry is only acted on when register could have written it (valid names
+ * and paths, a grant to an account that is not a built-in group), so a crafted file cannot make unregister
+ * strip Administrators' access to a system folder.
+ */
+function plausible(entry: ManifestEntry): boolean {
+  switch (entry.kind) {
+    case 'apppool':
+    case 'site':
+      return !checkName(entry.kind === 'site' ? 'site' : 'pool', entry.name);
+    case 'fastcgi':
+      return !checkBracketValue('fullPath', entry.fullPath) && (!entry.arguments || !checkBracketValue('arguments', entry.arguments));
+    case 'grant':
+      return !checkPath('path', entry.path) && !NEVER_GRANTED.test(entry.principal.trim()) && !/[:()]/.test(entry.principal);
+    case 'setting':
+      return !checkName(entry.object === 'apppool' ? 'pool' : 'site', entry.name.replace(/\/$/, ''));
+    default:
+      return true;
+  }
 }
 
 function entryState(entry: ManifestEntry, req: UnregisterRequest): 'present' | 'gone' | 'in-use' {
