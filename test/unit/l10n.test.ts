@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { MESSAGES, renderMessage } from '../../src/core/messages';
+import { MESSAGE_PARTS, MESSAGES, renderMessage } from '../../src/core/messages';
 
 const L10N = resolve(__dirname, '../../l10n');
 const read = (f: string) => JSON.parse(readFileSync(join(L10N, f), 'utf8')) as Record<string, string>;
@@ -29,4 +29,10 @@ test('renderMessage fills arguments and translated @fragments', () => {
   const zh: Record<string, string> = { [MESSAGES['placeholder.hint.generic']]: '请替换。', [MESSAGES['placeholder.value']]: '{where}: {placeholder} {hint}' };
   const text = renderMessage('placeholder.value', { where: 'PYTHONPATH', placeholder: '%X%', hint: '@placeholder.hint.generic' }, (t) => zh[t] ?? t);
   assert.equal(text, 'PYTHONPATH: %X% 请替换。');
+});
+
+test('every message key is defined in exactly one part of the table', () => {
+  const keys = MESSAGE_PARTS.flatMap((part) => Object.keys(part));
+  assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+  assert.equal(keys.length, Object.keys(MESSAGES).length);
 });
