@@ -1,5 +1,6 @@
 // `npm run l10n`: writes l10n/bundle.l10n.json, the English source bundle translators start from:
-// every template of the core message table plus every vscode.l10n.t('...') string in src/.
+// every template of the core message table, the catalogue's documentation, and every vscode.l10n.t('...')
+// string in src/.
 // A translation is then one file, l10n/bundle.l10n.<locale>.json, with the same keys.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
@@ -7,11 +8,22 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url).pathname;
-const out = await esbuild.build({ entryPoints: [join(root, 'src/core/messages.ts')], bundle: true, platform: 'node', format: 'cjs', write: false });
-const mod = { exports: {} };
-new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+async function load(entry) {
+  const out = await esbuild.build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', format: 'cjs', write: false });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+  return mod.exports;
+}
 const bundle = {};
-for (const template of Object.values(mod.exports.MESSAGES)) bundle[template] = template;
+for (const template of Object.values((await load('src/core/messages.ts')).MESSAGES)) bundle[template] = template;
+// The catalogue's documentation (hover and completion) is translated by its English text as well.
+const { ELEMENTS } = await load('src/core/catalogue/elements.ts');
+const { SETTINGS } = await load('src/core/catalogue/settings.ts');
+for (const el of Object.values(ELEMENTS)) {
+  bundle[el.summary] = el.summary;
+  for (const a of el.attributes) bundle[a.summary] = a.summary;
+}
+for (const s of SETTINGS) bundle[s.summary] = s.summary;
 
 const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
 for (const file of walk(join(root, 'src')).filter((f) => f.endsWith('.ts'))) {
