@@ -36,3 +36,11 @@ test('every message key is defined in exactly one part of the table', () => {
   assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
   assert.equal(keys.length, Object.keys(MESSAGES).length);
 });
+
+test('the catalogue documentation shown on hover and in completion is in the source bundle', async () => {
+  const { ELEMENTS } = await import('../../src/core/catalogue/elements');
+  const { SETTINGS } = await import('../../src/core/catalogue/settings');
+  const bundle = read('bundle.l10n.json');
+  const texts = [...Object.values(ELEMENTS).flatMap((e) => [e.summary, ...e.attributes.map((a) => a.summary)]), ...SETTINGS.map((s) => s.summary)];
+  assert.deepEqual(texts.filter((t) => !(t in bundle)), []);
+});
