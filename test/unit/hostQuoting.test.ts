@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { elevationScript, encodedCommand, powershellArgv, psLiteral, windowsCommandLine } from '../../src/core/host/quoting';
+import { splitCommandLine } from '../../src/node/httpPlatformLaunch';
 
 const TRICKY = [
   'C:\\Program Files\\nodejs\\node.exe', "C:\\Users\\O'Brien\\app", 'say "hi"', 'C:\\R&D\\100%\\a^b;c', 'C:\\apps\\[test]\\x',
@@ -12,44 +13,6 @@ const TRICKY = [
   '$env:PATH `n $(whoami)', '/+[fullPath=\'C:\\x\', arguments=\'y\']',
 ];
 
-/** How the Microsoft C runtime (and CommandLineToArgvW) splits the arguments part of a command line. */
-function splitWindowsCommandLine(line: string): string[] {
-  const args: string[] = [];
-  let current = '';
-  let inQuotes = false;
-  let started = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (ch === '\\') {
-      let n = 0;
-      while (line[i] === '\\') {
-        n++;
-        i++;
-      }
-      if (line[i] === '"') {
-        current += '\\'.repeat(Math.floor(n / 2));
-        if (n % 2) current += '"';
-        else inQuotes = !inQuotes;
-      } else {
-        current += '\\'.repeat(n);
-        i--;
-      }
-      started = true;
-    } else if (ch === '"') {
-      inQuotes = !inQuotes;
-      started = true;
-    } else if ((ch === ' ' || ch === '\t') && !inQuotes) {
-      if (started) args.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += ch;
-      started = true;
-    }
-  }
-  if (started) args.push(current);
-  return args;
-}
 
 /** Reads one PowerShell single-quoted literal starting at `at`: doubled quotes (any of ' ‘ ’ ‚ ‛) are one quote. */
 function readPsLiteral(text: string, at: number): { value: string; end: number } {
@@ -68,8 +31,8 @@ function readPsLiteral(text: string, at: number): { value: string; end: number }
 }
 
 test('windowsCommandLine: every argument comes back unchanged through the C runtime\'s splitting', () => {
-  assert.deepEqual(splitWindowsCommandLine(windowsCommandLine(TRICKY)), TRICKY);
-  for (const arg of TRICKY) assert.deepEqual(splitWindowsCommandLine(windowsCommandLine([arg])), [arg], arg);
+  assert.deepEqual(splitCommandLine(windowsCommandLine(TRICKY)), TRICKY);
+  for (const arg of TRICKY) assert.deepEqual(splitCommandLine(windowsCommandLine([arg])), [arg], arg);
   assert.equal(windowsCommandLine(['C:\\plain\\node.exe', 'a b', 'x"y', 'end\\']), 'C:\\plain\\node.exe "a b" "x\\"y" end\\');
   assert.throws(() => windowsCommandLine(['nul\u0000byte']), /control character/);
 });
@@ -93,7 +56,7 @@ test('elevationScript: Start-Process -Verb RunAs -Wait on an encoded inner scrip
   const fileAt = inner.indexOf('$psi.FileName = ') + '$psi.FileName = '.length;
   assert.equal(readPsLiteral(inner, fileAt).value, exe);
   const argsAt = inner.indexOf('$psi.Arguments = ') + '$psi.Arguments = '.length;
-  assert.deepEqual(splitWindowsCommandLine(readPsLiteral(inner, argsAt).value), args);
+  assert.deepEqual(splitCommandLine(readPsLiteral(inner, argsAt).value), args);
   assert.match(inner, /\$psi\.EnvironmentVariables\['ELECTRON_RUN_AS_NODE'\] = '1'/);
   assert.match(inner, /\$psi\.UseShellExecute = \$false/);
 });
