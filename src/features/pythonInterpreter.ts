@@ -4,12 +4,9 @@
  * scriptProcessor's own python.exe, when it exists here, still comes first (see node/interpreterChoice).
  */
 import * as vscode from 'vscode';
-import { SECTION } from '../platform/config';
+import { machineSetting } from '../platform/config';
 
-export function machineSetting<T>(key: string): T | undefined {
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
-  return inspected?.globalValue ?? inspected?.defaultValue;
-}
+export { machineSetting };
 
 export async function chosenInterpreter(resource: vscode.Uri): Promise<string | undefined> {
   const configured = machineSetting<string>('python.interpreterPath')?.trim();

@@ -23,7 +23,12 @@ export function diagnosticsSettings(scope: vscode.Uri | undefined): DiagnosticsS
 
 /** Reads a setting only from user/default scope, ignoring workspace values even if a client wrote them. */
 function machineValue(config: vscode.WorkspaceConfiguration, key: string): string | undefined {
-  const inspected = config.inspect<string>(key);
+  return machineSetting<string>(key, config);
+}
+
+/** A setting's user (global) or default value: workspace values are ignored even if a client wrote them. */
+export function machineSetting<T>(key: string, config = vscode.workspace.getConfiguration(SECTION)): T | undefined {
+  const inspected = config.inspect<T>(key);
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
