@@ -10,6 +10,7 @@ import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../node/proje
 import { parseArgs, UsageError } from './args';
 import { describe, discover } from './discover';
 import { summary, toJson, toText } from './format';
+import { letPythonPlaceModules } from './installedCheck';
 import { cliPythonSupport } from './pythonSupport';
 
 export interface CommandIo {
@@ -43,7 +44,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);
     checked.push({ path, bytes, options, result });
   }
-  const reports = letPythonJudgeRegexes(checked, args.options).map((c) => ({ path: c.path, text: c.result.text, findings: c.result.findings }));
+  const placed = letPythonPlaceModules(checked, args.options, (text) => io.stderr(text));
+  const reports = letPythonJudgeRegexes(placed, args.options).map((c) => ({ path: c.path, text: c.result.text, findings: c.result.findings }));
   if (format === 'json') io.stdout(toJson(reports, io.translate));
   else {
     const text = toText(reports, io.translate);

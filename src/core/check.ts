@@ -17,7 +17,7 @@ import { declaration, scannerProblems, sizeLimit, typographicValues } from './ru
 import { decodeBytes } from './text/decode';
 import { scanXml } from './xml/scanner';
 
-export type { CheckOptions, ProjectFiles } from './rules/context';
+export type { CheckOptions, InstalledModules, ProjectFiles } from './rules/context';
 
 const RULES: Rule[] = [
   scannerProblems, declaration, typographicValues, sizeLimit,

@@ -9,6 +9,7 @@ import { affectsDiagnostics, diagnosticsSettings } from '../platform/config';
 import { log } from '../platform/log';
 import type { CheckCache } from './checkCache';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { installedModulesFor } from './installedModules';
 import { projectListings, pythonSupport } from './pythonSupport';
 import { isWebConfig } from './selector';
 
@@ -19,7 +20,8 @@ export function checkOptionsFor(document: vscode.TextDocument): CheckOptions {
   const settings = diagnosticsSettings(document.uri);
   const project = document.uri.scheme === 'file' ? nodeProjectFiles(dirname(document.uri.fsPath), projectListings()) : undefined;
   const python = project ? pythonSupport() : undefined;
-  return { appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}) };
+  const installedModules = python ? installedModulesFor(document) : undefined;
+  return { appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}) };
 }
 
 export class WebConfigDiagnostics implements vscode.Disposable {

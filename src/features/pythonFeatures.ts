@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { WebConfigDiagnostics } from './diagnostics';
 import type { EditingEnvironment } from './editingEnv';
+import { startInstalledModules } from './installedModules';
 import { pythonInsight, startPythonSupport } from './pythonSupport';
 import { RunLocallyCommand } from './runLocallyCommand';
 import { VerifyHandlerCommand } from './verifyHandlerCommand';
@@ -11,6 +12,7 @@ export function registerPythonFeatures(context: vscode.ExtensionContext, diagnos
   environment.setPythonInsight(pythonInsight);
   context.subscriptions.push(
     startPythonSupport(() => diagnostics.revalidateAll()),
+    startInstalledModules(() => diagnostics.revalidateAll()),
     registerWsgiHandlerLinks(),
     new VerifyHandlerCommand(),
     new RunLocallyCommand(),

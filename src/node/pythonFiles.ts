@@ -4,14 +4,27 @@
  * followed one step (a broken link or a link loop is simply left out; callers bound their depth).
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, normalize } from 'node:path';
+import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { DirEntry, ProjectFiles } from '../core/rules/context';
 
 const MAX_ENTRIES = 10_000;
+/** A relative path of plain names separated by single `/`: no `.`/`..` segments, no backslashes, nothing to normalise. */
+const PLAIN = /^(?!\.\.?(?:\/|$))[^/\\:]+(?:\/(?!\.\.?(?:\/|$))[^/\\:]+)*$/;
 
 /** Folder listings shared between checks (the extension keeps one per session). */
 export class DirListingCache {
   private readonly entries = new Map<string, { mtimeMs: number; listing: DirEntry[] }>();
+  private readonly fullPaths = new Map<string, Map<string, string | undefined>>();
+
+  /**
+   * Full paths by app folder and relative path, kept between checks: the same string objects every check, so
+   * the parse cache's lookups by full path do not build and hash new strings for every module.
+   */
+  pathsOf(appFolder: string): Map<string, string | undefined> {
+    let paths = this.fullPaths.get(appFolder);
+    if (!paths) this.fullPaths.set(appFolder, (paths = new Map()));
+    return paths;
+  }
 
   get(full: string, mtimeMs: number): DirEntry[] | undefined {
     const hit = this.entries.get(full);
@@ -24,6 +37,7 @@ export class DirListingCache {
 
   clear(): void {
     this.entries.clear();
+    this.fullPaths.clear();
   }
 }
 
@@ -31,9 +45,20 @@ type PythonFileAccess = Required<Omit<ProjectFiles, 'readText'>>;
 
 export function nodePythonFiles(appFolder: string, cache?: DirListingCache): PythonFileAccess {
   const windows = process.platform === 'win32';
-  const full = (path: string): string | undefined => {
+  const base = normalize(appFolder);
+  const prefix = base === '.' ? '' : base.endsWith(sep) ? base : base + sep;
+  const resolved = cache?.pathsOf(appFolder) ?? new Map<string, string | undefined>();
+  const resolve = (path: string): string | undefined => {
     if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) return windows && /^[A-Za-z]:[\\/]|^\\\\/.test(path) ? normalize(path) : undefined;
+    // The core's own paths (`a/b/c.py`) need no normalising: the common case, without path.join's cost.
+    if (PLAIN.test(path)) return prefix + (windows ? path.replace(/\//g, '\\') : path);
     return normalize(join(appFolder, path.replace(/\\/g, '/')));
+  };
+  /** Memoised (per session with a listing cache): the module cache asks for a file's key and its version, both by full path. */
+  const full = (path: string): string | undefined => {
+    let f = resolved.get(path);
+    if (f === undefined && !resolved.has(path)) resolved.set(path, (f = resolve(path)));
+    return f;
   };
   const stat = (path: string) => {
     const f = full(path);

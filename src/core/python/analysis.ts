@@ -35,7 +35,7 @@ function analyse(model: WebConfig, options: CheckOptions): PythonAnalysis | unde
   const env = readEnvironment(files);
   const pythonPath = pythonPathEntries(model);
   const roots = searchRoots(pythonPath?.entries ?? [], files.windowsPaths === true);
-  const project = new PythonProject(files, options.python, roots, env);
+  const project = new PythonProject(files, options.python, roots, env, options.installedModules);
   const handler = envSetting(model, 'WSGI_HANDLER');
   const resolution = handler && servedByWfastcgi(model) ? resolveHandler(project, handler.value) : undefined;
   const searchComplete = (pythonPath?.entries ?? []).every((e) => e.expanded !== undefined && (e.kind === 'relative' || files.windowsPaths === true));

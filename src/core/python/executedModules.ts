@@ -10,14 +10,17 @@ export function executedModules(project: PythonProject, moduleName: string): Pro
   const queue: ProjectModule[] = [];
   const visit = (name: string) => {
     if (seen.has(name)) return;
-    const parts = name.split('.');
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join('.');
-      if (seen.has(prefix) || seen.size >= MAX_EXECUTED_MODULES) continue;
+    for (let end = name.indexOf('.'); ; end = name.indexOf('.', end + 1)) {
+      const prefix = end < 0 ? name : name.slice(0, end);
+      if (seen.has(prefix) || seen.size >= MAX_EXECUTED_MODULES) {
+        if (end < 0) break;
+        continue;
+      }
       const loc = project.find(prefix);
       if (loc?.kind !== 'project') return;
       seen.set(prefix, loc.module);
       queue.push(loc.module);
+      if (end < 0) break;
     }
   };
   visit(moduleName);
@@ -32,12 +35,9 @@ export function executedModules(project: PythonProject, moduleName: string): Pro
 
 /** `from pkg import sub` may import the submodule pkg.sub; `import a.b` imports a and a.b. */
 function importedNames(project: PythonProject, module: ProjectModule, ref: ImportRef & { names?: string[] }): string[] {
-  const target = project.absoluteImport(module, ref);
+  const { target, subs } = project.importTargets(module, ref);
   if (!target) return [];
   const out = [target];
-  for (const name of ref.names ?? []) {
-    const sub = `${target}.${name}`;
-    if (project.find(sub)?.kind === 'project') out.push(sub);
-  }
+  for (const sub of subs) if (project.find(sub)?.kind === 'project') out.push(sub);
   return out;
 }

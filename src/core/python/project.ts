@@ -5,7 +5,7 @@
  * (a folder without `__init__.py`); namespace portions are merged across folders; names are case-sensitive.
  * One instance per check: folder listings and lookups are memoised; summaries come from the shared cache.
  */
-import type { DirEntry, ProjectFiles } from '../rules/context';
+import type { DirEntry, InstalledModules, ProjectFiles } from '../rules/context';
 import type { Environment } from './environment';
 import type { PythonSupport } from './moduleCache';
 import { joinPath } from './paths';
@@ -24,7 +24,7 @@ export interface ProjectModule {
 
 export type ModuleLocation =
   | { kind: 'project'; module: ProjectModule }
-  | { kind: 'external'; name: string; reason: 'stdlib' | 'site-packages' | 'declared' };
+  | { kind: 'external'; name: string; reason: 'stdlib' | 'site-packages' | 'declared' | 'installed' };
 
 export type PythonFiles = ProjectFiles & Required<Pick<ProjectFiles, 'isFile' | 'isDirectory' | 'listDir'>>;
 
@@ -46,6 +46,8 @@ export class PythonProject {
     /** PYTHONPATH folders that can be looked up here, in order. */
     readonly pathRoots: string[],
     readonly env: Environment,
+    /** The interpreter's verdicts on top-level modules, when one may be asked. */
+    readonly installed?: InstalledModules,
   ) {}
 
   listDir(dir: string): Map<string, DirEntry['kind']> | undefined {
@@ -83,6 +85,7 @@ export class PythonProject {
     if (local && local.kind !== 'namespace') return { kind: 'project', module: local };
     if (STDLIB_MODULES.has(name)) return { kind: 'external', name, reason: 'stdlib' };
     if (this.env.sitePackages.has(name)) return { kind: 'external', name, reason: 'site-packages' };
+    if (this.installed?.installed(name) === true) return { kind: 'external', name, reason: 'installed' };
     const portions = local ? [...local.dirs] : [];
     for (const root of this.pathRoots) {
       const m = this.findIn([root], name, name);
@@ -130,14 +133,36 @@ export class PythonProject {
   /** The absolute module name a (possibly relative) import in `from` refers to. */
   absoluteImport(from: ProjectModule, ref: ImportRef): string | undefined {
     if (ref.level === 0) return ref.module || undefined;
-    if (ref.level === 1) {
-      const pkg = from.kind === 'package' || from.kind === 'namespace' ? from.name : from.name.slice(0, Math.max(0, from.name.lastIndexOf('.')));
-      return [pkg, ref.module].filter(Boolean).join('.') || undefined;
-    }
-    const parts = from.name.split('.');
-    if (from.kind !== 'package' && from.kind !== 'namespace') parts.pop();
-    for (let i = 1; i < ref.level; i++) parts.pop();
-    if (!parts.length && !ref.module) return undefined;
-    return [...parts, ...(ref.module ? [ref.module] : [])].join('.') || undefined;
+    // Summaries (and their refs) outlive a check: the answer is remembered per ref for the importing module.
+    return this.importTargets(from, ref).target;
   }
+
+  /**
+   * The absolute target of an import and the `target.name` submodules `from target import name` may import.
+   * Summaries (and their refs) outlive a check, so the answer is remembered per ref for the importing module:
+   * the same strings every check, no re-building and re-hashing.
+   */
+  importTargets(from: ProjectModule, ref: ImportRef & { names?: string[] }): { target: string | undefined; subs: string[] } {
+    const pkg = from.kind === 'package' || from.kind === 'namespace';
+    const hit = IMPORT_TARGETS.get(ref);
+    if (hit && hit.from === from.name && hit.pkg === pkg) return hit;
+    const target = ref.level === 0 ? ref.module || undefined : relativeImport(from, ref);
+    const entry = { from: from.name, pkg, target, subs: target ? (ref.names ?? []).map((n) => `${target}.${n}`) : [] };
+    IMPORT_TARGETS.set(ref, entry);
+    return entry;
+  }
+}
+
+const IMPORT_TARGETS = new WeakMap<ImportRef, { from: string; pkg: boolean; target: string | undefined; subs: string[] }>();
+
+function relativeImport(from: ProjectModule, ref: ImportRef): string | undefined {
+  if (ref.level === 1) {
+    const pkg = from.kind === 'package' || from.kind === 'namespace' ? from.name : from.name.slice(0, Math.max(0, from.name.lastIndexOf('.')));
+    return [pkg, ref.module].filter(Boolean).join('.') || undefined;
+  }
+  const parts = from.name.split('.');
+  if (from.kind !== 'package' && from.kind !== 'namespace') parts.pop();
+  for (let i = 1; i < ref.level; i++) parts.pop();
+  if (!parts.length && !ref.module) return undefined;
+  return [...parts, ...(ref.module ? [ref.module] : [])].join('.') || undefined;
 }

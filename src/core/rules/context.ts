@@ -37,6 +37,11 @@ export interface DirEntry {
   link?: boolean;
 }
 
+export interface InstalledModules {
+  interpreter: string;
+  installed(name: string): boolean | undefined;
+}
+
 export interface CheckOptions {
   /** The encoding the bytes were saved in, when known (the CLI knows it; an editor buffer may not). */
   encoding?: Encoding;
@@ -48,6 +53,11 @@ export interface CheckOptions {
    * preference to the built-in Python-syntax checker.
    */
   regexVerdict?: (pattern: string) => PyRegexError | null | undefined;
+  /**
+   * A real interpreter's answer to "is this top-level module installed?" (importlib.util.find_spec; undefined:
+   * not asked yet, or no answer). `interpreter` names it in the findings.
+   */
+  installedModules?: InstalledModules;
   /** An initialised Python parser and the module cache shared between checks; without it the Python-aware rules do not run. */
   python?: PythonSupport;
 }

@@ -64,7 +64,10 @@ const moduleNotFound: Reporter<'module-not-found'> = (s, p) => {
   if (elsewhere) {
     s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleNotFoundElsewhere', { ...base, found: elsewhere.file, folder: elsewhere.folder.replace(/\//g, '\\') });
   } else {
-    s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleNotFound', { ...base, candidates: `${p.top}.py, ${p.top}/__init__.py` });
+    const asked = s.ctx.options.installedModules;
+    const notInstalled = asked?.installed(p.top) === false;
+    const args = { ...base, candidates: `${p.top}.py, ${p.top}/__init__.py`, ...(notInstalled ? { python: asked.interpreter } : {}) };
+    s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, notInstalled ? 'py.moduleNotInstalled' : 'py.moduleNotFound', args);
   }
 };
 
