@@ -16,20 +16,14 @@ import { affectsHostTools, hostToolSettings } from '../platform/config';
 import { log } from '../platform/log';
 import { cliEntry } from './hostContext';
 import { chosenInterpreter } from './pythonInterpreter';
+import type { SiteQuestions } from './siteCommands';
 
 export const ACTIONS = ['enable', 'disable', 'register', 'unregister', 'recycle', 'doctor'] as const;
 export type HostAction = (typeof ACTIONS)[number];
 
-export interface FlaskIisTaskDefinition extends vscode.TaskDefinition {
+export interface FlaskIisTaskDefinition extends vscode.TaskDefinition, SiteQuestions {
   type: 'flask-iis';
   action: HostAction;
-  /** The application folder, relative to the workspace folder ('.' when omitted). */
-  folder?: string;
-  site?: string;
-  port?: number;
-  host?: string;
-  pool?: string;
-  warmUp?: boolean;
   install?: boolean;
   dryRun?: boolean;
 }

@@ -16,13 +16,18 @@ import { log } from '../platform/log';
 import { translate } from './convert';
 import { chooseApp, cliEntry, commandArgs, confirmPlan, failedStep, hostState, logPlan, previewPlan, requireHostTrust, runWithProgress, showProblems, type OpenApp } from './hostContext';
 
-export interface SiteArgs {
+/** The questions register/unregister/recycle ask; a tasks.json `flask-iis` entry carries the same fields. */
+export interface SiteQuestions {
+  /** The application folder, relative to the workspace folder ('.' when omitted). */
   folder?: string;
   site?: string;
   port?: number;
   host?: string;
   pool?: string;
   warmUp?: boolean;
+}
+
+export interface SiteArgs extends SiteQuestions {
   /** Run without the confirmation dialog (the preview is still shown). */
   confirm?: boolean;
 }

@@ -1,5 +1,7 @@
 /** Shared test helpers: a clean web.config to vary, and shortcuts over the core check. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { checkText, type CheckOptions } from '../../src/core/check';
 import type { Finding } from '../../src/core/findings';
 import { parseAppHost } from '../../src/core/host/appHost';
@@ -67,4 +69,11 @@ export function covered(text: string, f: Finding): string {
 
 export function appHost(body: string, path = 'C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config') {
   return parseAppHost(`<?xml version="1.0" encoding="UTF-8"?>\n<configuration>\n${body}\n</configuration>\n`, path);
+}
+
+/** Runs the built CLI (dist/cli.js) in a child process with an English locale. */
+export function runCli(args: string[], timeout = 30_000, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const cli = join(resolve(__dirname, '../..'), 'dist/cli.js');
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout, env: { ...process.env, LANG: 'C', ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

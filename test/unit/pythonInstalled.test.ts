@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import type { PythonSupport } from '../../src/core/python';
 import { askInstalled, askInstalledSync, askableModule } from '../../src/node/installedModules';
 import { makeProject, projectOptions, tempDir, testSupport, wfastcgiConfig } from './pythonHelpers';
+import { runCli } from './helpers';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const REAL_PYTHON = '/usr/bin/python3';
 const hasRealPython = existsSync(REAL_PYTHON);
 const flaskInstalled = hasRealPython && spawnSync(REAL_PYTHON, ['-c', 'import flask'], { timeout: 10_000 }).status === 0;
@@ -18,10 +18,7 @@ before(async () => {
   support = await testSupport();
 });
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, LANG: 'C' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(args, 30_000);
 
 /** A fake interpreter answering `answer` (JSON) to every question, recording that it was run. */
 function fakePython(name: string, answer: string): { exe: string; ran: () => boolean } {

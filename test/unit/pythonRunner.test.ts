@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { CODES } from '../../src/core/codes';
 import type { PythonSupport } from '../../src/core/python';
 import { checkProject, makeProject, PROJECTS, testSupport, wfastcgiConfig } from './pythonHelpers';
 import { httpGet as get, withRun as runWith } from './serving';
+import { runCli } from './helpers';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const PYTHON = ['/usr/bin/python3', 'python3', 'python'].find((p) => spawnSync(p, ['-c', 'import flask, waitress'], { stdio: 'ignore', timeout: 20_000 }).status === 0);
 const HAS_DJANGO = !!PYTHON && spawnSync(PYTHON, ['-c', 'import django'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 const skip = !PYTHON && 'no Python with flask and waitress (run node scripts/setup-python.mjs)';
@@ -22,10 +22,7 @@ before(async () => {
   support = await testSupport();
 });
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LANG: 'C' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(args, 120_000);
 
 function verify(dir: string, extra: string[] = []) {
   return cli(['verify', dir, '--python', PYTHON!, '--format', 'json', ...extra]);
