@@ -54,3 +54,13 @@ export function expandHostEnv(path: string, env: Record<string, string | undefin
   const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
   return path.replace(/%([^%]+)%/g, (m, name: string) => lower.get(name.toLowerCase()) ?? m);
 }
+
+/**
+ * A UNC path (`\\server\share\...`, `//server/share`) or a Win32 device path (`\\?\...`, `\\.\...`, `\??\`):
+ * touching one on Windows (even a stat) contacts another machine and can hand it the user's NTLM credentials.
+ * Paths from web.config of these kinds are never looked at on this machine.
+ */
+export function isRemoteOrDevicePath(path: string): boolean {
+  const p = path.trim().replace(/^"/, '');
+  return /^[\\/]{2}/.test(p) || /^\\\?\?\\/.test(p);
+}
