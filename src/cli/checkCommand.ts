@@ -1,14 +1,15 @@
 /** `flask-iis check [PATH...] [--format text|json] [--apphost FILE]`. */
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkBytes, type CheckOptions, type CheckResult } from '../core/check';
 import { checkPythonRegex } from '../core/pyregex';
-import { judgeWithPython, pythonOnPath } from '../node/pythonRegexJudge';
+import { judgeWithPython } from '../node/pythonRegexJudge';
+import { resolveUserExecutable } from '../node/executables';
+import { readRegularFile } from '../node/safeRead';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
 import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../node/projectFiles';
 import { parseArgs, UsageError } from './args';
-import { describe, discover } from './discover';
+import { discover } from './discover';
 import { summary, toJson, toText } from './format';
 import { letPythonPlaceModules } from './installedCheck';
 import { cliPythonSupport } from './pythonSupport';
@@ -19,33 +20,33 @@ export interface CommandIo {
   translate: Translate;
 }
 
-export const CHECK_USAGE = 'usage: flask-iis check [PATH...] [--format text|json] [--apphost FILE] [--python EXE | --no-python]';
+export const CHECK_USAGE = 'usage: flask-iis check [PATH...] [--format text|json] [--apphost FILE] [--python EXE] [--trust-config]';
 
 export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--format', '--apphost', '--python']), new Set(['--quiet', '--no-python']));
+  const args = parseArgs(argv, new Set(['--format', '--apphost', '--python']), new Set(['--quiet', '--no-python', '--trust-config']));
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const appHost = resolveAppHost(args.options.get('--apphost') as string | undefined);
   const paths = args.positionals.length ? args.positionals : ['.'];
+  const python = explicitPython(args.options, paths);
   const found = discover(paths);
-  const python = await cliPythonSupport(io);
+  const support = await cliPythonSupport(io);
   const checked: Checked[] = [];
   const ioErrors = [...found.errors];
   for (const path of found.files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      ioErrors.push(`${path}: ${describe(e)}`);
+    const read = readRegularFile(path);
+    if (!read.ok) {
+      ioErrors.push(`${path}: ${read.detail}`);
       continue;
     }
-    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), python?.listings), ...(python ? { python: python.support } : {}) };
+    const bytes = read.bytes;
+    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);
     checked.push({ path, bytes, options, result });
   }
-  const placed = letPythonPlaceModules(checked, args.options, (text) => io.stderr(text));
-  const reports = letPythonJudgeRegexes(placed, args.options).map((c) => ({ path: c.path, text: c.result.text, findings: c.result.findings }));
+  const placed = letPythonPlaceModules(checked, { python, trustConfig: args.options.has('--trust-config') }, (text) => io.stderr(text));
+  const reports = letPythonJudgeRegexes(placed, python).map((c) => ({ path: c.path, text: c.result.text, findings: c.result.findings }));
   if (format === 'json') io.stdout(toJson(reports, io.translate));
   else {
     const text = toText(reports, io.translate);
@@ -66,20 +67,29 @@ interface Checked {
 }
 
 /**
- * WSGI_RESTART_FILE_REGEX is judged by a real Python's re.compile where one runs (one process for all
+ * `--python EXE`, made absolute. `check` starts no program unless the user names one: the interpreter is never
+ * taken from PATH or from web.config here, and a bare name is never looked up in the current folder or in the
+ * folders being checked.
+ */
+function explicitPython(options: Map<string, string | true>, paths: string[]): string | undefined {
+  const given = options.get('--python') as string | undefined;
+  if (given === undefined) return undefined;
+  if (options.has('--no-python')) throw new UsageError('--python and --no-python exclude each other');
+  const r = resolveUserExecutable(given, { exclude: paths });
+  if (!r.found) throw new IoError(`--python ${given}: no such executable${r.skipped.length ? ' outside the folders being checked' : ''}`);
+  return r.found;
+}
+
+/**
+ * WSGI_RESTART_FILE_REGEX is judged by a real Python's re.compile when the user named one (one process for all
  * patterns); files where it disagrees with the built-in checker are checked again with its verdicts.
  */
-function letPythonJudgeRegexes(checked: Checked[], options: Map<string, string | true>): Checked[] {
-  if (options.has('--no-python')) return checked;
+function letPythonJudgeRegexes(checked: Checked[], python: string | undefined): Checked[] {
+  if (!python) return checked;
   const patterns = checked.flatMap((c) => c.result.model.appSettings.filter((s) => s.key === 'WSGI_RESTART_FILE_REGEX' && s.value).map((s) => s.value));
   if (!patterns.length) return checked;
-  const explicit = options.get('--python') as string | undefined;
-  const python = explicit ?? pythonOnPath();
-  const verdicts = python ? judgeWithPython(python, patterns) : undefined;
-  if (!verdicts) {
-    if (explicit) throw new IoError(`cannot run ${explicit} to check WSGI_RESTART_FILE_REGEX`);
-    return checked;
-  }
+  const verdicts = judgeWithPython(python, patterns);
+  if (!verdicts) throw new IoError(`cannot run ${python} to check WSGI_RESTART_FILE_REGEX`);
   const disagrees = (p: string) => verdicts.has(p) && (verdicts.get(p) === null) !== (checkPythonRegex(p) === undefined);
   return checked.map((c) => {
     if (!c.result.model.appSettings.some((s) => s.key === 'WSGI_RESTART_FILE_REGEX' && disagrees(s.value))) return c;

@@ -1,13 +1,15 @@
 /**
  * WSGI_HANDLER modules that are neither in the project, nor in the standard library, nor declared or in a
- * project venv: the interpreter that will run the site (scriptProcessor's python.exe when it exists here, else
- * `--python`, else python3/python on PATH) is asked whether they are installed, one child process per
- * interpreter for all names. Files with such modules are checked again with its answers.
+ * project venv: an interpreter is asked whether they are installed, one child process per interpreter for all
+ * names, and files with such modules are checked again with its answers.
+ *
+ * `check` runs nothing unless asked (docs/security.md): the interpreter is the one given with `--python`, or,
+ * with `--trust-config`, scriptProcessor's python.exe when it exists on this machine (what IIS will start).
+ * Without either, no question is asked and the static verdict stands.
  */
 import { checkBytes, type CheckOptions, type CheckResult } from '../core/check';
 import { chooseInterpreter } from '../node/interpreterChoice';
 import { askInstalledSync, type InstalledAnswers } from '../node/installedModules';
-import { pythonOnPath } from '../node/pythonRegexJudge';
 
 export interface CheckedFile {
   path: string;
@@ -21,18 +23,22 @@ export function unplacedModules(result: CheckResult): string[] {
   return result.findings.filter((f) => f.code === 'wsgi-handler-module-not-found' && typeof f.args['module'] === 'string').map((f) => f.args['module'] as string);
 }
 
-export function letPythonPlaceModules<T extends CheckedFile>(checked: T[], options: Map<string, string | true>, warn: (text: string) => void): T[] {
-  if (options.has('--no-python')) return checked;
-  const explicit = options.get('--python') as string | undefined;
-  let onPath: string | undefined | null = null;
-  const fallback = () => (onPath === null ? (onPath = pythonOnPath()) : onPath);
+export interface PythonPermission {
+  /** `--python` made absolute (undefined: not given). */
+  python: string | undefined;
+  trustConfig: boolean;
+}
+
+export function letPythonPlaceModules<T extends CheckedFile>(checked: T[], permission: PythonPermission, warn: (text: string) => void): T[] {
+  if (!permission.python && !permission.trustConfig) return checked;
   const wanted = new Map<string, Set<string>>();
   const interpreterOf = new Map<T, string>();
   for (const c of checked) {
     const names = unplacedModules(c.result);
     if (!names.length) continue;
-    const python = chooseInterpreter(c.result.model, explicit, false)?.python ?? fallback();
-    if (!python) continue;
+    const chosen = chooseInterpreter(c.result.model, { explicit: permission.python, trustConfig: permission.trustConfig, allowPath: false });
+    if (!chosen.ok) continue;
+    const python = chosen.choice.python;
     interpreterOf.set(c, python);
     const set = wanted.get(python) ?? new Set<string>();
     for (const n of names) set.add(n);

@@ -5,25 +5,28 @@ import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform } from '../node/loc
 import { parseArgs, UsageError } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 
-export const RUN_USAGE = 'usage: flask-iis run DIR [--port N] [--python EXE] [--timeout SECONDS]';
+export const RUN_USAGE = 'usage: flask-iis run DIR [--port N] [--python EXE] [--trust-config] [--timeout SECONDS]';
 
 export async function runRun(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--port', '--python', '--timeout']), new Set());
+  const args = parseArgs(argv, new Set(['--port', '--python', '--timeout']), new Set(['--trust-config']));
   if (args.positionals.length > 1) throw new UsageError('run takes one folder');
   const port = Number(args.options.get('--port') ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number (0: any free port)');
   const timeout = Number(args.options.get('--timeout') ?? '60');
   const app = openAppFolder(args.positionals[0] ?? '.');
   if (!app.ok) throw new IoError(app.reason);
-  const explicit = args.options.get('--python') as string | undefined;
-  const choice = usesHttpPlatform(app.model) ? undefined : chooseInterpreter(app.model, explicit, true);
-  const python = choice?.python ?? explicit ?? chooseInterpreter(app.model, undefined, true)?.python;
+  const trustConfig = args.options.has('--trust-config');
+  const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig, exclude: [app.appDir] });
+  const platform = usesHttpPlatform(app.model);
+  if (!platform) for (const note of chosen.notes) io.stderr(`flask-iis: ${note}`);
+  const python = chosen.ok ? chosen.choice.python : undefined;
+  if (!chosen.ok && (!platform || args.options.has('--python'))) throw new IoError(chosen.reason);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
+    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
     if (!started.ok) {
       io.stderr(`flask-iis: the app does not start: ${started.reason}`);
       return started.exitCode;

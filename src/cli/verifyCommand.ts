@@ -8,10 +8,10 @@ import { parseArgs, UsageError } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 import { toJson, toText } from './format';
 
-export const VERIFY_USAGE = 'usage: flask-iis verify DIR [--python EXE] [--format text|json] [--timeout SECONDS]';
+export const VERIFY_USAGE = 'usage: flask-iis verify DIR [--python EXE] [--trust-config] [--format text|json] [--timeout SECONDS]';
 
 export async function runVerify(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--python', '--format', '--timeout']), new Set());
+  const args = parseArgs(argv, new Set(['--python', '--format', '--timeout']), new Set(['--trust-config']));
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   if (args.positionals.length > 1) throw new UsageError('verify takes one folder');
@@ -20,8 +20,10 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
   const app = openAppFolder(args.positionals[0] ?? '.');
   if (!app.ok) throw new IoError(app.reason);
   if (!servedByWfastcgi(app.model)) throw new IoError(`${app.configPath} uses HttpPlatformHandler, which does not read WSGI_HANDLER; try flask-iis run`);
-  const choice = chooseInterpreter(app.model, args.options.get('--python') as string | undefined, true);
-  if (!choice) throw new IoError('no Python interpreter: scriptProcessor\'s python.exe is not on this machine and none is on PATH (use --python)');
+  const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig: args.options.has('--trust-config'), exclude: [app.appDir] });
+  for (const note of chosen.notes) io.stderr(`flask-iis: ${note}`);
+  if (!chosen.ok) throw new IoError(chosen.reason);
+  const choice = chosen.choice;
   const outcome = await verifyHandler({ python: choice.python, appDir: app.appDir, timeoutMs: timeout * 1000 });
   const verdict = verifyVerdict(app.model, choice.python, outcome);
   if (verdict.verdict === 'could-not-run') throw new IoError(`could not run the check: ${verdict.reason}`);

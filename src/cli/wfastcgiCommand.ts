@@ -8,7 +8,7 @@ import { sayWith } from '../core/host/undo';
 import { applyWfastcgi, planWfastcgi } from '../node/hostActions';
 import { loadHostState } from '../node/hostState';
 import { IS_WINDOWS } from '../node/hostTools';
-import { pythonOnPath } from '../node/pythonRegexJudge';
+import { describeSkips, findPython, resolveUserExecutable } from '../node/executables';
 import { parseArgs } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 import { formatOption, NEEDS_WINDOWS, printDryRun, printPlan, printProblems, printRun, runJson } from './planOutput';
@@ -20,8 +20,7 @@ export async function runWfastcgi(action: 'enable' | 'disable', argv: string[], 
   const args = parseArgs(argv, new Set(['--python', '--appcmd', '--apphostconfig', '--apphost', '--format']), new Set(['--dry-run', '--install']));
   const format = formatOption(args.options.get('--format'));
   const opt = (name: string) => args.options.get(name) as string | undefined;
-  const python = opt('--python') ?? pythonOnPath();
-  if (!python) throw new IoError('no Python interpreter: give --python EXE (the interpreter whose wfastcgi to register)');
+  const python = interpreter(opt('--python'), args.options.has('--dry-run'));
   const appcmd = opt('--appcmd');
   const apphostconfig = opt('--apphostconfig');
   const loaded = loadHostState({ appcmd, apphost: opt('--apphost'), apphostconfig });
@@ -53,4 +52,24 @@ export async function runWfastcgi(action: 'enable' | 'disable', argv: string[], 
     if (outcome.kind === 'enabled') io.stdout(`scriptProcessor="${outcome.scriptProcessor.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
   }
   return result.failedAt === undefined && (outcome.kind === 'enabled' || outcome.kind === 'disabled') ? 0 : 1;
+}
+
+/**
+ * The interpreter whose wfastcgi-enable runs (elevated): `--python` made absolute, else a Python on PATH, never
+ * one in the current folder. A Windows path given for a dry run on another system is kept as the Windows path
+ * it is, so the plan can be printed for a server.
+ */
+function interpreter(given: string | undefined, dryRun: boolean): string {
+  if (given !== undefined) {
+    if (dryRun && !IS_WINDOWS && /^[A-Za-z]:[\\/]/.test(given)) return given;
+    const r = resolveUserExecutable(given);
+    if (!r.found) throw new IoError(`--python ${given}: no such executable${r.skipped.length ? ` (${describeSkips(r.skipped)})` : ''}`);
+    return r.found;
+  }
+  const found = findPython();
+  if (!found.python) {
+    const skips = describeSkips(found.skipped);
+    throw new IoError(`no Python interpreter on PATH: give --python EXE (the interpreter whose wfastcgi to register)${skips ? `; ${skips}` : ''}`);
+  }
+  return found.python;
 }

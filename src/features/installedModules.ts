@@ -1,7 +1,8 @@
 /**
  * In trusted workspaces, WSGI_HANDLER modules that are neither in the project nor in the standard library nor
  * declared are looked up in the interpreter that will run the site (scriptProcessor's python.exe when it exists
- * here, else the machine-scoped `flaskIis.python.interpreterPath` or the Python extension's): asynchronously,
+ * here and the user confirmed it before, else the machine-scoped `flaskIis.python.interpreterPath` or the Python
+ * extension's): asynchronously,
  * never blocking a check. A check without an answer yet keeps the static verdict and queues the question; the
  * answers (cached per interpreter and name for the session) re-validate the open web.configs.
  */
@@ -11,6 +12,7 @@ import { buildWebConfig } from '../core/model/webConfig';
 import { scanXml } from '../core/xml/scanner';
 import { askableModule, askInstalled } from '../node/installedModules';
 import { scriptProcessorPython } from '../node/interpreterChoice';
+import { isConfirmed } from './configTrust';
 import { chosenInterpreter } from './pythonInterpreter';
 
 /** Answers older than this are asked again (a `pip install` meanwhile), the old answer serving until then. */
@@ -45,8 +47,9 @@ export function installedModulesFor(document: vscode.TextDocument): InstalledMod
 }
 
 function interpreterFor(document: vscode.TextDocument): string | undefined {
+  // scriptProcessor's python.exe only when the user confirmed that exact program before (never asked from here).
   const configured = scriptProcessorPython(buildWebConfig(scanXml(document.getText())));
-  if (configured) return configured;
+  if (configured && isConfirmed(configured)) return configured;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() ?? '';
   if (chosen.has(folder)) return chosen.get(folder);
   if (!resolving.has(folder)) {

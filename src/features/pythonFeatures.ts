@@ -1,5 +1,6 @@
 /** Registers the Python-aware features: parser and watcher, WSGI_HANDLER links, verify and run commands. */
 import * as vscode from 'vscode';
+import { forgetConfirmations, initConfigTrust } from './configTrust';
 import type { WebConfigDiagnostics } from './diagnostics';
 import type { EditingEnvironment } from './editingEnv';
 import { startInstalledModules } from './installedModules';
@@ -10,7 +11,9 @@ import { registerWsgiHandlerLinks } from './wsgiHandlerLinks';
 
 export function registerPythonFeatures(context: vscode.ExtensionContext, diagnostics: WebConfigDiagnostics, environment: EditingEnvironment): void {
   environment.setPythonInsight(pythonInsight);
+  initConfigTrust(context);
   context.subscriptions.push(
+    vscode.commands.registerCommand('flaskIis.forgetConfirmedPrograms', () => forgetConfirmations()),
     startPythonSupport(() => diagnostics.revalidateAll()),
     startInstalledModules(() => diagnostics.revalidateAll()),
     registerWsgiHandlerLinks(),

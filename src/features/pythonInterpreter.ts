@@ -1,14 +1,26 @@
 /**
  * The interpreter the user chose for running their code: the machine-scoped `flaskIis.python.interpreterPath`
  * (workspace values are ignored even if present), else the Python extension's active environment.
- * scriptProcessor's own python.exe, when it exists here, still comes first (see node/interpreterChoice).
+ * Either is made an absolute path here, a bare name looked up on PATH outside the workspace folders, so no
+ * program in the workspace is ever started by name. scriptProcessor's own python.exe is used only when the user
+ * confirms it (configTrust.ts).
  */
 import * as vscode from 'vscode';
+import { resolveUserExecutable } from '../node/executables';
 import { machineSetting } from '../platform/config';
 
 export { machineSetting };
 
 export async function chosenInterpreter(resource: vscode.Uri): Promise<string | undefined> {
+  const given = await givenInterpreter(resource);
+  if (!given) return undefined;
+  const exclude = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  // A relative setting means nothing stable (relative to what?): only absolute paths and bare names are taken.
+  if (/[\\/]/.test(given) && !/^([A-Za-z]:)?[\\/]/.test(given)) return undefined;
+  return resolveUserExecutable(given, { exclude }).found;
+}
+
+async function givenInterpreter(resource: vscode.Uri): Promise<string | undefined> {
   const configured = machineSetting<string>('python.interpreterPath')?.trim();
   if (configured) return configured;
   const ext = vscode.extensions.getExtension('ms-python.python');

@@ -2,34 +2,36 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { checkText } from '../core/check';
-import { chooseInterpreter } from '../node/interpreterChoice';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform, type LocalRun } from '../node/localRun';
 import { log } from '../platform/log';
+import { confirmArgs, confirmConfigProgram, interpreterFor, type ConfirmArgs } from './configTrust';
 import { chosenInterpreter, pickWebConfig, requireTrust } from './pythonInterpreter';
 
 export class RunLocallyCommand implements vscode.Disposable {
   private current: LocalRun | undefined;
   private readonly disposables: vscode.Disposable[] = [
-    vscode.commands.registerCommand('flaskIis.runLocally', () => this.start()),
+    vscode.commands.registerCommand('flaskIis.runLocally', (args?: unknown) => this.start(confirmArgs(args))),
     vscode.commands.registerCommand('flaskIis.stopLocalRun', () => this.stop()),
   ];
 
-  private async start(): Promise<void> {
+  private async start(args: ConfirmArgs): Promise<void> {
     try {
       if (!requireTrust()) return;
       const document = await pickWebConfig();
       if (!document) return;
       this.stop();
       const model = checkText(document.getText()).model;
-      const chosen = await chosenInterpreter(document.uri);
-      const python = usesHttpPlatform(model) ? chosen : chooseInterpreter(model, chosen, false)?.python;
+      const python = usesHttpPlatform(model) ? await chosenInterpreter(document.uri) : (await interpreterFor(document, model, args))?.python;
       log().show(true);
       log().info(`run ${document.uri.fsPath}${python ? ` with ${python}` : ''}`);
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Flask on IIS: starting the app as IIS would…'), cancellable: true }, (_p, token) => {
+      const launch = (trustConfig: boolean) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Flask on IIS: starting the app as IIS would…'), cancellable: true }, (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return startLocalRun({ model, appDir: dirname(document.uri.fsPath), python, port: 0, log: (l) => log().info(l), signal: controller.signal });
+        return startLocalRun({ model, appDir: dirname(document.uri.fsPath), python, trustConfig, port: 0, log: (l) => log().info(l), signal: controller.signal });
       });
+      let result = await launch(false);
+      // An httpPlatform processPath is the repository's choice: start it only after the user confirms the exact command line.
+      if (!result.ok && result.needsTrust && (await confirmConfigProgram(result.needsTrust, vscode.l10n.t('The httpPlatform processPath and arguments of this web.config.'), args))) result = await launch(true);
       if (!result.ok) {
         log().error(result.reason);
         void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: the app does not start: {0}', result.reason.split('\n')[0] ?? ''));

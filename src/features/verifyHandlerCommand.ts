@@ -3,23 +3,23 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { servedByWfastcgi } from '../core/python/analysis';
 import { checkText } from '../core/check';
-import { chooseInterpreter } from '../node/interpreterChoice';
+import { confirmArgs, interpreterFor, type ConfirmArgs } from './configTrust';
 import { verifyVerdict } from '../node/verifyReport';
 import { verifyHandler } from '../node/wfastcgiRunner';
 import { log } from '../platform/log';
 import { toDiagnostic } from './convert';
-import { chosenInterpreter, machineSetting, pickWebConfig, requireTrust } from './pythonInterpreter';
+import { machineSetting, pickWebConfig, requireTrust } from './pythonInterpreter';
 
 export class VerifyHandlerCommand implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flask-iis-verify');
   private readonly disposables: vscode.Disposable[] = [
     this.collection,
-    vscode.commands.registerCommand('flaskIis.verifyHandler', () => this.run()),
+    vscode.commands.registerCommand('flaskIis.verifyHandler', (args?: unknown) => this.run(confirmArgs(args))),
     vscode.workspace.onDidChangeTextDocument((e) => this.collection.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
   ];
 
-  private async run(): Promise<void> {
+  private async run(args: ConfirmArgs): Promise<void> {
     try {
       if (!requireTrust()) return;
       const document = await pickWebConfig();
@@ -29,7 +29,7 @@ export class VerifyHandlerCommand implements vscode.Disposable {
         void vscode.window.showInformationMessage(vscode.l10n.t('This web.config uses HttpPlatformHandler, which does not read WSGI_HANDLER. Use "Run Locally as IIS Would".'));
         return;
       }
-      const choice = chooseInterpreter(model, await chosenInterpreter(document.uri), false);
+      const choice = await interpreterFor(document, model, args);
       if (!choice) {
         void vscode.window.showWarningMessage(vscode.l10n.t('No Python interpreter: set flaskIis.python.interpreterPath (user settings) or select one with the Python extension.'));
         return;

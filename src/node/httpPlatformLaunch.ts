@@ -1,21 +1,37 @@
 /**
  * What HttpPlatformHandler starts for an `<httpPlatform>` configuration, made runnable here: processPath +
  * arguments with %HTTP_PLATFORM_PORT% (and <environmentVariables>) substituted, HTTP_PLATFORM_PORT set.
- * A Windows python.exe that does not exist on this machine is replaced by the chosen interpreter.
+ *
+ * processPath comes from the repository, so it is started only when the user trusts it (`--trust-config`, or a
+ * confirmation of the exact command line in VS Code). Without that, a processPath that names a Python
+ * interpreter is replaced by the one the user chose, and any other program is refused with its command line. A
+ * UNC or device processPath is never touched.
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { isRemoteOrDevicePath } from '../core/host/hostPaths';
 import { attrValue, children, type WebConfig } from '../core/model/webConfig';
 
 export interface PlatformLaunch {
   argv: string[];
   env: Record<string, string>;
   startupTimeLimitMs: number;
+  /** argv[0] is the program web.config names (not the interpreter the user chose). */
+  fromConfig: boolean;
+  /** A Python processPath that exists here but was replaced by the chosen interpreter (not trusted). */
+  replaced?: string;
+}
+
+/** Starting this would run a program the repository chose: the exact command line, for the user to confirm. */
+export interface NeedsTrust {
+  needsTrust: true;
+  commandLine: string;
+  launch: PlatformLaunch;
 }
 
 const PYTHON_NAME = /(^|[\\/])python(w)?(\d+(\.\d+)*)?(\.exe)?$/i;
 
-export function platformLaunch(model: WebConfig, appDir: string, port: number, python: string | undefined): PlatformLaunch | string {
+export function platformLaunch(model: WebConfig, appDir: string, port: number, python: string | undefined, trustConfig = false): PlatformLaunch | NeedsTrust | string {
   const platform = model.httpPlatforms[0];
   if (!platform) return 'this web.config has no <httpPlatform> element';
   const vars: Record<string, string> = { HTTP_PLATFORM_PORT: String(port) };
@@ -23,19 +39,43 @@ export function platformLaunch(model: WebConfig, appDir: string, port: number, p
     const name = attrValue(v, 'name')?.trim();
     if (name) vars[name] = attrValue(v, 'value') ?? '';
   }
-  const substitute = (text: string) => text.replace(/%(\w+)%/g, (m, name: string) => {
+  const substitute = (text: string, keepPort = false) => text.replace(/%(\w+)%/g, (m, name: string) => {
+    if (keepPort && name.toUpperCase() === 'HTTP_PLATFORM_PORT') return m;
     const key = Object.keys(vars).find((k) => k.toUpperCase() === name.toUpperCase());
     return key !== undefined ? vars[key]! : process.env[name] ?? m;
   });
   for (const k of Object.keys(vars)) vars[k] = substitute(vars[k]!);
   const processPath = substitute(attrValue(platform, 'processPath') ?? '').trim().replace(/^"|"$/g, '');
   if (!processPath) return '<httpPlatform> has no processPath';
+  if (isRemoteOrDevicePath(processPath)) return `processPath "${processPath}" is a network or device path; it is never started or looked at from this machine`;
   const local = isAbsolute(processPath) ? processPath : join(appDir, processPath);
-  let exe = exists(local) ? local : undefined;
-  if (!exe && PYTHON_NAME.test(processPath)) exe = python;
-  if (!exe) return `processPath "${processPath}" does not exist on this machine${PYTHON_NAME.test(processPath) ? ' and no interpreter was chosen (--python)' : ''}`;
+  const here = exists(local) ? local : undefined;
+  const isPython = PYTHON_NAME.test(processPath);
+  let exe: string | undefined;
+  let replaced: string | undefined;
+  if (here && trustConfig) exe = here;
+  else if (isPython) {
+    exe = python;
+    if (here) replaced = here;
+  } else exe = here;
+  if (!exe) return `processPath "${processPath}" does not exist on this machine${isPython ? ' and no interpreter was chosen (--python)' : ''}`;
   const seconds = Number(attrValue(platform, 'startupTimeLimit') ?? '10');
-  return { argv: [exe, ...splitCommandLine(substitute(attrValue(platform, 'arguments') ?? ''))], env: vars, startupTimeLimitMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000 };
+  const launch: PlatformLaunch = {
+    argv: [exe, ...splitCommandLine(substitute(attrValue(platform, 'arguments') ?? ''))],
+    env: vars,
+    startupTimeLimitMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000,
+    fromConfig: exe === here && exe !== python,
+    ...(replaced ? { replaced } : {}),
+  };
+  // The port is chosen anew for every start: the command line to confirm keeps %HTTP_PLATFORM_PORT% as written.
+  const shown = [exe, ...splitCommandLine(substitute(attrValue(platform, 'arguments') ?? '', true))];
+  if (launch.fromConfig && !trustConfig) return { needsTrust: true, commandLine: commandLineOf(shown), launch };
+  return launch;
+}
+
+/** argv as one Windows command line (quoted where CommandLineToArgvW needs it), for showing to the user. */
+export function commandLineOf(argv: string[]): string {
+  return argv.map((a) => (a && !/[\s"]/.test(a) ? a : `"${a.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1')}"`)).join(' ');
 }
 
 function exists(path: string): boolean {

@@ -1,32 +1,71 @@
 /**
- * Which interpreter runs the user's code for verify/run: scriptProcessor's python.exe when it exists on this
- * machine (what IIS will start), else the one the user chose (--python, the machine-scoped setting or the
- * Python extension), else — for the CLI only — python3/python on PATH.
+ * Which interpreter runs the user's code for verify/run, by the trust rule (docs/security.md): an explicit
+ * `--python` always wins; scriptProcessor's python.exe (what IIS will start) only when the user opted in to
+ * running what web.config names (`--trust-config`, or a confirmation in VS Code) and it exists on this machine;
+ * otherwise a Python found on PATH the safe way (never in the current folder or the project).
  */
 import { statSync } from 'node:fs';
+import { isAbsolute, win32 } from 'node:path';
+import { isRemoteOrDevicePath } from '../core/host/hostPaths';
 import { attr, isPythonFastCgiHandler, type WebConfig } from '../core/model/webConfig';
-import { pythonOnPath } from './pythonRegexJudge';
+import { describeSkips, findPython, resolveUserExecutable, type LookupOptions } from './executables';
 
 export interface InterpreterChoice {
   python: string;
-  source: 'scriptProcessor' | 'chosen' | 'path';
+  source: 'flag' | 'scriptProcessor' | 'chosen' | 'path';
 }
 
-export function scriptProcessorPython(model: WebConfig): string | undefined {
+/** scriptProcessor's python.exe as written (first Python FastCGI handler), whether or not it exists here. */
+export function scriptProcessorPythonText(model: WebConfig): string | undefined {
   for (const h of model.handlers) {
     const sp = isPythonFastCgiHandler(model, h) ? attr(h, 'scriptProcessor')?.value : undefined;
     const exe = sp?.includes('|') ? sp.slice(0, sp.indexOf('|')).trim().replace(/^"|"$/g, '') : undefined;
-    if (exe && isFile(exe)) return exe;
+    if (exe) return exe;
   }
   return undefined;
 }
 
-export function chooseInterpreter(model: WebConfig, chosen: string | undefined, allowPath: boolean): InterpreterChoice | undefined {
+/**
+ * scriptProcessor's python.exe when it is an absolute local path to a file on this machine. A relative path is
+ * never resolved (against what? IIS wants it absolute) and a UNC or device path is never touched (a stat of
+ * `\\host\share` hands the host our credentials).
+ */
+export function scriptProcessorPython(model: WebConfig): string | undefined {
+  const exe = scriptProcessorPythonText(model);
+  if (!exe || isRemoteOrDevicePath(exe)) return undefined;
+  const absolute = process.platform === 'win32' ? win32.isAbsolute(exe) && /^[A-Za-z]:[\\/]/.test(exe) : isAbsolute(exe);
+  return absolute && isFile(exe) ? exe : undefined;
+}
+
+export interface ChoiceRequest extends LookupOptions {
+  /** `--python` as given (made absolute here), or an interpreter the user chose in VS Code. */
+  explicit?: string | undefined;
+  explicitSource?: 'flag' | 'chosen';
+  /** The user opted in to running the interpreter web.config names. */
+  trustConfig?: boolean;
+  /** Whether a Python on PATH may be used when nothing else is chosen. */
+  allowPath?: boolean;
+}
+
+export type ChoiceResult =
+  | { ok: true; choice: InterpreterChoice; notes: string[] }
+  | { ok: false; reason: string; notes: string[] };
+
+export function chooseInterpreter(model: WebConfig, request: ChoiceRequest): ChoiceResult {
+  const notes: string[] = [];
+  if (request.explicit) {
+    const r = resolveUserExecutable(request.explicit, request);
+    if (!r.found) return { ok: false, reason: `${request.explicit}: no such executable${r.skipped.length ? ` (${describeSkips(r.skipped)})` : ''}`, notes };
+    return { ok: true, choice: { python: r.found, source: request.explicitSource ?? 'flag' }, notes };
+  }
   const configured = scriptProcessorPython(model);
-  if (configured) return { python: configured, source: 'scriptProcessor' };
-  if (chosen) return { python: chosen, source: 'chosen' };
-  const onPath = allowPath ? pythonOnPath() : undefined;
-  return onPath ? { python: onPath, source: 'path' } : undefined;
+  if (configured && request.trustConfig) return { ok: true, choice: { python: configured, source: 'scriptProcessor' }, notes };
+  if (configured) notes.push(`web.config's scriptProcessor names ${configured}, which exists here; it was not run because the repository chose it (--trust-config runs it)`);
+  if (request.allowPath === false) return { ok: false, reason: 'no Python interpreter was chosen', notes };
+  const found = findPython(request);
+  if (found.python) return { ok: true, choice: { python: found.python, source: 'path' }, notes };
+  const skips = describeSkips(found.skipped);
+  return { ok: false, reason: `no Python interpreter: none runs on PATH${skips ? ` (${skips})` : ''}; use --python EXE`, notes };
 }
 
 function isFile(path: string): boolean {

@@ -19,12 +19,14 @@ export interface LocalRun {
   process: Tracked;
 }
 
-export type LocalRunResult = { ok: true; run: LocalRun } | { ok: false; exitCode: 1 | 2; reason: string };
+export type LocalRunResult = { ok: true; run: LocalRun } | { ok: false; exitCode: 1 | 2; reason: string; needsTrust?: string };
 
 export interface LocalRunOptions {
   model: WebConfig;
   appDir: string;
   python: string | undefined;
+  /** The user opted in to starting the program web.config names (httpPlatform processPath). */
+  trustConfig?: boolean;
   port: number;
   log: (line: string) => void;
   signal?: AbortSignal;
@@ -44,7 +46,7 @@ export async function startLocalRun(o: LocalRunOptions): Promise<LocalRunResult>
   return { ok: true, run: { url: launched.url, bridge: launched.bridge, firstRequest, process: launched.process } };
 }
 
-type Launched = { ok: true; url: string; bridge: LocalRun['bridge']; process: Tracked } | { ok: false; exitCode: 1 | 2; reason: string };
+type Launched = { ok: true; url: string; bridge: LocalRun['bridge']; process: Tracked } | { ok: false; exitCode: 1 | 2; reason: string; needsTrust?: string };
 
 async function launchWfastcgi(o: LocalRunOptions): Promise<Launched> {
   if (!o.python) return { ok: false, exitCode: 2, reason: 'no Python interpreter to run the app with (use --python)' };
@@ -67,8 +69,10 @@ async function launchWfastcgi(o: LocalRunOptions): Promise<Launched> {
 
 async function launchPlatform(o: LocalRunOptions): Promise<Launched> {
   const port = o.port || (await freePort());
-  const launch = platformLaunch(o.model, o.appDir, port, o.python);
+  const launch = platformLaunch(o.model, o.appDir, port, o.python, o.trustConfig);
   if (typeof launch === 'string') return { ok: false, exitCode: 2, reason: launch };
+  if ('needsTrust' in launch) return { ok: false, exitCode: 2, reason: `processPath is a program chosen by web.config, not by you; it was not started. To run it, confirm the exact command (--trust-config): ${launch.commandLine}`, needsTrust: launch.commandLine };
+  if (launch.replaced) o.log(`processPath ${launch.replaced} (named by web.config) was not started; using the interpreter you chose instead (--trust-config starts it)`);
   o.log(`starting ${launch.argv.join(' ')} (HTTP_PLATFORM_PORT=${port})`);
   const tracked = spawnTracked(launch.argv, { cwd: o.appDir, env: cleanEnvironment(launch.env), onStdoutLine: o.log, onStderrLine: o.log });
   let open = false;

@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
+import { isRemoteOrDevicePath } from '../core/host/hostPaths';
 import type { DirEntry, ProjectFiles } from '../core/rules/context';
 
 const MAX_ENTRIES = 10_000;
@@ -49,7 +50,9 @@ export function nodePythonFiles(appFolder: string, cache?: DirListingCache): Pyt
   const prefix = base === '.' ? '' : base.endsWith(sep) ? base : base + sep;
   const resolved = cache?.pathsOf(appFolder) ?? new Map<string, string | undefined>();
   const resolve = (path: string): string | undefined => {
-    if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) return windows && /^[A-Za-z]:[\\/]|^\\\\/.test(path) ? normalize(path) : undefined;
+    // A UNC or device path (`\\host\share`) is never touched: even a stat hands that host our credentials.
+    if (isRemoteOrDevicePath(path)) return undefined;
+    if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) return windows && /^[A-Za-z]:[\\/]/.test(path) ? normalize(path) : undefined;
     // The core's own paths (`a/b/c.py`) need no normalising: the common case, without path.join's cost.
     if (PLAIN.test(path)) return prefix + (windows ? path.replace(/\//g, '\\') : path);
     return normalize(join(appFolder, path.replace(/\\/g, '/')));

@@ -34,12 +34,3 @@ export function judgeWithPython(python: string, patterns: string[], timeoutMs = 
     return undefined;
   }
 }
-
-/** The first of `python3`, `python` on PATH that runs (the CLI's default judge). */
-export function pythonOnPath(): string | undefined {
-  for (const candidate of process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python']) {
-    const r = spawnSync(candidate, ['-c', 'import re'], { timeout: 5000, windowsHide: true });
-    if (r.status === 0) return candidate;
-  }
-  return undefined;
-}

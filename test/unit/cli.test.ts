@@ -94,7 +94,7 @@ test('--help, --version, unknown command', () => {
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
 
-test('a real Python judges WSGI_RESTART_FILE_REGEX when one runs: --python EXE, --no-python, and a failing --python', () => {
+test('WSGI_RESTART_FILE_REGEX is judged by a Python only when --python names one; a failing --python is exit 2', () => {
   const dir = project('regex', { 'web.config': webConfig() });
   const fake = join(tmp, 'fake-python');
   writeFileSync(fake, '#!/bin/sh\ncat >/dev/null\necho \'[["judged by the fake python", 3]]\'\n', { mode: 0o755 });
@@ -102,8 +102,13 @@ test('a real Python judges WSGI_RESTART_FILE_REGEX when one runs: --python EXE, 
   assert.equal(judged.status, 1);
   assert.match(judged.stdout, /restart-regex-invalid .*judged by the fake python at position 3/);
   assert.equal(cli(['check', dir, '--no-python']).status, 0);
-  assert.equal(cli(['check', dir]).status, 0, 'the python3 on PATH (or none) accepts the default regex');
+  assert.equal(cli(['check', dir]).status, 0, 'without --python the built-in checker judges (no process is started)');
   const broken = cli(['check', dir, '--python', join(tmp, 'no-such-python')]);
   assert.equal(broken.status, 2);
-  assert.match(broken.stderr, /cannot run .*no-such-python/);
+  assert.match(broken.stderr, /--python .*no-such-python: no such executable/);
+  const failing = join(tmp, 'failing-python');
+  writeFileSync(failing, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+  const cannot = cli(['check', dir, '--python', failing]);
+  assert.equal(cannot.status, 2);
+  assert.match(cannot.stderr, /cannot run .*failing-python/);
 });

@@ -85,19 +85,24 @@ test('verify: a module that hangs is killed after --timeout; one that exits repo
   assert.match(hardExit.stdout, /exited \(4\)/);
   const noPython = cli(['verify', join(PROJECTS, 'module-layout'), '--python', '/nonexistent/python3']);
   assert.equal(noPython.status, 2);
-  assert.match(noPython.stderr, /could not run the check: cannot start \/nonexistent\/python3/);
+  assert.match(noPython.stderr, /--python|\/nonexistent\/python3: no such executable/);
   assert.equal(cli(['verify', join(PROJECTS, 'httpplatform'), '--python', PYTHON!]).status, 2);
   assert.equal(cli(['verify', makeProject('v-empty', {}), '--python', PYTHON!]).status, 2);
   const malformed = verify(makeProject('v-xml', { 'web.config': '<configuration><appSettings><add key="WSGI_HANDLER" value="app.app"></appSettings></configuration>' }, 'module-layout'));
   assert.equal(malformed.status, 1);
 });
 
-test('verify: scriptProcessor\'s python.exe is used when it exists on this machine, before --python', { skip }, () => {
+test('verify: scriptProcessor\'s python.exe runs only with --trust-config, and an explicit --python always wins', { skip }, () => {
   const handler = `<add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="${PYTHON}|/srv/wfastcgi.py" resourceType="Unspecified" />`;
   const dir = makeProject('v-sp', { 'web.config': wfastcgiConfig('app.app', '', handler) }, 'module-layout');
-  const r = cli(['verify', dir, '--python', '/nonexistent/python3']);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /loads with .*python3 \(Python 3\.\d+/);
+  const trusted = cli(['verify', dir, '--trust-config']);
+  assert.equal(trusted.status, 0, trusted.stderr);
+  assert.match(trusted.stderr, /loads with .*python3 \(Python 3\.\d+/);
+  const untrusted = cli(['verify', dir]);
+  assert.match(untrusted.stderr, /scriptProcessor names .*python3, which exists here; it was not run because the repository chose it \(--trust-config runs it\)/);
+  const explicit = cli(['verify', dir, '--trust-config', '--python', '/nonexistent/python3']);
+  assert.equal(explicit.status, 2, 'the explicit --python wins over a trusted scriptProcessor');
+  assert.match(explicit.stderr, /\/nonexistent\/python3: no such executable/);
 });
 
 /** `flask-iis run DIR` with this test's Python (see ./serving). */
