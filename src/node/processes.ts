@@ -4,6 +4,7 @@
  * Standard input stays an open pipe: our runner exits when it closes, so even a killed parent leaves no server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { win32 } from 'node:path';
 
 export interface Tracked {
   child: ChildProcess;
@@ -48,7 +49,7 @@ export function spawnTracked(argv: string[], options: SpawnOptions): Tracked {
 
 function killTree(pid: number): void {
   try {
-    if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, timeout: 5000 });
+    if (process.platform === 'win32') spawnSync(taskkillPath(), ['/pid', String(pid), '/T', '/F'], { windowsHide: true, timeout: 5000 });
     else process.kill(-pid, 'SIGKILL');
   } catch {
     try {
@@ -77,4 +78,9 @@ function lines(stream: NodeJS.ReadableStream | null, onLine: ((line: string) => 
     if (buffer) onLine?.(buffer);
     buffer = '';
   });
+}
+
+/** By absolute path: a bare `taskkill` would be looked up in the current folder first on Windows. */
+function taskkillPath(): string {
+  return win32.join(process.env['SystemRoot'] ?? process.env['windir'] ?? 'C:\\Windows', 'System32', 'taskkill.exe');
 }
