@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { checkBytes, type CheckOptions, type CheckResult } from '../core/check';
 import { checkPythonRegex } from '../core/pyregex';
 import { judgeWithPython } from '../node/pythonRegexJudge';
-import { resolveUserExecutable } from '../node/executables';
+import { describeSkips, resolveUserExecutable } from '../node/executables';
+import { sayWith, type Say } from '../core/host/undo';
 import { readRegularFile } from '../node/safeRead';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
@@ -28,7 +29,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const appHost = resolveAppHost(args.options.get('--apphost') as string | undefined);
   const paths = args.positionals.length ? args.positionals : ['.'];
-  const python = explicitPython(args.options, paths);
+  const python = explicitPython(args.options, paths, sayWith(io.translate));
   const found = discover(paths);
   const support = await cliPythonSupport(io);
   const checked: Checked[] = [];
@@ -71,12 +72,12 @@ interface Checked {
  * taken from PATH or from web.config here, and a bare name is never looked up in the current folder or in the
  * folders being checked.
  */
-function explicitPython(options: Map<string, string | true>, paths: string[]): string | undefined {
+function explicitPython(options: Map<string, string | true>, paths: string[], say: Say): string | undefined {
   const given = options.get('--python') as string | undefined;
   if (given === undefined) return undefined;
   if (options.has('--no-python')) throw new UsageError('--python and --no-python exclude each other');
   const r = resolveUserExecutable(given, { exclude: paths });
-  if (!r.found) throw new IoError(`--python ${given}: no such executable${r.skipped.length ? ' outside the folders being checked' : ''}`);
+  if (!r.found) throw new IoError(`--python ${say('trust.noSuchExecutable', { given, skips: describeSkips(r.skipped, say) })}`);
   return r.found;
 }
 

@@ -2,6 +2,7 @@
 import { openAppFolder } from '../node/appFolder';
 import { chooseInterpreter } from '../node/interpreterChoice';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform } from '../node/localRun';
+import { sayWith } from '../core/host/undo';
 import { parseArgs, UsageError } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 
@@ -16,7 +17,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
   const app = openAppFolder(args.positionals[0] ?? '.');
   if (!app.ok) throw new IoError(app.reason);
   const trustConfig = args.options.has('--trust-config');
-  const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig, exclude: [app.appDir] });
+  const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig, exclude: [app.appDir], say: sayWith(io.translate) });
   const platform = usesHttpPlatform(app.model);
   if (!platform) for (const note of chosen.notes) io.stderr(`flask-iis: ${note}`);
   const python = chosen.ok ? chosen.choice.python : undefined;
@@ -26,7 +27,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
+    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
     if (!started.ok) {
       io.stderr(`flask-iis: the app does not start: ${started.reason}`);
       return started.exitCode;

@@ -4,6 +4,7 @@ import { openAppFolder } from '../node/appFolder';
 import { chooseInterpreter } from '../node/interpreterChoice';
 import { verifyVerdict } from '../node/verifyReport';
 import { verifyHandler } from '../node/wfastcgiRunner';
+import { sayWith } from '../core/host/undo';
 import { parseArgs, UsageError } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 import { toJson, toText } from './format';
@@ -20,7 +21,7 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
   const app = openAppFolder(args.positionals[0] ?? '.');
   if (!app.ok) throw new IoError(app.reason);
   if (!servedByWfastcgi(app.model)) throw new IoError(`${app.configPath} uses HttpPlatformHandler, which does not read WSGI_HANDLER; try flask-iis run`);
-  const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig: args.options.has('--trust-config'), exclude: [app.appDir] });
+  const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig: args.options.has('--trust-config'), exclude: [app.appDir], say: sayWith(io.translate) });
   for (const note of chosen.notes) io.stderr(`flask-iis: ${note}`);
   if (!chosen.ok) throw new IoError(chosen.reason);
   const choice = chosen.choice;

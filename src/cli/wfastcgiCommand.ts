@@ -4,7 +4,7 @@
  * or (appcmd path + /apphostconfig:) IIS Express.
  */
 import { describeWfastcgiOutcome } from '../core/host/wfastcgiOutput';
-import { sayWith } from '../core/host/undo';
+import { sayWith, type Say } from '../core/host/undo';
 import { applyWfastcgi, planWfastcgi } from '../node/hostActions';
 import { loadHostState } from '../node/hostState';
 import { IS_WINDOWS } from '../node/hostTools';
@@ -20,7 +20,7 @@ export async function runWfastcgi(action: 'enable' | 'disable', argv: string[], 
   const args = parseArgs(argv, new Set(['--python', '--appcmd', '--apphostconfig', '--apphost', '--format']), new Set(['--dry-run', '--install']));
   const format = formatOption(args.options.get('--format'));
   const opt = (name: string) => args.options.get(name) as string | undefined;
-  const python = interpreter(opt('--python'), args.options.has('--dry-run'));
+  const python = interpreter(opt('--python'), args.options.has('--dry-run'), sayWith(io.translate));
   const appcmd = opt('--appcmd');
   const apphostconfig = opt('--apphostconfig');
   const loaded = loadHostState({ appcmd, apphost: opt('--apphost'), apphostconfig });
@@ -59,17 +59,14 @@ export async function runWfastcgi(action: 'enable' | 'disable', argv: string[], 
  * one in the current folder. A Windows path given for a dry run on another system is kept as the Windows path
  * it is, so the plan can be printed for a server.
  */
-function interpreter(given: string | undefined, dryRun: boolean): string {
+function interpreter(given: string | undefined, dryRun: boolean, say: Say): string {
   if (given !== undefined) {
     if (dryRun && !IS_WINDOWS && /^[A-Za-z]:[\\/]/.test(given)) return given;
     const r = resolveUserExecutable(given);
-    if (!r.found) throw new IoError(`--python ${given}: no such executable${r.skipped.length ? ` (${describeSkips(r.skipped)})` : ''}`);
+    if (!r.found) throw new IoError(`--python ${say('trust.noSuchExecutable', { given, skips: describeSkips(r.skipped, say) })}`);
     return r.found;
   }
   const found = findPython();
-  if (!found.python) {
-    const skips = describeSkips(found.skipped);
-    throw new IoError(`no Python interpreter on PATH: give --python EXE (the interpreter whose wfastcgi to register)${skips ? `; ${skips}` : ''}`);
-  }
+  if (!found.python) throw new IoError(say('trust.noInterpreter', { skips: describeSkips(found.skipped, say) }));
   return found.python;
 }

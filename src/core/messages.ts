@@ -10,9 +10,10 @@ import { HOST_TASK_MESSAGES } from './messageTable/hostTasks';
 import { EDITOR_MESSAGES } from './messageTable/editor';
 import { PYTHON_MESSAGES } from './messageTable/python';
 import { SCAFFOLD_MESSAGES } from './messageTable/scaffold';
+import { TRUST_MESSAGES } from './messageTable/trust';
 
 /** The parts of the table; a key must be in exactly one of them (a unit test checks). */
-export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES];
+export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES];
 
 export const MESSAGES = {
   ...XML_MESSAGES,
@@ -21,6 +22,7 @@ export const MESSAGES = {
   ...EDITOR_MESSAGES,
   ...PYTHON_MESSAGES,
   ...SCAFFOLD_MESSAGES,
+  ...TRUST_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -7,7 +7,9 @@
 import * as vscode from 'vscode';
 import type { WebConfig } from '../core/model/webConfig';
 import { chooseInterpreter, scriptProcessorPython } from '../node/interpreterChoice';
+import { sayWith } from '../core/host/undo';
 import { log } from '../platform/log';
+import { translate } from './convert';
 import { chosenInterpreter } from './pythonInterpreter';
 
 const KEY = 'flaskIis.confirmedConfigPrograms';
@@ -43,7 +45,7 @@ export async function confirmConfigProgram(exact: string, what: string, args?: C
   const always = vscode.l10n.t('Always Run This');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('web.config asks to run a program on this machine. Run it only if you trust this repository.'),
-    { modal: true, detail: vscode.l10n.t('{0}\n\nExactly this would run:\n{1}\n\nIt comes from the repository, not from your settings. Cancel uses the interpreter you chose instead, or stops.', what, exact) },
+    { modal: true, detail: vscode.l10n.t('{0} Exactly this would run: {1} It comes from the repository, not from your settings. Cancel uses the interpreter you chose instead, or stops.', what, exact) },
     once,
     always,
   );
@@ -69,8 +71,8 @@ export function confirmArgs(args: unknown): ConfirmArgs {
 export async function interpreterFor(document: vscode.TextDocument, model: WebConfig, args: ConfirmArgs): Promise<{ python: string } | undefined> {
   const chosen = await chosenInterpreter(document.uri);
   const configured = scriptProcessorPython(model);
-  const trustConfig = !!configured && configured !== chosen && (await confirmConfigProgram(configured, vscode.l10n.t("scriptProcessor's python.exe: the interpreter IIS will start for this site."), args));
-  const r = chooseInterpreter(model, { explicit: trustConfig ? undefined : chosen, explicitSource: 'chosen', trustConfig, allowPath: false });
+  const trustConfig = !!configured && configured !== chosen && (await confirmConfigProgram(configured, vscode.l10n.t('scriptProcessor\'s python.exe: the interpreter IIS will start for this site.'), args));
+  const r = chooseInterpreter(model, { explicit: trustConfig ? undefined : chosen, explicitSource: 'chosen', trustConfig, allowPath: false, say: sayWith(translate) });
   for (const note of r.notes) log().info(note);
   return r.ok ? r.choice : undefined;
 }

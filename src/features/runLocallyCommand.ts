@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { checkText } from '../core/check';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform, type LocalRun } from '../node/localRun';
+import { sayWith } from '../core/host/undo';
 import { log } from '../platform/log';
+import { translate } from './convert';
 import { confirmArgs, confirmConfigProgram, interpreterFor, type ConfirmArgs } from './configTrust';
 import { chosenInterpreter, pickWebConfig, requireTrust } from './pythonInterpreter';
 
@@ -27,7 +29,7 @@ export class RunLocallyCommand implements vscode.Disposable {
       const launch = (trustConfig: boolean) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Flask on IIS: starting the app as IIS would…'), cancellable: true }, (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return startLocalRun({ model, appDir: dirname(document.uri.fsPath), python, trustConfig, port: 0, log: (l) => log().info(l), signal: controller.signal });
+        return startLocalRun({ model, appDir: dirname(document.uri.fsPath), python, trustConfig, say: sayWith(translate), port: 0, log: (l) => log().info(l), signal: controller.signal });
       });
       let result = await launch(false);
       // An httpPlatform processPath is the repository's choice: start it only after the user confirms the exact command line.

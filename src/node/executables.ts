@@ -8,6 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { isRemoteOrDevicePath } from '../core/host/hostPaths';
+import { sayWith, type Say } from '../core/host/undo';
 
 export interface LookupOptions {
   /** Folders whose contents must never be started by name: the workspace, the folders checked. */
@@ -138,14 +139,14 @@ export function runs(python: string): boolean {
   return ok;
 }
 
-/** One line for a message: the PATH candidates that were skipped and why. */
-export function describeSkips(skipped: readonly PathSkip[]): string {
+/** The sentence for a message: the PATH candidates that were skipped and why ('' when none). */
+export function describeSkips(skipped: readonly PathSkip[], say: Say = sayWith()): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const s of skipped) {
     if (seen.has(s.candidate)) continue;
     seen.add(s.candidate);
-    parts.push(`${s.candidate} (${s.why === 'relative' ? 'a relative PATH entry' : s.why === 'current-folder' ? 'in the current folder' : 'inside the project'})`);
+    parts.push(say(s.why === 'relative' ? 'trust.skip.relative' : s.why === 'current-folder' ? 'trust.skip.currentFolder' : 'trust.skip.workspace', { candidate: s.candidate }));
   }
-  return parts.length ? `skipped on PATH: ${parts.join(', ')}; name one with --python to use it` : '';
+  return parts.length ? say('trust.pathSkipped', { list: parts.join(', ') }) : '';
 }

@@ -10,6 +10,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isRemoteOrDevicePath } from '../core/host/hostPaths';
+import { sayWith, type Say } from '../core/host/undo';
 import { attrValue, children, type WebConfig } from '../core/model/webConfig';
 
 export interface PlatformLaunch {
@@ -31,9 +32,9 @@ export interface NeedsTrust {
 
 const PYTHON_NAME = /(^|[\\/])python(w)?(\d+(\.\d+)*)?(\.exe)?$/i;
 
-export function platformLaunch(model: WebConfig, appDir: string, port: number, python: string | undefined, trustConfig = false): PlatformLaunch | NeedsTrust | string {
+export function platformLaunch(model: WebConfig, appDir: string, port: number, python: string | undefined, trustConfig = false, say: Say = sayWith()): PlatformLaunch | NeedsTrust | string {
   const platform = model.httpPlatforms[0];
-  if (!platform) return 'this web.config has no <httpPlatform> element';
+  if (!platform) return say('trust.noHttpPlatform');
   const vars: Record<string, string> = { HTTP_PLATFORM_PORT: String(port) };
   for (const v of children(platform, 'environmentVariables').flatMap((e) => children(e, 'environmentVariable'))) {
     const name = attrValue(v, 'name')?.trim();
@@ -46,8 +47,8 @@ export function platformLaunch(model: WebConfig, appDir: string, port: number, p
   });
   for (const k of Object.keys(vars)) vars[k] = substitute(vars[k]!);
   const processPath = substitute(attrValue(platform, 'processPath') ?? '').trim().replace(/^"|"$/g, '');
-  if (!processPath) return '<httpPlatform> has no processPath';
-  if (isRemoteOrDevicePath(processPath)) return `processPath "${processPath}" is a network or device path; it is never started or looked at from this machine`;
+  if (!processPath) return say('trust.noProcessPath');
+  if (isRemoteOrDevicePath(processPath)) return say('trust.processPathRemote', { path: processPath });
   const local = isAbsolute(processPath) ? processPath : join(appDir, processPath);
   const here = exists(local) ? local : undefined;
   const isPython = PYTHON_NAME.test(processPath);
@@ -58,7 +59,7 @@ export function platformLaunch(model: WebConfig, appDir: string, port: number, p
     exe = python;
     if (here) replaced = here;
   } else exe = here;
-  if (!exe) return `processPath "${processPath}" does not exist on this machine${isPython ? ' and no interpreter was chosen (--python)' : ''}`;
+  if (!exe) return say('trust.processPathMissing', { path: processPath });
   const seconds = Number(attrValue(platform, 'startupTimeLimit') ?? '10');
   const launch: PlatformLaunch = {
     argv: [exe, ...splitCommandLine(substitute(attrValue(platform, 'arguments') ?? ''))],

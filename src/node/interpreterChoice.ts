@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, win32 } from 'node:path';
 import { isRemoteOrDevicePath } from '../core/host/hostPaths';
 import { attr, isPythonFastCgiHandler, type WebConfig } from '../core/model/webConfig';
+import { sayWith, type Say } from '../core/host/undo';
 import { describeSkips, findPython, resolveUserExecutable, type LookupOptions } from './executables';
 
 export interface InterpreterChoice {
@@ -45,6 +46,8 @@ export interface ChoiceRequest extends LookupOptions {
   trustConfig?: boolean;
   /** Whether a Python on PATH may be used when nothing else is chosen. */
   allowPath?: boolean;
+  /** Renders the notes and reasons (translated in the adapters). */
+  say?: Say;
 }
 
 export type ChoiceResult =
@@ -53,19 +56,19 @@ export type ChoiceResult =
 
 export function chooseInterpreter(model: WebConfig, request: ChoiceRequest): ChoiceResult {
   const notes: string[] = [];
+  const say = request.say ?? sayWith();
   if (request.explicit) {
     const r = resolveUserExecutable(request.explicit, request);
-    if (!r.found) return { ok: false, reason: `${request.explicit}: no such executable${r.skipped.length ? ` (${describeSkips(r.skipped)})` : ''}`, notes };
+    if (!r.found) return { ok: false, reason: say('trust.noSuchExecutable', { given: request.explicit, skips: describeSkips(r.skipped, say) }), notes };
     return { ok: true, choice: { python: r.found, source: request.explicitSource ?? 'flag' }, notes };
   }
   const configured = scriptProcessorPython(model);
   if (configured && request.trustConfig) return { ok: true, choice: { python: configured, source: 'scriptProcessor' }, notes };
-  if (configured) notes.push(`web.config's scriptProcessor names ${configured}, which exists here; it was not run because the repository chose it (--trust-config runs it)`);
+  if (configured) notes.push(say('trust.configInterpreterSkipped', { python: configured }));
   if (request.allowPath === false) return { ok: false, reason: 'no Python interpreter was chosen', notes };
   const found = findPython(request);
   if (found.python) return { ok: true, choice: { python: found.python, source: 'path' }, notes };
-  const skips = describeSkips(found.skipped);
-  return { ok: false, reason: `no Python interpreter: none runs on PATH${skips ? ` (${skips})` : ''}; use --python EXE`, notes };
+  return { ok: false, reason: say('trust.noInterpreter', { skips: describeSkips(found.skipped, say) }), notes };
 }
 
 function isFile(path: string): boolean {

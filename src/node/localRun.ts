@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { isHttpPlatformHandler, isPythonFastCgiHandler, type WebConfig } from '../core/model/webConfig';
+import { sayWith, type Say } from '../core/host/undo';
 import { platformLaunch } from './httpPlatformLaunch';
 import { cleanEnvironment, spawnTracked, type Tracked } from './processes';
 import { startRunner, type RunnerResult } from './wfastcgiRunner';
@@ -27,6 +28,8 @@ export interface LocalRunOptions {
   python: string | undefined;
   /** The user opted in to starting the program web.config names (httpPlatform processPath). */
   trustConfig?: boolean;
+  /** Renders messages (translated in the adapters). */
+  say?: Say;
   port: number;
   log: (line: string) => void;
   signal?: AbortSignal;
@@ -69,10 +72,11 @@ async function launchWfastcgi(o: LocalRunOptions): Promise<Launched> {
 
 async function launchPlatform(o: LocalRunOptions): Promise<Launched> {
   const port = o.port || (await freePort());
-  const launch = platformLaunch(o.model, o.appDir, port, o.python, o.trustConfig);
+  const say = o.say ?? sayWith();
+  const launch = platformLaunch(o.model, o.appDir, port, o.python, o.trustConfig, say);
   if (typeof launch === 'string') return { ok: false, exitCode: 2, reason: launch };
-  if ('needsTrust' in launch) return { ok: false, exitCode: 2, reason: `processPath is a program chosen by web.config, not by you; it was not started. To run it, confirm the exact command (--trust-config): ${launch.commandLine}`, needsTrust: launch.commandLine };
-  if (launch.replaced) o.log(`processPath ${launch.replaced} (named by web.config) was not started; using the interpreter you chose instead (--trust-config starts it)`);
+  if ('needsTrust' in launch) return { ok: false, exitCode: 2, reason: say('trust.processPathNeedsTrust', { command: launch.commandLine }), needsTrust: launch.commandLine };
+  if (launch.replaced) o.log(say('trust.processPathReplaced', { path: launch.replaced }));
   o.log(`starting ${launch.argv.join(' ')} (HTTP_PLATFORM_PORT=${port})`);
   const tracked = spawnTracked(launch.argv, { cwd: o.appDir, env: cleanEnvironment(launch.env), onStdoutLine: o.log, onStderrLine: o.log });
   let open = false;

@@ -105,7 +105,7 @@ test('WSGI_RESTART_FILE_REGEX is judged by a Python only when --python names one
   assert.equal(cli(['check', dir]).status, 0, 'without --python the built-in checker judges (no process is started)');
   const broken = cli(['check', dir, '--python', join(tmp, 'no-such-python')]);
   assert.equal(broken.status, 2);
-  assert.match(broken.stderr, /--python .*no-such-python: no such executable/);
+  assert.match(broken.stderr, /--python .*no-such-python: no such executable\./);
   const failing = join(tmp, 'failing-python');
   writeFileSync(failing, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
   const cannot = cli(['check', dir, '--python', failing]);

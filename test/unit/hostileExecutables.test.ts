@@ -146,7 +146,7 @@ test('verify: scriptProcessor, a python3 in the current folder and a relative PA
   writeFileSync(join(repo.dir, 'web.config'), wfastcgiConfig(`${evil}|${join(repo.dir, 'wfastcgi.py')}`).replace('vendored_pkg.app', 'app.app'));
   const r = recorded(['verify', '.'], repo.dir, ['.', '', ...SYSTEM_PATH]);
   assert.deepEqual(repo.ran(), [], 'nothing the repository planted ran');
-  assert.match(r.stderr, /scriptProcessor names .*python\.exe, which exists here; it was not run because the repository chose it \(--trust-config runs it\)/);
+  assert.match(r.stderr, /Did not run .*python\.exe, the python\.exe that web\.config's scriptProcessor names: the repository chose it, not you\. Pass --trust-config/);
   assert.ok(r.spawns.length > 0);
   for (const s of r.spawns) assert.ok(!s.file!.startsWith(repo.dir) && s.file!.startsWith('/'), `started ${s.file}`);
 });
@@ -158,7 +158,7 @@ test('run: an httpPlatform processPath from the repository is refused with its e
 <httpPlatform processPath=".\\start.sh" arguments="--port %HTTP_PLATFORM_PORT% &amp;calc" startupTimeLimit="2" /></system.webServer></configuration>`.replace('.\\start.sh', evil));
   const refused = recorded(['run', '.', '--timeout', '5'], repo.dir, ['.', ...SYSTEM_PATH]);
   assert.equal(refused.status, 2);
-  assert.match(refused.stderr, /processPath is a program chosen by web\.config, not by you; it was not started\. To run it, confirm the exact command \(--trust-config\): .*start\.sh --port %HTTP_PLATFORM_PORT% &calc/);
+  assert.match(refused.stderr, /Did not start processPath: web\.config chose that program, not you\. To run it, confirm this exact command with --trust-config: .*start\.sh --port %HTTP_PLATFORM_PORT% &calc/);
   assert.deepEqual(repo.ran(), []);
   assert.deepEqual(refused.spawns.filter((s) => s.file === evil), []);
   const trusted = recorded(['run', '.', '--timeout', '5', '--trust-config'], repo.dir, SYSTEM_PATH);
@@ -173,7 +173,7 @@ test('run: a python processPath planted in the repository is replaced by the int
 <httpPlatform processPath="${venvPython}" arguments="-c &quot;import sys; sys.exit(0)&quot;" startupTimeLimit="2" /></system.webServer></configuration>`);
   const r = recorded(['run', '.', '--timeout', '5', '--python', SYSTEM_PYTHON], repo.dir, SYSTEM_PATH);
   assert.deepEqual(repo.ran(), []);
-  assert.match(r.stderr, /processPath .*\.venv\/bin\/python \(named by web\.config\) was not started; using the interpreter you chose instead/);
+  assert.match(r.stderr, /Did not start .*\.venv\/bin\/python, the processPath web\.config names; using the interpreter you chose instead/);
   assert.ok(r.spawns.some((s) => s.file === SYSTEM_PYTHON));
 });
 

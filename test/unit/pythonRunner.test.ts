@@ -99,7 +99,7 @@ test('verify: scriptProcessor\'s python.exe runs only with --trust-config, and a
   assert.equal(trusted.status, 0, trusted.stderr);
   assert.match(trusted.stderr, /loads with .*python3 \(Python 3\.\d+/);
   const untrusted = cli(['verify', dir]);
-  assert.match(untrusted.stderr, /scriptProcessor names .*python3, which exists here; it was not run because the repository chose it \(--trust-config runs it\)/);
+  assert.match(untrusted.stderr, /Did not run .*python3, the python\.exe that web\.config's scriptProcessor names: the repository chose it, not you/);
   const explicit = cli(['verify', dir, '--trust-config', '--python', '/nonexistent/python3']);
   assert.equal(explicit.status, 2, 'the explicit --python wins over a trusted scriptProcessor');
   assert.match(explicit.stderr, /\/nonexistent\/python3: no such executable/);
