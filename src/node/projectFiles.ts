@@ -1,10 +1,11 @@
 /** Node implementations of the core's file access: read-only, size-capped, never throwing. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import type { ProjectFiles } from '../core/check';
 import { parseAppHost, type AppHostConfig } from '../core/host/appHost';
 import { decodeBytes } from '../core/text/decode';
 import { nodePythonFiles, type DirListingCache } from './pythonFiles';
+import { readRegularFile } from './safeRead';
 
 const MAX_PROJECT_FILE = 2 * 1024 * 1024;
 
@@ -22,30 +23,19 @@ export function nodeProjectFiles(appFolder: string, listings?: DirListingCache):
 }
 
 export function readTextFile(path: string, maxBytes: number): string | undefined {
-  try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const decoded = decodeBytes(readFileSync(path));
-    return decoded.binary ? undefined : decoded.text;
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFile(path, maxBytes);
+  if (!read.ok) return undefined;
+  const decoded = decodeBytes(read.bytes);
+  return decoded.binary ? undefined : decoded.text;
 }
 
 export type AppHostResult = { ok: true; config: AppHostConfig } | { ok: false; reason: string };
 
 /** Reads an applicationHost.config; a reason instead of throwing when it cannot be used. */
 export function loadAppHost(path: string): AppHostResult {
-  let bytes: Buffer;
-  try {
-    if (!statSync(path).isFile()) return { ok: false, reason: `${path} is not a file` };
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String(e);
-    return { ok: false, reason: `cannot read ${path}: ${why}` };
-  }
-  const decoded = decodeBytes(bytes);
+  const read = readRegularFile(path);
+  if (!read.ok) return { ok: false, reason: read.reason === 'not-regular' ? `${path} is not a file` : `cannot read ${path}: ${read.reason === 'missing' ? 'no such file or directory' : read.detail}` };
+  const decoded = decodeBytes(read.bytes);
   const config = parseAppHost(decoded.binary ? '' : decoded.text, path);
   return config.unreadable ? { ok: false, reason: `${path} is not an applicationHost.config (no <configuration> root)` } : { ok: true, config };
 }
