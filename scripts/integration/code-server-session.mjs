@@ -19,6 +19,8 @@ const COMMON_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'git.enabled': false,
+  // Tests save edited documents themselves: auto save would make save() return false ("not dirty") under load.
+  'files.autoSave': 'off',
 };
 const TRUST_SETTINGS = {
   trusted: { 'security.workspace.trust.enabled': false },

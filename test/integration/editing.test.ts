@@ -25,6 +25,7 @@ suite('Diagnostics follow edits and closing', () => {
     assert.equal(line, doc.positionAt(offset).line, 'wsgi-handler-syntax should be on the edited line');
 
     // Save first: closing a dirty editor would open a "save changes?" dialog. The workspace is a temp copy.
+    assert.ok(doc.isDirty, `the edited document is not dirty before saving (was it saved by someone else?)`);
     assert.ok(await doc.save(), 'saving the edited document failed');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
     const closed = waitForClose(doc, 200_000);

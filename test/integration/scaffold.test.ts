@@ -97,6 +97,7 @@ suite('Scaffold commands', () => {
     assert.ok(text.includes('modules="httpPlatformHandler"') && !text.includes('scriptProcessor'), text);
     assert.ok(text.includes('\r\n    <httpPlatform processPath="C:\\Py\\python.exe" arguments="-m waitress --host=127.0.0.1 --port=%HTTP_PLATFORM_PORT% app:app"'), text);
     assert.ok(!/[^\r]\n/.test(text), 'CRLF line endings kept');
+    assert.ok(doc.isDirty, `the edited document is not dirty before saving (was it saved by someone else?)`);
     assert.ok(await doc.save(), 'saving the migrated web.config');
     assert.ok(existsSync(join(folder, 'logs', '.gitkeep')), 'the stdout log folder was created');
   });
