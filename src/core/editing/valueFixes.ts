@@ -3,7 +3,7 @@ import { attr } from '../model/webConfig';
 import { escapeAttribute } from '../xml/escape';
 import type { XmlAttribute } from '../xml/types';
 import type { Fix, FixContext } from './fixes';
-import type { TextEdit } from './textEdits';
+import { quoteFor, removeElement, type TextEdit } from './textEdits';
 import { guessWfastcgi, serverCommand } from './valueCompletion';
 
 const replaceFix = (start: number, end: number, newText: string, key: Fix['title']['key'] = 'fix.replaceWith', preferred = true): Fix => ({
@@ -37,10 +37,13 @@ export function fixScriptProcessor(c: FixContext): Fix[] {
   return fixes;
 }
 
-/** PYTHONPATH as wfastcgi wants it: entries separated by `;`, no stray `,`/`:` separators, no spaces or quotes. */
+/**
+ * PYTHONPATH as wfastcgi wants it: entries separated by `;`, no stray `,`/`:` separators, no spaces or quotes,
+ * `$NAME` / `${NAME}` written as the `%NAME%` wfastcgi expands.
+ */
 export function normalisePythonPath(value: string): string {
   const out: string[] = [];
-  for (const part of value.split(/[;,]/)) {
+  for (const part of value.replace(/\$\{?(\w+)\}?/g, '%$1%').split(/[;,]/)) {
     let current = '';
     const pieces: string[] = [];
     for (const ch of part) {
@@ -72,7 +75,8 @@ export function fixPlatformPort(c: FixContext): Fix[] {
   if (!args) {
     const anchor = attr(platform, 'processPath');
     const at = anchor ? anchor.valueEnd + 1 : platform.nameEnd;
-    return [{ title: { key: 'fix.addPort' }, edits: [{ start: at, end: at, newText: ' arguments="--port=%HTTP_PLATFORM_PORT%"' }], isPreferred: true }];
+    const q = quoteFor(c.result.model.doc, platform);
+    return [{ title: { key: 'fix.addPort' }, edits: [{ start: at, end: at, newText: ` arguments=${q}--port=%HTTP_PLATFORM_PORT%${q}` }], isPreferred: true }];
   }
   const v = args.value;
   const patterns: [RegExp, string][] = [
@@ -99,8 +103,7 @@ export function fixSettingValue(c: FixContext): Fix[] {
     return [replaceFix(a.valueStart, a.valueEnd, escapeXml(`.*${body}`, a.quote))];
   }
   if (f.messageKey === 'devserver.debugEnv' && c.element) {
-    const envVar = c.element;
-    const removal = { start: envVar.start, end: envVar.end, newText: '' };
+    const removal = removeElement(c.text, c.element);
     return [{ title: { key: 'fix.removeSetting', args: { key: String(f.args['name']) } }, edits: [removal], isPreferred: true }];
   }
   if (f.messageKey === 'devserver.command' && a.name === 'arguments') {
