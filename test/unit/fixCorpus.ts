@@ -59,6 +59,7 @@ export const SEEDS: Record<string, string> = {
   typographicCommand: platform('processPath="C:\\py\\python.exe" arguments="–m waitress\u00a0--port=%HTTP_PLATFORM_PORT% app:app"'),
   typographicTag: config([H('app.app'), '<add\u00a0key="PYTHONPATH" value="C:\\app"” />']),
   misspelled: config([H('app.app')]).replace(/appSettings>/g, 'AppSettings>'),
+  misspelledBesideSection: config([H('app.app')]).replace('  <appSettings>', '  <AppSettings>\n    <add key="WSGI_LOG" value="C:\\l.log" />\n  </AppSettings>\n  <appSettings>'),
   misspelledEntries: config(['<Add key="WSGI_HANDLER" value="app.app" />', '<add Key="PYTHONPATH" value="C:\\app" />', '<add Key="WSGI_LOG" key="WSGI_LOG" value="C:\\l.log" />', '<add key="X" Value="1" />']),
   misspelledBoth: config(['<add Key="WSGI_HANDLER" key="WSGI_HANDLER" value="app.app" />', '<add Key="A" key="B" value="1" />']),
   handlerMissingTwo: config(['<add key="PYTHONPATH" value="C:\\app" />'], [FCGI, FCGI.replace('Python FastCGI', 'Python FastCGI 2').replace('path="*"', 'path="*.py"')]),

@@ -71,6 +71,11 @@ test('duplicate attribute: Key= next to key= is removed, never renamed into a se
   assert.deepEqual(fixesOf(wrap(['<add Key="A" key="B" value="1" />']), 'appsettings-misspelled'), [], 'different values: the user decides');
 });
 
+test('duplicate section: <AppSettings> beside an <appSettings> is not renamed into a second section', () => {
+  const text = wrap(['<add key="WSGI_HANDLER" value="app.app" />']).replace('  <appSettings>', '  <AppSettings>\n    <add key="WSGI_LOG" value="C:\\l.log" />\n  </AppSettings>\n  <appSettings>');
+  assert.deepEqual(fixesOf(text, 'appsettings-misspelled'), []);
+});
+
 test('Django handler without its setting: inserting a Django WSGI_HANDLER adds DJANGO_SETTINGS_MODULE too', () => {
   const env: EditingEnv = { wsgiApps: [{ handler: 'django.core.wsgi.get_wsgi_application()', djangoSettings: 'shop.settings' }] };
   const out = preferred(wrap(['<add key="PYTHONPATH" value="C:\\app" />']), 'wsgi-handler-missing', env);

@@ -79,7 +79,11 @@ function handlerSyntax(c: FixContext): Fix[] {
 function misspelled(c: FixContext): Fix[] {
   const { finding: f, text, element: el } = c;
   if (!el) return [];
-  if (f.messageKey === 'app.misspelledSection') return [fix('fix.renameTo', renameElement(text, el, 'appSettings'), true, { name: 'appSettings' })];
+  if (f.messageKey === 'app.misspelledSection') {
+    // A second <appSettings> in the same place is a duplicate section IIS refuses: then the user merges them.
+    if (el.parent?.children.some((s) => s.name === 'appSettings')) return [];
+    return [fix('fix.renameTo', renameElement(text, el, 'appSettings'), true, { name: 'appSettings' })];
+  }
   if (f.messageKey === 'app.misspelledAdd') return [fix('fix.renameTo', renameElement(text, el, 'add'), true, { name: 'add' })];
   if (f.messageKey === 'app.misspelledAttribute') {
     const expected = String(f.args['expected']);

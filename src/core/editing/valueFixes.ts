@@ -12,6 +12,11 @@ const replaceFix = (start: number, end: number, newText: string, key: Fix['title
   isPreferred: preferred,
 });
 
+/** Replaces an attribute's whole value with `value`, escaped for its quote; the title shows `value` as is. */
+function valueFix(a: XmlAttribute, value: string, key: Fix['title']['key'] = 'fix.replaceWith', preferred = true): Fix {
+  return { ...replaceFix(a.valueStart, a.valueEnd, escapeXml(value, a.quote), key, preferred), title: { key, args: { value } } };
+}
+
 /** The attribute whose value contains the finding. */
 function valueAttribute(c: FixContext): XmlAttribute | undefined {
   return c.element?.attributes.find((a) => a.valueStart <= c.finding.start && c.finding.end <= a.valueEnd);
@@ -28,11 +33,11 @@ export function fixScriptProcessor(c: FixContext): Fix[] {
   if (c.finding.messageKey === 'sp.spacePipe' || c.finding.messageKey === 'sp.spaceEdge') {
     const bar = a.value.indexOf('|');
     const cleaned = bar < 0 ? a.value.trim() : `${a.value.slice(0, bar).trim()}|${a.value.slice(bar + 1).trim()}`;
-    fixes.push(replaceFix(a.valueStart, a.valueEnd, escapeXml(cleaned, a.quote), 'fix.removeSpaces'));
+    fixes.push(valueFix(a, cleaned, 'fix.removeSpaces'));
   }
   for (const it of c.env.interpreters ?? []) {
     const value = `${it.python}|${it.wfastcgi ?? guessWfastcgi(it.python)}`;
-    fixes.push(replaceFix(a.valueStart, a.valueEnd, escapeXml(value, a.quote), 'fix.useInterpreter', false));
+    fixes.push(valueFix(a, value, 'fix.useInterpreter', false));
   }
   return fixes;
 }
@@ -65,7 +70,7 @@ export function fixPythonPath(c: FixContext): Fix[] {
   const a = valueAttribute(c);
   if (!a) return [];
   const fixed = normalisePythonPath(a.value);
-  return fixed === a.value ? [] : [replaceFix(a.valueStart, a.valueEnd, escapeXml(fixed, a.quote), 'fix.pythonPath')];
+  return fixed === a.value ? [] : [valueFix(a, fixed, 'fix.pythonPath')];
 }
 
 export function fixPlatformPort(c: FixContext): Fix[] {
@@ -86,7 +91,7 @@ export function fixPlatformPort(c: FixContext): Fix[] {
     [/(\brunserver\s+)(?:[\w.]+:)?\d+/, '$1%HTTP_PLATFORM_PORT%'],
   ];
   for (const [re, replacement] of patterns) {
-    if (re.test(v)) return [replaceFix(args.valueStart, args.valueEnd, escapeXml(v.replace(re, replacement), args.quote), 'fix.usePort')];
+    if (re.test(v)) return [valueFix(args, v.replace(re, replacement), 'fix.usePort')];
   }
   const edit: TextEdit = { start: args.valueEnd, end: args.valueEnd, newText: `${v && !v.endsWith(' ') ? ' ' : ''}--port=%HTTP_PLATFORM_PORT%` };
   return [{ title: { key: 'fix.addPort' }, edits: [edit], isPreferred: true }];
@@ -100,7 +105,7 @@ export function fixSettingValue(c: FixContext): Fix[] {
   if (!a) return [];
   if (f.messageKey === 'regex.anchored' || f.messageKey === 'regex.leadingSeparator') {
     const body = a.value.replace(/^\^/, '').replace(/^(\\\\|\/)+/, '');
-    return [replaceFix(a.valueStart, a.valueEnd, escapeXml(`.*${body}`, a.quote))];
+    return [valueFix(a, `.*${body}`)];
   }
   if (f.messageKey === 'devserver.debugEnv' && c.element) {
     const removal = removeElement(c.text, c.element);
@@ -109,7 +114,7 @@ export function fixSettingValue(c: FixContext): Fix[] {
   if (f.messageKey === 'devserver.command' && a.name === 'arguments') {
     const app = c.env.wsgiApps?.[0] ?? { handler: 'app.app' };
     const command = serverCommand(app).insertText;
-    return [replaceFix(a.valueStart, a.valueEnd, escapeXml(command, a.quote), 'fix.replaceWith', true)];
+    return [valueFix(a, command, 'fix.replaceWith', true)];
   }
   return [];
 }
