@@ -1,8 +1,9 @@
-/** Quick fixes for flask-iis diagnostics: core fixes (offsets) become WorkspaceEdits; one "fix all" per code. */
+/** Quick fixes for flask-iis diagnostics: core fixes (offsets) become WorkspaceEdits; the core's "fix all" per code too. */
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CheckResult } from '../core/check';
+import { fixAll } from '../core/editing/fixAll';
 import { fixesFor, type Fix } from '../core/editing/fixes';
 import type { EditingEnv } from '../core/editing/env';
 import type { Finding } from '../core/findings';
@@ -47,7 +48,7 @@ function actionsFor(document: vscode.TextDocument, result: CheckResult, d: vscod
   const finding = findingFor(document, result, d);
   if (!finding) return [];
   const actions = fixesFor(result, finding, env).map((fix) => toAction(document, fix, [d])).filter((a): a is vscode.CodeAction => !!a);
-  const all = fixAll(document, result, finding, env);
+  const all = fixAllAction(document, result, finding, env);
   if (all) actions.push(all);
   return actions;
 }
@@ -68,15 +69,9 @@ function toAction(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.D
   return action;
 }
 
-/** When a code occurs more than once, one action applies every preferred fix of it whose edits do not overlap. */
-function fixAll(document: vscode.TextDocument, result: CheckResult, finding: Finding, env: EditingEnv): vscode.CodeAction | undefined {
-  const same = result.findings.filter((f) => f.code === finding.code);
-  if (same.length < 2) return undefined;
-  const edits = same.flatMap((f) => fixesFor(result, f, env).find((x) => x.isPreferred && !x.createFiles)?.edits ?? []);
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  if (!sorted.length || sorted.some((e, i) => i > 0 && e.start < sorted[i - 1]!.end)) return undefined;
-  const action = new vscode.CodeAction(message('fix.all', { code: finding.code }), vscode.CodeActionKind.QuickFix);
-  action.edit = new vscode.WorkspaceEdit();
-  for (const e of sorted) action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
-  return action;
+/** When a code occurs more than once, the core's "fix all" for it (one non-overlapping edit set), converted. */
+function fixAllAction(document: vscode.TextDocument, result: CheckResult, finding: Finding, env: EditingEnv): vscode.CodeAction | undefined {
+  if (result.findings.filter((f) => f.code === finding.code).length < 2) return undefined;
+  const all = fixAll(result, finding.code, env);
+  return all && toAction(document, all, []);
 }

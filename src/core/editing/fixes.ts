@@ -2,14 +2,16 @@
 import type { CheckResult } from '../check';
 import type { Finding } from '../findings';
 import type { MessageArgs, MessageKey } from '../messages';
-import { attr, envSetting, isPythonFastCgiHandler } from '../model/webConfig';
-import { renderStaticWebConfig } from '../scaffold/webConfigTemplates';
-import { TYPOGRAPHIC_DASHES, TYPOGRAPHIC_QUOTES } from '../xml/chars';
+import { attr } from '../model/webConfig';
+import { wsgiHandlerProblem } from '../rules/settingRules';
+import { escapeAttribute } from '../xml/escape';
 import type { XmlElement } from '../xml/types';
 import type { EditingEnv } from './env';
 import { elementAt } from './hover';
+import { djangoSettings, insideFolder, staticFolder, wsgiHandlerMissing } from './settingFixes';
+import { quoteFor, removeAttribute, removeElement, renameElement, type TextEdit } from './textEdits';
+import { typographic } from './typographicFixes';
 import { fixSettingValue, fixPythonPath, fixPlatformPort, fixScriptProcessor } from './valueFixes';
-import { insertLastChild, insertLineAfter, removeElement, renameElement, type TextEdit } from './textEdits';
 import { DEFAULT_RESTART_REGEX } from './valueCompletion';
 
 export interface Fix {
@@ -34,7 +36,7 @@ const fix = (key: MessageKey, edits: TextEdit[], preferred = true, args?: Messag
 const RECIPES: Record<string, Recipe> = {
   'typographic-quotes': (c) => typographic(c),
   'appsettings-misspelled': (c) => misspelled(c),
-  'wsgi-handler-syntax': (c) => (c.finding.args['fixed'] ? [fix('fix.replaceWith', [{ start: c.finding.start, end: c.finding.end, newText: String(c.finding.args['fixed']) }], true, { value: String(c.finding.args['fixed']) })] : []),
+  'wsgi-handler-syntax': (c) => handlerSyntax(c),
   'wsgi-handler-factory-not-called': (c) => [fix('fix.addCall', [{ start: c.finding.end, end: c.finding.end, newText: '()' }])],
   'wsgi-handler-instance-called': (c) => removeCall(c),
   'scriptprocessor-malformed': (c) => fixScriptProcessor(c),
@@ -58,34 +60,38 @@ export function fixesFor(result: CheckResult, finding: Finding, env: EditingEnv 
   const recipe = RECIPES[finding.code];
   if (!recipe) return [];
   const text = result.text;
-  return recipe({ result, finding, env, text, element: elementAt(result.model.doc, finding.start) });
+  const fixes = recipe({ result, finding, env, text, element: elementAt(result.model.doc, finding.start) });
+  // A fix never creates a file outside the application folder.
+  return fixes.filter((f) => (f.createFiles ?? []).every((c) => insideFolder(c.relativePath) === c.relativePath));
 }
 
-const QUOTE_FOR: Record<number, string> = { 0x2018: "'", 0x2019: "'", 0x201a: "'", 0x201b: "'" };
-
-function typographic(c: FixContext): Fix[] {
-  const { finding: f, text } = c;
-  if (f.messageKey === 'typo.quotes') {
-    const edits: TextEdit[] = [{ start: f.start, end: f.start + 1, newText: '"' }];
-    const last = text.charCodeAt(f.end - 1);
-    if (f.end - f.start > 1 && (TYPOGRAPHIC_QUOTES.has(last) || last === 0x22)) edits.push({ start: f.end - 1, end: f.end, newText: '"' });
-    else edits.push({ start: f.end, end: f.end, newText: '"' });
-    return [fix('fix.straightenQuotes', edits)];
-  }
-  const ch = text.charCodeAt(f.start);
-  if (f.messageKey === 'typo.invisibleInTag') return [fix('fix.replaceInvisible', [{ start: f.start, end: f.end, newText: ' ' }])];
-  if (f.messageKey === 'typo.strayInTag') return [fix('fix.straightenQuotes', [{ start: f.start, end: f.end, newText: QUOTE_FOR[ch] ?? '"' }])];
-  if (TYPOGRAPHIC_DASHES.has(ch)) return [fix('fix.replaceWith', [{ start: f.start, end: f.end, newText: '-' }], true, { value: '-' })];
-  return [fix(TYPOGRAPHIC_QUOTES.has(ch) ? 'fix.removeQuote' : 'fix.removeInvisible', [{ start: f.start, end: f.end, newText: '' }])];
+/**
+ * The corrected handler, escaped for the attribute's own quote (the finding spans the raw value); offered only
+ * when the correction is a valid handler (`app:app&x` → `app.app&x` would fix nothing).
+ */
+function handlerSyntax(c: FixContext): Fix[] {
+  const fixed = String(c.finding.args['fixed'] ?? '');
+  const a = c.element?.attributes.find((x) => x.valueStart === c.finding.start && x.valueEnd === c.finding.end);
+  if (!fixed || !a || wsgiHandlerProblem(fixed)) return [];
+  return [fix('fix.replaceWith', [{ start: a.valueStart, end: a.valueEnd, newText: escapeAttribute(fixed, a.quote === "'" ? "'" : '"') }], true, { value: fixed })];
 }
 
 function misspelled(c: FixContext): Fix[] {
   const { finding: f, text, element: el } = c;
   if (!el) return [];
-  if (f.messageKey === 'app.misspelledSection') return [fix('fix.renameTo', renameElement(text, el, 'appSettings'), true, { name: 'appSettings' })];
+  if (f.messageKey === 'app.misspelledSection') {
+    // A second <appSettings> in the same place is a duplicate section IIS refuses: then the user merges them.
+    if (el.parent?.children.some((s) => s.name === 'appSettings')) return [];
+    return [fix('fix.renameTo', renameElement(text, el, 'appSettings'), true, { name: 'appSettings' })];
+  }
   if (f.messageKey === 'app.misspelledAdd') return [fix('fix.renameTo', renameElement(text, el, 'add'), true, { name: 'add' })];
   if (f.messageKey === 'app.misspelledAttribute') {
     const expected = String(f.args['expected']);
+    const wrong = el.attributes.find((a) => a.nameStart === f.start);
+    const right = attr(el, expected);
+    // Renaming next to the correctly spelled attribute would make a duplicate attribute: drop the misspelled
+    // one when it says the same, else offer nothing (which value is meant is the user's call).
+    if (right && wrong) return right.value === wrong.value ? [fix('fix.removeAttribute', [removeAttribute(text, wrong)], true, { name: wrong.name })] : [];
     return [fix('fix.renameTo', [{ start: f.start, end: f.end, newText: expected }], true, { name: expected })];
   }
   return [];
@@ -102,27 +108,10 @@ function removeSettings(c: FixContext, keys: string[], title: MessageKey): Fix[]
   return els.length ? [fix(title, els.map((el) => removeElement(c.text, el)))] : [];
 }
 
-function djangoSettings(c: FixContext): Fix[] {
-  const handler = envSetting(c.result.model, 'WSGI_HANDLER');
-  if (!handler) return [];
-  const module = c.env.wsgiApps?.find((a) => a.djangoSettings)?.djangoSettings ?? 'mysite.settings';
-  const q = handler.keyAttr.quote === "'" ? "'" : '"';
-  return [fix('fix.insertSetting', [insertLineAfter(c.text, handler.element, `<add key=${q}DJANGO_SETTINGS_MODULE${q} value=${q}${module}${q} />`)], true, { key: 'DJANGO_SETTINGS_MODULE', value: module })];
-}
-
-function wsgiHandlerMissing(c: FixContext): Fix[] {
-  const { model } = c.result;
-  const value = c.env.wsgiApps?.find((a) => !a.asgi)?.handler ?? 'app.app';
-  const line = `<add key="WSGI_HANDLER" value="${value}" />`;
-  const section = model.appSettingsSections.find((s) => !s.selfClosing && s.parent === model.configuration);
-  if (section) return [fix('fix.insertSetting', [insertLastChild(c.text, section, line)], true, { key: 'WSGI_HANDLER', value })];
-  if (!model.configuration || model.configuration.selfClosing) return [];
-  return [fix('fix.insertSetting', [insertLastChild(c.text, model.configuration, `<appSettings>${line}</appSettings>`)], true, { key: 'WSGI_HANDLER', value })];
-}
-
 function declaration(c: FixContext): Fix[] {
   const { finding: f, text } = c;
-  const good = '<?xml version="1.0" encoding="utf-8"?>';
+  const q = quoteFor(c.result.model.doc);
+  const good = `<?xml version=${q}1.0${q} encoding=${q}utf-8${q}?>`;
   switch (f.messageKey) {
     case 'decl.missingLt':
     case 'decl.missingQuestion':
@@ -143,13 +132,3 @@ function rootDir(c: FixContext): Fix[] {
   if (c.text.slice(c.finding.start, c.finding.end).toUpperCase() !== '%ROOTDIR%') return [];
   return [fix('fix.replaceWith', [{ start: c.finding.start, end: c.finding.end, newText: '.' }], true, { value: '.' })];
 }
-
-function staticFolder(c: FixContext): Fix[] {
-  const handler = c.result.model.handlers.find((h) => isPythonFastCgiHandler(c.result.model, h)) ?? c.result.model.handlers.find((h) => /httpplatformhandler/i.test(attr(h, 'modules')?.value ?? ''));
-  const name = handler && attr(handler, 'name')?.value;
-  if (!name) return [];
-  const folder = String(c.finding.args['url'] ?? c.finding.args['folder'] ?? 'static');
-  const content = renderStaticWebConfig(name, c.text.includes('\r\n') ? '\r\n' : '\n');
-  return [{ title: { key: 'fix.createStaticConfig', args: { folder } }, edits: [], createFiles: [{ relativePath: `${folder}/web.config`, content }], isPreferred: true }];
-}
-

@@ -4,7 +4,7 @@
  */
 import { attr, isFastCgiHandler, type WebConfig } from '../model/webConfig';
 import { escapeAttribute } from '../xml/escape';
-import type { TextEdit } from './textEdits';
+import { quoteFor, type TextEdit } from './textEdits';
 
 export function scriptProcessorEdit(model: WebConfig, value: string): TextEdit | undefined {
   const handler = model.handlers.find((h) => isFastCgiHandler(h) && attr(h, 'scriptProcessor')) ?? model.handlers.find(isFastCgiHandler);
@@ -17,5 +17,6 @@ export function scriptProcessorEdit(model: WebConfig, value: string): TextEdit |
   }
   const modules = attr(handler, 'modules')!;
   const at = modules.valueEnd + 1;
-  return { start: at, end: at, newText: ` scriptProcessor="${escapeAttribute(value, '"')}"` };
+  const q = quoteFor(model.doc, handler);
+  return { start: at, end: at, newText: ` scriptProcessor=${q}${escapeAttribute(value, q)}${q}` };
 }

@@ -3,7 +3,7 @@ import { attr } from '../model/webConfig';
 import { escapeAttribute } from '../xml/escape';
 import type { XmlAttribute } from '../xml/types';
 import type { Fix, FixContext } from './fixes';
-import type { TextEdit } from './textEdits';
+import { quoteFor, removeElement, type TextEdit } from './textEdits';
 import { guessWfastcgi, serverCommand } from './valueCompletion';
 
 const replaceFix = (start: number, end: number, newText: string, key: Fix['title']['key'] = 'fix.replaceWith', preferred = true): Fix => ({
@@ -11,6 +11,11 @@ const replaceFix = (start: number, end: number, newText: string, key: Fix['title
   edits: [{ start, end, newText }],
   isPreferred: preferred,
 });
+
+/** Replaces an attribute's whole value with `value`, escaped for its quote; the title shows `value` as is. */
+function valueFix(a: XmlAttribute, value: string, key: Fix['title']['key'] = 'fix.replaceWith', preferred = true): Fix {
+  return { ...replaceFix(a.valueStart, a.valueEnd, escapeXml(value, a.quote), key, preferred), title: { key, args: { value } } };
+}
 
 /** The attribute whose value contains the finding. */
 function valueAttribute(c: FixContext): XmlAttribute | undefined {
@@ -28,19 +33,22 @@ export function fixScriptProcessor(c: FixContext): Fix[] {
   if (c.finding.messageKey === 'sp.spacePipe' || c.finding.messageKey === 'sp.spaceEdge') {
     const bar = a.value.indexOf('|');
     const cleaned = bar < 0 ? a.value.trim() : `${a.value.slice(0, bar).trim()}|${a.value.slice(bar + 1).trim()}`;
-    fixes.push(replaceFix(a.valueStart, a.valueEnd, escapeXml(cleaned, a.quote), 'fix.removeSpaces'));
+    fixes.push(valueFix(a, cleaned, 'fix.removeSpaces'));
   }
   for (const it of c.env.interpreters ?? []) {
     const value = `${it.python}|${it.wfastcgi ?? guessWfastcgi(it.python)}`;
-    fixes.push(replaceFix(a.valueStart, a.valueEnd, escapeXml(value, a.quote), 'fix.useInterpreter', false));
+    fixes.push(valueFix(a, value, 'fix.useInterpreter', false));
   }
   return fixes;
 }
 
-/** PYTHONPATH as wfastcgi wants it: entries separated by `;`, no stray `,`/`:` separators, no spaces or quotes. */
+/**
+ * PYTHONPATH as wfastcgi wants it: entries separated by `;`, no stray `,`/`:` separators, no spaces or quotes,
+ * `$NAME` / `${NAME}` written as the `%NAME%` wfastcgi expands.
+ */
 export function normalisePythonPath(value: string): string {
   const out: string[] = [];
-  for (const part of value.split(/[;,]/)) {
+  for (const part of value.replace(/\$\{?(\w+)\}?/g, '%$1%').split(/[;,]/)) {
     let current = '';
     const pieces: string[] = [];
     for (const ch of part) {
@@ -62,7 +70,7 @@ export function fixPythonPath(c: FixContext): Fix[] {
   const a = valueAttribute(c);
   if (!a) return [];
   const fixed = normalisePythonPath(a.value);
-  return fixed === a.value ? [] : [replaceFix(a.valueStart, a.valueEnd, escapeXml(fixed, a.quote), 'fix.pythonPath')];
+  return fixed === a.value ? [] : [valueFix(a, fixed, 'fix.pythonPath')];
 }
 
 export function fixPlatformPort(c: FixContext): Fix[] {
@@ -72,7 +80,8 @@ export function fixPlatformPort(c: FixContext): Fix[] {
   if (!args) {
     const anchor = attr(platform, 'processPath');
     const at = anchor ? anchor.valueEnd + 1 : platform.nameEnd;
-    return [{ title: { key: 'fix.addPort' }, edits: [{ start: at, end: at, newText: ' arguments="--port=%HTTP_PLATFORM_PORT%"' }], isPreferred: true }];
+    const q = quoteFor(c.result.model.doc, platform);
+    return [{ title: { key: 'fix.addPort' }, edits: [{ start: at, end: at, newText: ` arguments=${q}--port=%HTTP_PLATFORM_PORT%${q}` }], isPreferred: true }];
   }
   const v = args.value;
   const patterns: [RegExp, string][] = [
@@ -82,7 +91,7 @@ export function fixPlatformPort(c: FixContext): Fix[] {
     [/(\brunserver\s+)(?:[\w.]+:)?\d+/, '$1%HTTP_PLATFORM_PORT%'],
   ];
   for (const [re, replacement] of patterns) {
-    if (re.test(v)) return [replaceFix(args.valueStart, args.valueEnd, escapeXml(v.replace(re, replacement), args.quote), 'fix.usePort')];
+    if (re.test(v)) return [valueFix(args, v.replace(re, replacement), 'fix.usePort')];
   }
   const edit: TextEdit = { start: args.valueEnd, end: args.valueEnd, newText: `${v && !v.endsWith(' ') ? ' ' : ''}--port=%HTTP_PLATFORM_PORT%` };
   return [{ title: { key: 'fix.addPort' }, edits: [edit], isPreferred: true }];
@@ -96,17 +105,16 @@ export function fixSettingValue(c: FixContext): Fix[] {
   if (!a) return [];
   if (f.messageKey === 'regex.anchored' || f.messageKey === 'regex.leadingSeparator') {
     const body = a.value.replace(/^\^/, '').replace(/^(\\\\|\/)+/, '');
-    return [replaceFix(a.valueStart, a.valueEnd, escapeXml(`.*${body}`, a.quote))];
+    return [valueFix(a, `.*${body}`)];
   }
   if (f.messageKey === 'devserver.debugEnv' && c.element) {
-    const envVar = c.element;
-    const removal = { start: envVar.start, end: envVar.end, newText: '' };
+    const removal = removeElement(c.text, c.element);
     return [{ title: { key: 'fix.removeSetting', args: { key: String(f.args['name']) } }, edits: [removal], isPreferred: true }];
   }
   if (f.messageKey === 'devserver.command' && a.name === 'arguments') {
     const app = c.env.wsgiApps?.[0] ?? { handler: 'app.app' };
     const command = serverCommand(app).insertText;
-    return [replaceFix(a.valueStart, a.valueEnd, escapeXml(command, a.quote), 'fix.replaceWith', true)];
+    return [valueFix(a, command, 'fix.replaceWith', true)];
   }
   return [];
 }

@@ -52,6 +52,7 @@ export const EDITOR_MESSAGES = {
   'fix.usePort': 'Pass the port: {value}',
   'fix.addPort': 'Add --port=%HTTP_PLATFORM_PORT% to arguments',
   'fix.all': 'Fix all "{code}" problems in this file',
+  'fix.removeAttribute': 'Remove {name} (the correctly spelled attribute says the same)',
   'hover.notRegistered': 'Not registered as a FastCGI application in {apphost}: run wfastcgi-enable with this interpreter.',
   'related.lockedHere': 'locked here',
 } as const;

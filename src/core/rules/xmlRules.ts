@@ -4,6 +4,7 @@ import type { MessageKey } from '../messages';
 import { attr } from '../model/webConfig';
 import { encodingFamily } from '../text/decode';
 import { INVISIBLE, TYPOGRAPHIC_DASHES, TYPOGRAPHIC_QUOTES } from '../xml/chars';
+import { rawIndex } from '../xml/entities';
 import type { XmlAttribute, XmlElement, XmlProblemKind } from '../xml/types';
 import type { Rule, RuleContext } from './context';
 
@@ -63,7 +64,8 @@ const HANDLER_KEYS = new Set(['WSGI_HANDLER', 'WSGI_ALT_VIRTUALENV_HANDLER']);
 const NON_ASCII = /[^\x00-\x7f]/;
 
 export const typographicValues: Rule = (ctx) => {
-  if (!NON_ASCII.test(ctx.text)) return;
+  // Only a file with non-ASCII text or a character reference (`&#8203;`) can hold one.
+  if (!NON_ASCII.test(ctx.text) && !ctx.text.includes('&#')) return;
   for (const el of ctx.model.doc.elements) {
     for (const a of el.attributes) {
       if (!NON_ASCII.test(a.value) || a.quote.charCodeAt(0) > 0x7f) continue;
@@ -97,11 +99,12 @@ function reportValue(ctx: RuleContext, el: XmlElement, a: XmlAttribute, index: n
     : keyAttr && HANDLER_KEYS.has(keyAttr.value.trim()) ? '@typo.effect.handler' : '@typo.effect.path';
   const raw = ctx.text.slice(a.valueStart, a.valueEnd);
   const ch = a.value[index]!;
-  const rawAt = a.hasEntities ? raw.indexOf(ch) : index;
-  const start = a.valueStart + Math.max(rawAt, 0);
+  // The raw span of the character: itself, or the character reference (`&#8203;`) that writes it.
+  const start = a.valueStart + (a.hasEntities ? rawIndex(raw, index) : index);
+  const end = a.valueStart + (a.hasEntities ? rawIndex(raw, index + 1) : index + 1);
   const code = 'U+' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
   const name = a.name === 'value' && keyAttr ? keyAttr.value.trim() : a.name;
-  ctx.report('typographic-quotes', start, start + 1, 'typo.inValue', { name, what: `@typo.what.${what}`, code, effect });
+  ctx.report('typographic-quotes', start, end, 'typo.inValue', { name, what: `@typo.what.${what}`, code, effect });
 }
 
 /** IIS refuses configuration files over 250 KB unless the server's MaxWebConfigFileSizeInKB is raised. */
