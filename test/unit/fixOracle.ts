@@ -3,43 +3,27 @@
  * and the invariants every applied fix must keep. Each check returns violation texts (empty when it holds).
  */
 import { posix } from 'node:path';
-import { XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import type { Fix } from '../../src/core/editing/fixes';
 import type { TextEdit } from '../../src/core/editing/textEdits';
 import type { Finding } from '../../src/core/findings';
 
-/** The part of sax (a transitive dependency, untyped) the oracle uses. */
-interface SaxParser {
-  onerror: (e: Error) => void;
-  error: Error | null;
-  resume(): SaxParser;
-  write(text: string): SaxParser;
-  close(): SaxParser;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sax = require('sax') as { parser(strict: boolean, options: object): SaxParser };
-
 /**
- * Why `text` is not well-formed XML, or undefined when it is. The one place the oracle lives: today two
- * independent parsers (sax in strict mode catches bad `&` and entities, bad comments; fast-xml-parser's
- * validator catches duplicate attributes, misplaced declarations, mismatched tags); a conformant parser such as
- * saxes can replace both here.
+ * Why `text` is not well-formed XML, or undefined when it is: judged by saxes, a conformant XML 1.0 parser
+ * (never our own scanner). saxes reports `<` in attribute values, two root elements, forbidden characters,
+ * bad entities and duplicate attributes, which the validators used before missed.
  */
 export function wellFormedError(text: string): string | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const v = XMLValidator.validate(body);
-  if (v !== true) return `fast-xml-parser: ${v.err.msg} (line ${v.err.line})`;
   let error: string | undefined;
-  const parser = sax.parser(true, {});
-  parser.onerror = (e: Error) => {
-    error ??= `sax: ${e.message.split('\n')[0]}`;
-    parser.error = null;
-    parser.resume();
-  };
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  parser.on('error', (e: Error) => {
+    error ??= `saxes: ${e.message.split('\n')[0]}`;
+  });
   try {
     parser.write(body).close();
   } catch (e) {
-    error ??= `sax: ${e instanceof Error ? e.message : String(e)}`;
+    error ??= `saxes: ${e instanceof Error ? e.message : String(e)}`;
   }
   return error;
 }
