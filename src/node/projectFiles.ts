@@ -5,6 +5,7 @@ import type { ProjectFiles } from '../core/check';
 import { parseAppHost, type AppHostConfig } from '../core/host/appHost';
 import { decodeBytes } from '../core/text/decode';
 import { nodePythonFiles, type DirListingCache } from './pythonFiles';
+import { readRegularFile } from './safeRead';
 
 const MAX_PROJECT_FILE = 2 * 1024 * 1024;
 
@@ -21,15 +22,12 @@ export function nodeProjectFiles(appFolder: string, listings?: DirListingCache):
   };
 }
 
+/** A regular file's text within `maxBytes` (readRegularFile: judged on the open descriptor, a FIFO never hangs). */
 export function readTextFile(path: string, maxBytes: number): string | undefined {
-  try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const decoded = decodeBytes(readFileSync(path));
-    return decoded.binary ? undefined : decoded.text;
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFile(path, maxBytes);
+  if (!read.ok) return undefined;
+  const decoded = decodeBytes(read.bytes);
+  return decoded.binary ? undefined : decoded.text;
 }
 
 export type AppHostResult = { ok: true; config: AppHostConfig } | { ok: false; reason: string };
