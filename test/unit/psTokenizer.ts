@@ -98,7 +98,7 @@ export function psArgv(line: string): string[] {
 /** The lines of every ```powershell block of a Markdown text. */
 export function powershellLines(markdown: string): string[] {
   const out: string[] = [];
-  for (const m of markdown.matchAll(/```powershell\n([\s\S]*?)```/g)) out.push(...m[1]!.split('\n').filter((l) => l.trim()));
+  for (const m of markdown.matchAll(/^(`{3,})powershell\n([\s\S]*?)^\1$/gm)) out.push(...m[2]!.split('\n').filter((l) => l.trim()));
   return out;
 }
 

@@ -24,7 +24,7 @@ test('the tokenizer follows PowerShell: doubled quotes of any kind, typographic 
   assert.deepEqual(tokenizePs("$appcmd = Join-Path $env:windir 'x'"), { assign: 'appcmd', call: false, tokens: [{ kind: 'word', text: 'Join-Path' }, { kind: 'variable', name: 'env:windir' }, { kind: 'string', text: 'x' }] });
   assert.equal(tokenizePs("& 'C:\\p y\\python.exe' -m pip").call, true);
   for (const bad of ['py -3 -m venv zz&calc', 'echo $(calc)', 'echo x;calc', 'echo a`b', 'echo 1kb', 'echo 0x10', 'echo 007', "echo 'a'b", "echo 'open", 'echo --%', 'echo "x"', 'echo a\u00a0b', 'echo \u2013x']) {
-    assert.throws(() => tokenizePs(bad), undefined, bad);
+    assert.throws(() => tokenizePs(bad), Error, bad);
   }
 });
 
@@ -81,7 +81,7 @@ test('DEPLOY.md: PowerShell (as administrator), each command an exact argv, the 
   assert.ok(!platform.some((l) => l[0]!.endsWith('wfastcgi-enable.exe')));
 });
 
-const HOSTILE_FOLDERS = ['zz&calc', "a'b", '$(calc)', 'x;calc', '`whoami`', 'a b ‘c’', '日本 & Co'];
+const HOSTILE_FOLDERS = ['zz&calc', "a'b", '$(calc)', 'x;calc', '`whoami`', 'a b ‘c’', '日本 & Co', '```\n# x'.replace('\n', ''), '````'];
 
 test('DEPLOY.md: a hostile folder name (venv or site) comes back from PowerShell as one literal argument in every command', () => {
   for (const folder of HOSTILE_FOLDERS) {
@@ -89,7 +89,9 @@ test('DEPLOY.md: a hostile folder name (venv or site) comes back from PowerShell
     const venvServer: ServerPaths = { sitePath: 'C:\\inetpub\\shop', python: `C:\\inetpub\\shop\\${folder}\\Scripts\\python.exe`, wfastcgi: `C:\\inetpub\\shop\\${folder}\\Lib\\site-packages\\wfastcgi.py`, venv: folder, logDir: 'logs' };
     const siteServer: ServerPaths = { sitePath: site, python: 'C:\\Python312\\python.exe', wfastcgi: 'C:\\Python312\\Lib\\site-packages\\wfastcgi.py', logDir: 'logs' };
     for (const [server, expected] of [[venvServer, `C:\\inetpub\\shop\\${folder}`], [siteServer, site]] as const) {
-      const lines = deployLines(guideOf('httpplatform', server));
+      const text = guideOf('httpplatform', server);
+      assert.equal(text.match(/^`{3,}powershell$/gm)?.length, 4, `${folder}: every block is still there, none closed early`);
+      const lines = deployLines(text);
       const args = lines.flat();
       assert.ok(args.includes(expected), `${folder}: ${expected} is one argument`);
       for (const a of args) if (a.includes(folder)) assert.ok(a.startsWith('C:\\') || a.startsWith('D:\\') || a.startsWith('/physicalPath:'), `${folder}: ${a} is a whole path`);

@@ -26,7 +26,23 @@ function parentOf(path: string): string {
   return path.replace(/\\[^\\]*$/, '');
 }
 
-const block = (...lines: string[]): string[] => ['```powershell', ...lines, '```', ''];
+/** The longest run of backticks in `text`. */
+const longestTicks = (text: string): number => Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+
+/** A fenced block whose fence no line can close early (a path may hold backticks). */
+function fenced(language: string, lines: string[]): string[] {
+  const fence = '`'.repeat(Math.max(3, longestTicks(lines.join('\n')) + 1));
+  return [`${fence}${language}`, ...lines, fence];
+}
+
+const block = (...lines: string[]): string[] => [...fenced('powershell', lines), ''];
+
+/** Markdown inline code showing `text` as it is, whatever backticks it holds. */
+function code(text: string): string {
+  const fence = '`'.repeat(longestTicks(text) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
 /** An argv of the host plans (program first) as a PowerShell line. */
 const line = ([program, ...args]: string[]): string => psCommand(program!, ...args);
 
@@ -37,10 +53,10 @@ export function renderDeployGuide(o: GuideOptions): string {
     `# Deploying ${o.name} to IIS`,
     '',
     `Bridge: **${wfastcgi ? 'wfastcgi (FastCGI)' : `HttpPlatformHandler + ${o.app.asgi ? 'uvicorn' : 'waitress'}`}**. ` +
-      `Site folder on the server: \`${o.server.sitePath}\`. Application: \`${o.app.handler}\`.`,
+      `Site folder on the server: ${code(o.server.sitePath)}. Application: ${code(o.app.handler)}.`,
     '',
     ...(wfastcgi ? ['wfastcgi is no longer maintained; Microsoft recommends HttpPlatformHandler (VS Code: "Flask on IIS: Migrate to HttpPlatformHandler").', ''] : []),
-    `The files of this folder are ready (web.config${o.staticFolder ? ', static/web.config' : ''}); on the server they go to \`${o.server.sitePath}\`. Then run these steps once, on the server.`,
+    `The files of this folder are ready (web.config${o.staticFolder ? ', static/web.config' : ''}); on the server they go to ${code(o.server.sitePath)}. Then run these steps once, on the server.`,
     '',
     '**The commands are for Windows PowerShell, run as administrator** (right-click > Run as administrator; the IIS and permission steps need it). They are not cmd.exe commands: every path is in single quotes, which PowerShell takes literally (a \' inside is written twice).',
     '',
@@ -73,7 +89,7 @@ function environmentStep(o: GuideOptions): Step {
     return {
       title: 'The Python environment, on the server',
       body: [
-        `IIS starts \`${server.python}\`: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
+        `IIS starts ${code(server.python)}: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
         '',
         ...block(cd, psCommand('py', ...fixed('-3 -m venv'), winJoin(server.sitePath, server.venv)), pip),
       ],
@@ -84,7 +100,7 @@ function environmentStep(o: GuideOptions): Step {
     : [];
   return {
     title: 'The Python packages',
-    body: [`IIS starts \`${server.python}\`. Install what the application needs into that interpreter:`, '', ...block(cd, pip), ...profile],
+    body: [`IIS starts ${code(server.python)}. Install what the application needs into that interpreter:`, '', ...block(cd, pip), ...profile],
   };
 }
 
@@ -100,9 +116,7 @@ function enableStep(o: GuideOptions): Step {
       ...block(psCommand(winJoin(scripts, 'wfastcgi-enable.exe'))),
       'It must print exactly the scriptProcessor of web.config:',
       '',
-      '```text',
-      `"${o.server.python}|${o.server.wfastcgi}" can now be used as a FastCGI script processor`,
-      '```',
+      ...fenced('text', [`"${o.server.python}|${o.server.wfastcgi}" can now be used as a FastCGI script processor`]),
       '',
       'If it prints other paths, put what it printed into scriptProcessor: IIS answers HTTP 500.0 (0x80070585) until the two strings are equal.',
       ...(spaces ? ['', '**These paths contain spaces.** wfastcgi 3.0.0 registers them unquoted and Python then receives the script path cut at the first space; install Python (or the site) in a folder without spaces.'] : []),
@@ -134,7 +148,7 @@ function permissionStep(o: GuideOptions): Step {
   return {
     title: 'Folder permissions for the pool\'s identity',
     body: [
-      `The pool runs as \`${identity}\`. It reads the site and the interpreter${o.server.venv ? " (a virtual environment also needs its base Python: `py -3 -c 'import sys; print(sys.base_prefix)'` prints it)" : ''}${log ? ' and writes the log folder' : ''}:`,
+      `The pool runs as ${code(identity)}. It reads the site and the interpreter${o.server.venv ? " (a virtual environment also needs its base Python: `py -3 -c 'import sys; print(sys.base_prefix)'` prints it)" : ''}${log ? ' and writes the log folder' : ''}:`,
       '',
       ...block(
         line(icacls.grant('icacls', o.server.sitePath, identity, 'RX')),
