@@ -8,6 +8,7 @@ import { renderMessage } from '../core/messages';
 import type { Bridge, Layout } from '../core/scaffold';
 import { hostTaskDefinition, readOwnManifest } from '../node/scaffoldProject';
 import { prepareInit, prepareNew, type Prepared, type ScaffoldRequest } from '../node/scaffoldRequest';
+import { refusalProblem } from '../node/scaffoldFs';
 import { writePlan, type WriteResult } from '../node/scaffoldWriter';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { IoError, type CommandIo } from './checkCommand';
@@ -73,6 +74,13 @@ function report(result: WriteResult, p: Extract<Prepared, { ok: true }>, io: Com
     io.stderr(`flask-iis: these files exist in ${p.dir} and differ from what ${command} writes; nothing was written:`);
     for (const c of result.conflicts) io.stderr(`  ${c}`);
     io.stderr('flask-iis: run again with --force to replace them (each is first copied to a .bak file)');
+    return;
+  }
+  if (!result.ok && result.reason === 'unsafe') {
+    for (const r of result.refused) {
+      const { key, args } = refusalProblem(r);
+      io.stderr(`flask-iis: ${renderMessage(key, args, io.translate)}`);
+    }
     return;
   }
   if (!result.ok) {

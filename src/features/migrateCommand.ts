@@ -1,13 +1,16 @@
 /**
  * "Flask on IIS: Migrate to HttpPlatformHandler": rewrites the open wfastcgi web.config (or the one given) with
  * the core's minimal edits, as one undoable WorkspaceEdit, and creates the stdout log folder when missing.
- * An ASGI application (found by the Python-aware analysis) gets uvicorn instead of waitress.
+ * An ASGI application (found by the Python-aware analysis) gets uvicorn instead of waitress. A link (or a FIFO...)
+ * where the log folder goes stops it before anything changes.
  */
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
 import { migrateToHttpPlatform } from '../core/scaffold';
+import { refusalProblem } from '../node/scaffoldFs';
 import { appCandidates } from '../node/scaffoldProject';
+import { inspectPlan } from '../node/scaffoldWriter';
 import { log } from '../platform/log';
 import { translate } from './convert';
 import { pickWebConfig } from './pythonInterpreter';
@@ -40,6 +43,13 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
   if (asgi && !options.asgi) result = migrateToHttpPlatform(text, { asgi });
   if (!result.ok) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', renderMessage(result.problem.key, result.problem.args, translate)));
+    return false;
+  }
+  // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
+  const refused = document.uri.scheme === 'file' ? inspectPlan(dirname(document.uri.fsPath), result.createFiles).refused : [];
+  if (refused.length) {
+    const text = refused.map((r) => renderMessage(refusalProblem(r).key, refusalProblem(r).args, translate)).join(' ');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', text));
     return false;
   }
   const edit = new vscode.WorkspaceEdit();

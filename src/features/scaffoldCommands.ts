@@ -12,7 +12,8 @@ import { distinctApps, serverDefaults, suggestName, type Bridge, type HostTaskDe
 import { loadPythonParser } from '../node/pythonParser';
 import { appCandidates, hostTaskDefinition, machineFacts, projectVenv } from '../node/scaffoldProject';
 import { prepareInit, prepareNew, type Prepared, type ScaffoldRequest } from '../node/scaffoldRequest';
-import { inspectPlan, writePlan } from '../node/scaffoldWriter';
+import { refusalProblem } from '../node/scaffoldFs';
+import { inspectPlan, writePlan, type Refusal } from '../node/scaffoldWriter';
 import { log } from '../platform/log';
 import { translate } from './convert';
 import type { EditingEnvironment } from './editingEnv';
@@ -125,13 +126,15 @@ async function write(prepared: Prepared, overwrite: boolean | undefined): Promis
     void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', renderMessage(prepared.problem.key, prepared.problem.args, translate)));
     return undefined;
   }
-  const { conflicts, unchanged } = inspectPlan(prepared.dir, prepared.plan.files);
+  const { conflicts, unchanged, refused } = inspectPlan(prepared.dir, prepared.plan.files);
+  if (refused.length) return refuse(refused);
   const force = conflicts.length > 0 && (overwrite ?? (await confirmOverwrite(conflicts)));
   if (conflicts.length && !force) {
     if (overwrite === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: nothing was written; {0} file(s) exist.', conflicts.length));
     return { written: [], backups: [], unchanged, conflicts };
   }
   const result = writePlan(prepared.dir, prepared.plan.files, { force });
+  if (!result.ok && result.reason === 'unsafe') return refuse(result.refused);
   if (!result.ok) {
     const detail = result.reason === 'io' ? `${result.error}${result.leftBehind.length ? ` (${vscode.l10n.t('left behind: {0}', result.leftBehind.join(', '))})` : ''}` : result.conflicts.join(', ');
     void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: could not write the files: {0}', detail));
@@ -140,6 +143,13 @@ async function write(prepared: Prepared, overwrite: boolean | undefined): Promis
   for (const n of prepared.notes) log().info(renderMessage(n.key, n.args, translate));
   void announce(prepared.dir, result.written.length);
   return { written: result.written, backups: result.backups.map((b) => b.backup), unchanged: result.unchanged };
+}
+
+/** A link, FIFO... inside the folder: nothing was written; each is named (one message, the first refusal first). */
+function refuse(refused: Refusal[]): undefined {
+  const text = refused.map((r) => renderMessage(refusalProblem(r).key, refusalProblem(r).args, translate)).join(' ');
+  void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', text));
+  return undefined;
 }
 
 async function announce(dir: string, count: number): Promise<void> {

@@ -22,6 +22,7 @@ export function nodeProjectFiles(appFolder: string, listings?: DirListingCache):
   };
 }
 
+/** A regular file's text within `maxBytes` (readRegularFile: judged on the open descriptor, a FIFO never hangs). */
 export function readTextFile(path: string, maxBytes: number): string | undefined {
   const read = readRegularFile(path, maxBytes);
   if (!read.ok) return undefined;

@@ -2,14 +2,15 @@
  * From what the user asked (CLI flags or the VS Code prompts' answers) to a plan of files and the notes to show:
  * the shared path of `flask-iis new|init` and the two VS Code commands. Nothing is written here.
  */
-import { basename, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { PythonSupport } from '../core/python';
 import {
-  chooseApp, nameProblem, planDeployment, planNewProject, serverDefaults, suggestName, TASKS_PATH,
+  chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, suggestName, TASKS_PATH,
   type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ScaffoldPlan, type ServerDefaultsInput,
 } from '../core/scaffold';
 import { appCandidates, hasRequirements, hasStaticFolder, machineFacts, projectVenv } from './scaffoldProject';
-import { nodeFileOps } from './scaffoldWriter';
+import { nodeFileOps } from './scaffoldFs';
 
 export interface ScaffoldRequest {
   dir: string;
@@ -35,10 +36,12 @@ export type Prepared =
   | { ok: true; dir: string; name: string; bridge: Bridge; plan: ScaffoldPlan; notes: Problem[] }
   | { ok: false; problem: Problem; candidates?: AppCandidate[] };
 
+const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
 type Machine = Pick<ServerDefaultsInput, 'windows' | 'pathPython'>;
 
 export function prepareNew(req: NewRequest, machine: Machine = machineFacts()): Prepared {
-  const dir = resolve(req.dir);
+  const dir = targetFolder(req.dir);
   const named = checkedName(req.name, dir);
   if (!named.ok) return named;
   const bridge = req.bridge ?? 'wfastcgi';
@@ -49,13 +52,16 @@ export function prepareNew(req: NewRequest, machine: Machine = machineFacts()): 
 }
 
 export function prepareInit(req: InitRequest, support: PythonSupport | undefined, machine: Machine = machineFacts()): Prepared {
-  const dir = resolve(req.dir);
+  const dir = targetFolder(req.dir);
   const named = checkedName(req.name, dir);
   if (!named.ok) return named;
   const candidates = req.candidates ?? (support ? appCandidates(dir, support) : []);
   const choice = chooseApp(candidates, req.handler, dir);
   if (!choice.ok) return { ok: false, problem: choice.problem, candidates: choice.candidates };
   const { app } = choice;
+  // The analysis reads names out of the project's files: they must still be dotted names before they go anywhere.
+  const unusable = handlerProblem(app.handler) ?? (app.djangoSettings && !DOTTED.test(app.djangoSettings) ? { key: 'scaffold.handler.invalid' as const, args: { value: app.djangoSettings } } : undefined);
+  if (unusable) return { ok: false, problem: unusable };
   const notes: Problem[] = [];
   if (app.asgi && req.bridge === 'wfastcgi') return { ok: false, problem: { key: 'scaffold.asgiUnderWfastcgi', args: { handler: app.handler } } };
   if (app.asgi && !req.bridge) notes.push({ key: 'scaffold.note.asgiBridge', args: { handler: app.handler } });
@@ -68,6 +74,20 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
     { requirements: hasRequirements(dir) },
   );
   return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: [...notes, ...defaults.notes] });
+}
+
+/**
+ * The folder the user named, with links resolved once: a link given as the target is the user's choice. Below
+ * it, the writer follows no link. A folder that does not exist yet: its nearest existing ancestor is resolved.
+ */
+export function targetFolder(dir: string): string {
+  const full = resolve(dir);
+  try {
+    return realpathSync(full);
+  } catch {
+    const parent = dirname(full);
+    return parent === full ? full : join(targetFolder(parent), basename(full));
+  }
 }
 
 function checkedName(name: string | undefined, dir: string): { ok: true; name: string } | { ok: false; problem: Problem } {
@@ -86,8 +106,13 @@ function serverInput(req: ScaffoldRequest, machine: Machine, dir: string): Omit<
   };
 }
 
-/** An existing .vscode/tasks.json holds the user's own tasks: it is never replaced, only mentioned. */
+/**
+ * An existing .vscode/tasks.json holds the user's own tasks: it is never replaced (nor read), only mentioned.
+ * Only a real file in a real folder counts: a link, a FIFO... stays planned, and the writer refuses it by name.
+ */
 function keepExistingTasks(p: Extract<Prepared, { ok: true }>): Prepared {
-  if (!p.plan.files.some((f) => f.path === TASKS_PATH) || !nodeFileOps.exists(resolve(p.dir, TASKS_PATH))) return p;
+  if (!p.plan.files.some((f) => f.path === TASKS_PATH)) return p;
+  const real = nodeFileOps.entry(join(p.dir, '.vscode')).kind === 'directory' && nodeFileOps.entry(join(p.dir, ...TASKS_PATH.split('/'))).kind === 'file';
+  if (!real) return p;
   return { ...p, plan: { files: p.plan.files.filter((f) => f.path !== TASKS_PATH) }, notes: [...p.notes, { key: 'scaffold.note.tasksKept', args: {} }] };
 }

@@ -1,46 +1,19 @@
 /**
- * Writes a scaffold plan all-or-nothing. Nothing existing is replaced unless asked (`force`), and then only after
- * a `.bak` copy was written (`x.bak`, or `x.1.bak`, `x.2.bak`... when that exists: a backup is never overwritten).
+ * Writes a scaffold plan all-or-nothing, inside the target folder only. Nothing existing is replaced unless
+ * asked (`force`), and then only after a `.bak` copy was written (`x.bak`, or `x.1.bak`, `x.2.bak`... when that
+ * exists: a backup is never overwritten); the copy and the new file keep the replaced file's permission bits.
+ * A symbolic link on the way to a planned file or at its place, a FIFO, a device or an oversized file there
+ * stops everything before the first write (scaffoldFs.ts): a link is never followed, nor backed up.
  * Phase 1 creates folders, writes every file to a temporary name next to its target and writes the backups;
- * phase 2 renames the temporaries over the targets. A failure in either phase undoes what was done (replaced
- * files get their old content back); whatever could not be undone is reported by path.
+ * phase 2 renames the temporaries over the targets. Before writing into a folder, its real path is checked to be
+ * the one planned. A failure in either phase undoes what was done (replaced files get their old content back);
+ * whatever could not be undone is reported by path.
  */
-import * as fs from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { PlannedFile } from '../core/scaffold';
+import { linkOnTheWay, MAX_REPLACED_BYTES, nodeFileOps, readRefusal, specialRefusal, symlinkRefusal, type FileOps, type Refusal } from './scaffoldFs';
 
-/** The file operations the writer uses (tests inject failures). All synchronous, all may throw. */
-export interface FileOps {
-  readFile(path: string): Buffer | undefined;
-  isDirectory(path: string): boolean;
-  listDir(path: string): string[] | undefined;
-  exists(path: string): boolean;
-  mkdir(path: string): void;
-  writeNew(path: string, data: string | Buffer): void;
-  rename(from: string, to: string): void;
-  unlink(path: string): void;
-  rmdir(path: string): void;
-}
-
-const attempt = <T>(fn: () => T): T | undefined => {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
-};
-
-export const nodeFileOps: FileOps = {
-  readFile: (p) => attempt(() => fs.readFileSync(p)),
-  isDirectory: (p) => attempt(() => fs.statSync(p).isDirectory()) ?? false,
-  listDir: (p) => attempt(() => fs.readdirSync(p)),
-  exists: (p) => attempt(() => !!fs.lstatSync(p)) ?? false,
-  mkdir: (p) => fs.mkdirSync(p),
-  writeNew: (p, data) => fs.writeFileSync(p, data, { flag: 'wx' }),
-  rename: (from, to) => fs.renameSync(from, to),
-  unlink: (p) => fs.unlinkSync(p),
-  rmdir: (p) => fs.rmdirSync(p),
-};
+export { nodeFileOps, type FileOps, type Refusal } from './scaffoldFs';
 
 export interface TargetState {
   /** The planned path (relative, `/`). */
@@ -49,6 +22,8 @@ export interface TargetState {
   target: string;
   /** The existing content, when the file exists. */
   existing?: Buffer;
+  /** The existing file's permission bits. */
+  mode?: number;
 }
 
 export interface Inspection {
@@ -57,30 +32,52 @@ export interface Inspection {
   conflicts: string[];
   /** Existing files with exactly the planned content: left alone. */
   unchanged: string[];
-  /** Planned files that are folders (or otherwise unreadable) here: nothing can be written. */
+  /** Planned files that are folders here: nothing can be written. */
   blocked: string[];
+  /** Links, FIFOs, devices, oversized or unreadable files in the way (each once): nothing may be written. */
+  refused: Refusal[];
 }
 
 export type WriteResult =
   | { ok: true; written: string[]; backups: { file: string; backup: string }[]; unchanged: string[] }
   | { ok: false; reason: 'conflicts'; conflicts: string[]; unchanged: string[] }
+  | { ok: false; reason: 'unsafe'; refused: Refusal[] }
   | { ok: false; reason: 'io'; error: string; leftBehind: string[] };
 
 /** Where each planned file goes and what is there now. */
 export function inspectPlan(root: string, files: PlannedFile[], ops: FileOps = nodeFileOps): Inspection {
-  const out: Inspection = { targets: [], conflicts: [], unchanged: [], blocked: [] };
+  const out: Inspection = { targets: [], conflicts: [], unchanged: [], blocked: [], refused: [] };
+  const refuse = (r: Refusal) => {
+    if (!out.refused.some((x) => x.path === r.path)) out.refused.push(r);
+  };
   for (const file of files) {
+    const onTheWay = linkOnTheWay(root, file.path, ops);
+    if (onTheWay) {
+      refuse(onTheWay);
+      continue;
+    }
     const target = resolveTarget(root, file.path, ops);
-    if (!ops.exists(target)) {
+    const rel = relative(root, target).split('\\').join('/');
+    const entry = ops.entry(target);
+    if (entry.kind === 'missing') {
       out.targets.push({ path: file.path, target });
       continue;
     }
-    const existing = ops.isDirectory(target) ? undefined : ops.readFile(target);
-    if (!existing) out.blocked.push(file.path);
-    else if (existing.equals(Buffer.from(file.content, 'utf8'))) out.unchanged.push(file.path);
+    if (entry.kind === 'directory') {
+      out.blocked.push(file.path);
+      continue;
+    }
+    const special = entry.kind === 'symlink' ? symlinkRefusal(target, rel, ops) : specialRefusal(entry.kind, rel);
+    if (special) {
+      refuse(special);
+      continue;
+    }
+    const read = ops.readFile(target, MAX_REPLACED_BYTES);
+    if (!read.ok) refuse(readRefusal(read, rel));
+    else if (read.bytes.equals(Buffer.from(file.content, 'utf8'))) out.unchanged.push(file.path);
     else {
       out.conflicts.push(file.path);
-      out.targets.push({ path: file.path, target, existing });
+      out.targets.push({ path: file.path, target, existing: read.bytes, ...(entry.mode !== undefined ? { mode: entry.mode } : {}) });
     }
   }
   return out;
@@ -106,39 +103,43 @@ interface Undo {
   createdDirs: string[];
   temps: string[];
   backups: string[];
-  committed: { target: string; previous?: Buffer }[];
+  committed: { target: string; previous?: Buffer; mode?: number }[];
 }
 
 export function writePlan(root: string, files: PlannedFile[], options: { force: boolean }, ops: FileOps = nodeFileOps): WriteResult {
   const inspection = inspectPlan(root, files, ops);
-  if (inspection.blocked.length) return { ok: false, reason: 'io', error: `${inspection.blocked.join(', ')}: a folder (or unreadable) where a file goes`, leftBehind: [] };
+  if (inspection.refused.length) return { ok: false, reason: 'unsafe', refused: inspection.refused };
+  if (inspection.blocked.length) return { ok: false, reason: 'io', error: `${inspection.blocked.join(', ')}: a folder where a file goes`, leftBehind: [] };
   if (inspection.conflicts.length && !options.force) return { ok: false, reason: 'conflicts', conflicts: inspection.conflicts, unchanged: inspection.unchanged };
   const contents = new Map(files.map((f) => [f.path, f.content]));
   const undo: Undo = { createdDirs: [], temps: [], backups: [], committed: [] };
   const backups: { file: string; backup: string }[] = [];
-  const staged: { target: string; temp: string; previous?: Buffer }[] = [];
+  const staged: { target: string; temp: string; previous?: Buffer; mode?: number }[] = [];
+  const realRoot = realRootOf(root, ops);
   let step = root;
   try {
     for (const t of inspection.targets) {
-      step = dirname(t.target);
-      makeDirs(dirname(t.target), ops, undo.createdDirs);
+      const dir = dirname(t.target);
+      step = dir;
+      makeDirs(dir, ops, undo.createdDirs);
+      assertReal(dir, join(realRoot, relative(root, dir)), ops);
       step = t.target;
       const temp = tempPath(t.target, ops);
-      ops.writeNew(temp, contents.get(t.path)!);
+      ops.writeNew(temp, contents.get(t.path)!, t.mode);
       undo.temps.push(temp);
       if (t.existing) {
         const backup = backupPath(t.target, ops, new Set(undo.backups));
-        ops.writeNew(backup, t.existing);
+        ops.writeNew(backup, t.existing, t.mode);
         undo.backups.push(backup);
         backups.push({ file: t.path, backup });
       }
-      staged.push({ target: t.target, temp, ...(t.existing ? { previous: t.existing } : {}) });
+      staged.push({ target: t.target, temp, ...(t.existing ? { previous: t.existing } : {}), ...(t.mode !== undefined ? { mode: t.mode } : {}) });
     }
     for (const s of staged) {
       step = s.target;
       ops.rename(s.temp, s.target);
       undo.temps.splice(undo.temps.indexOf(s.temp), 1);
-      undo.committed.push({ target: s.target, ...(s.previous ? { previous: s.previous } : {}) });
+      undo.committed.push({ target: s.target, ...(s.previous ? { previous: s.previous } : {}), ...(s.mode !== undefined ? { mode: s.mode } : {}) });
     }
   } catch (e) {
     const error = `${step}: ${describeError(e)}`;
@@ -147,9 +148,23 @@ export function writePlan(root: string, files: PlannedFile[], options: { force: 
   return { ok: true, written: inspection.targets.map((t) => t.path), backups, unchanged: inspection.unchanged };
 }
 
+/** The real path of the target folder, or of its nearest existing ancestor with the missing rest appended. */
+function realRootOf(root: string, ops: FileOps): string {
+  const real = ops.realPath(root);
+  if (real !== undefined) return real;
+  const parent = dirname(root);
+  return parent === root ? root : join(realRootOf(parent, ops), root.slice(parent.length));
+}
+
+/** A folder about to be written into must really be where it was planned (no link swapped in since the check). */
+function assertReal(dir: string, expected: string, ops: FileOps): void {
+  const real = ops.realPath(dir);
+  if (real !== undefined && real !== expected) throw Object.assign(new Error(`is now a link to ${real}`), { code: 'ELINKED' });
+}
+
 /** Creates `dir` and its missing parents, recording what it created (outermost first). */
 function makeDirs(dir: string, ops: FileOps, created: string[]): void {
-  if (ops.isDirectory(dir)) return;
+  if (ops.entry(dir).kind === 'directory') return;
   const parent = dirname(dir);
   if (parent !== dir) makeDirs(parent, ops, created);
   ops.mkdir(dir);
@@ -180,7 +195,7 @@ function rollBack(undo: Undo, ops: FileOps): string[] {
   for (const c of undo.committed.reverse()) {
     if (c.previous) {
       const previous = c.previous;
-      tryDo(c.target, () => restore(c.target, previous, ops));
+      tryDo(c.target, () => restore(c.target, previous, c.mode, ops));
     } else tryDo(c.target, () => ops.unlink(c.target));
   }
   for (const t of undo.temps) tryDo(t, () => ops.unlink(t));
@@ -191,15 +206,15 @@ function rollBack(undo: Undo, ops: FileOps): string[] {
   return left;
 }
 
-/** Puts the old content back through a temporary file and a rename. */
-function restore(target: string, previous: Buffer, ops: FileOps): void {
+/** Puts the old content (and mode) back through a temporary file and a rename. */
+function restore(target: string, previous: Buffer, mode: number | undefined, ops: FileOps): void {
   const temp = tempPath(target, ops);
-  ops.writeNew(temp, previous);
+  ops.writeNew(temp, previous, mode);
   ops.rename(temp, target);
 }
 
 function describeError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const known: Record<string, string> = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'permission denied', EEXIST: 'a file is in the way', ENOTDIR: 'a file is in the way (not a folder)', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EISDIR: 'is a folder' };
+  const known: Record<string, string> = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'permission denied', EEXIST: 'a file is in the way', ENOTDIR: 'a file is in the way (not a folder)', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EISDIR: 'is a folder', ELOOP: 'is a symbolic link' };
   return (err?.code && known[err.code]) ?? (err instanceof Error ? err.message : String(e));
 }

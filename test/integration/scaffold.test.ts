@@ -4,7 +4,7 @@
 // Deployment finds the app; Migrate rewrites a wfastcgi web.config. They only write files, so they run in
 // both trust modes.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -100,5 +100,30 @@ suite('Scaffold commands', () => {
     assert.ok(doc.isDirty, `the edited document is not dirty before saving (was it saved by someone else?)`);
     assert.ok(await doc.save(), 'saving the migrated web.config');
     assert.ok(existsSync(join(folder, 'logs', '.gitkeep')), 'the stdout log folder was created');
+  });
+  test('a repository with symlinked static/ and .vscode/, or logs/ for Migrate: refused, nothing written inside or outside', async function () {
+    if (process.platform === 'win32') this.skip();
+    this.timeout(60_000);
+    const folder = join(root, 'hostile');
+    const outside = join(root, 'outside');
+    mkdirSync(folder);
+    mkdirSync(outside);
+    writeFileSync(join(folder, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+    symlinkSync(outside, join(folder, 'static'));
+    symlinkSync(outside, join(folder, '.vscode'));
+    const options = { folder, bridge: 'wfastcgi', python: 'C:\\Python312\\python.exe', sitePath: 'C:\\inetpub\\hostile', overwrite: true };
+    assert.equal(await vscode.commands.executeCommand('flaskIis.initDeployment', options), undefined);
+    assert.equal(await vscode.commands.executeCommand('flaskIis.newProject', { ...options, name: 'hostile' }), undefined);
+    assert.deepEqual(readdirSync(folder).sort(), ['.vscode', 'app.py', 'static']);
+    assert.deepEqual(readdirSync(outside), []);
+
+    const migrate = join(root, 'migrate-hostile');
+    mkdirSync(migrate);
+    symlinkSync(outside, join(migrate, 'logs'));
+    const config = '<configuration><system.webServer><handlers><add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Py\\python.exe|C:\\Py\\Lib\\site-packages\\wfastcgi.py" /></handlers></system.webServer><appSettings><add key="WSGI_HANDLER" value="app.app" /></appSettings></configuration>\n';
+    writeFileSync(join(migrate, 'web.config'), config);
+    assert.equal(await vscode.commands.executeCommand('flaskIis.migrateToHttpPlatform', { uri: vscode.Uri.file(join(migrate, 'web.config')), asgi: false }), false);
+    assert.equal((await vscode.workspace.openTextDocument(vscode.Uri.file(join(migrate, 'web.config')))).getText(), config, 'the document is not edited');
+    assert.deepEqual(readdirSync(outside), []);
   });
 });

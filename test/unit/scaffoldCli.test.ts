@@ -108,7 +108,7 @@ test('paths with spaces, &, quotes and non-ASCII end up intact in web.config (as
     assert.equal(minidom['PYTHONPATH'], site);
     assert.equal(minidom['add.Python FastCGI.scriptProcessor'], `${python}|E:\\Python 3.12\\Lib\\site-packages\\wfastcgi.py`);
   }
-  assert.ok(readFileSync(join(dir, 'DEPLOY.md'), 'utf8').includes(`icacls "${site}" /grant "IIS AppPool\\shop:(OI)(CI)RX"`));
+  assert.ok(readFileSync(join(dir, 'DEPLOY.md'), 'utf8').includes(`icacls '${site.replace(/'/g, "''")}' /grant 'IIS AppPool\\shop:(OI)(CI)RX'`));
   assert.deepEqual(cliProblems(dir), []);
 });
 

@@ -121,22 +121,22 @@ test('DEPLOY.md: the remaining host steps for each bridge, with the exact wfastc
   const w = guide('wfastcgi', SERVER);
   for (const expected of [
     'dism /online /enable-feature /featurename:IIS-CGI /all',
-    'py -3 -m venv .venv',
-    '"C:\\inetpub\\shop\\.venv\\Scripts\\python.exe" -m pip install -r requirements.txt wfastcgi',
-    '"C:\\inetpub\\shop\\.venv\\Scripts\\wfastcgi-enable.exe"',
+    "py -3 -m venv 'C:\\inetpub\\shop\\.venv'",
+    "& 'C:\\inetpub\\shop\\.venv\\Scripts\\python.exe' -m pip install -r requirements.txt wfastcgi",
+    "& 'C:\\inetpub\\shop\\.venv\\Scripts\\wfastcgi-enable.exe'",
     `"${SERVER.python}|${SERVER.wfastcgi}" can now be used as a FastCGI script processor`,
-    'add apppool /name:"shop" /managedRuntimeVersion:""',
-    'icacls "C:\\inetpub\\shop" /grant "IIS AppPool\\shop:(OI)(CI)RX"',
+    '& $appcmd add apppool /name:shop /managedRuntimeVersion: /managedPipelineMode:Integrated',
+    "icacls 'C:\\inetpub\\shop' /grant 'IIS AppPool\\shop:(OI)(CI)RX'",
     'dism /online /enable-feature /featurename:IIS-ApplicationInit /all',
-    'set apppool "shop" /startMode:AlwaysRunning /processModel.idleTimeout:00:00:00',
-    'set site "shop" /applicationDefaults.preloadEnabled:true',
+    '& $appcmd set apppool /apppool.name:shop /startMode:AlwaysRunning',
+    '& $appcmd set app /app.name:shop/ /preloadEnabled:true',
   ]) assert.ok(w.includes(expected), `wfastcgi guide lacks ${expected}`);
   const h = guide('httpplatform', { sitePath: 'C:\\sites\\shop', python: 'C:\\Python312\\python.exe', wfastcgi: '', logDir: 'logs' });
   assert.ok(h.includes('Install HttpPlatformHandler v1.2'));
   assert.ok(!h.includes('wfastcgi-enable') && !h.includes('IIS-CGI'));
-  assert.ok(h.includes('"C:\\Python312\\python.exe" -m pip install -r requirements.txt waitress'));
-  assert.ok(h.includes('icacls "C:\\Python312" /grant "IIS AppPool\\shop:(OI)(CI)RX"'), 'the interpreter\'s own folder');
-  assert.ok(h.includes('icacls "C:\\sites\\shop\\logs" /grant "IIS AppPool\\shop:(OI)(CI)M"'), 'modify on the log folder');
+  assert.ok(h.includes("& 'C:\\Python312\\python.exe' -m pip install -r requirements.txt waitress"));
+  assert.ok(h.includes("icacls 'C:\\Python312' /grant 'IIS AppPool\\shop:(OI)(CI)RX'"), 'the interpreter\'s own folder');
+  assert.ok(h.includes("icacls 'C:\\sites\\shop\\logs' /grant 'IIS AppPool\\shop:(OI)(CI)M'"), 'modify on the log folder');
   const spaced = guide('wfastcgi', { ...SERVER, python: 'C:\\Program Files\\Python312\\python.exe', wfastcgi: 'C:\\Program Files\\Python312\\Lib\\site-packages\\wfastcgi.py' });
   assert.match(spaced, /These paths contain spaces/);
   const profile = guide('wfastcgi', { sitePath: 'C:\\work\\shop', python: 'C:\\Users\\me\\AppData\\Local\\Programs\\Python\\Python312\\python.exe', wfastcgi: 'C:\\Users\\me\\AppData\\Local\\Programs\\Python\\Python312\\Lib\\site-packages\\wfastcgi.py' });

@@ -1,10 +1,10 @@
 /** Writing a scaffold: conflicts, --force backups that never overwrite a backup, and all-or-nothing on failures. */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import type { PlannedFile } from '../../src/core/scaffold';
-import { nodeFileOps, writePlan, type FileOps } from '../../src/node/scaffoldWriter';
+import { inspectPlan, nodeFileOps, writePlan, type FileOps } from '../../src/node/scaffoldWriter';
 import { tempDir } from './pythonHelpers';
 
 const PLAN: PlannedFile[] = [
@@ -21,7 +21,8 @@ function snapshot(dir: string): Record<string, string> {
     for (const name of readdirSync(d).sort()) {
       const full = join(d, name);
       const rel = relative(dir, full);
-      if (statSync(full).isDirectory()) {
+      if (lstatSync(full).isSymbolicLink()) out[rel] = 'link';
+      else if (statSync(full).isDirectory()) {
         out[`${rel}/`] = '';
         walk(full);
       } else out[rel] = readFileSync(full, 'utf8');
@@ -132,4 +133,39 @@ test('on disk: a file where a folder must go, or a folder where a file goes, sto
   const f = writePlan(folder, PLAN, { force: true });
   assert.ok(!f.ok && f.reason === 'io' && /web\.config: a folder/.test(f.error));
   assert.deepEqual(Object.keys(snapshot(folder)), ['web.config/']);
+});
+
+test('a link inside the target (folder on the way, or the file itself) is refused before anything is written; each named once', { skip: process.platform === 'win32' }, () => {
+  const dir = project('w-links', { 'pkg/keep.py': '' });
+  const outside = project('w-links-outside');
+  symlinkSync(outside, join(dir, 'static'));
+  symlinkSync(join(outside, 'nowhere'), join(dir, 'DEPLOY.md'));
+  const before = snapshot(dir);
+  const r = writePlan(dir, PLAN, { force: true });
+  assert.deepEqual(r, { ok: false, reason: 'unsafe', refused: [{ path: 'static', kind: 'symlink', target: outside }, { path: 'DEPLOY.md', kind: 'symlink', target: join(outside, 'nowhere') }] });
+  assert.deepEqual(snapshot(dir), before);
+  assert.deepEqual(readdirSync(outside), []);
+  assert.deepEqual(inspectPlan(dir, PLAN).refused.map((x) => x.path), ['static', 'DEPLOY.md'], 'the VS Code commands ask inspectPlan first');
+});
+
+test('a folder swapped for a link after the check: the write stops there and everything is undone', () => {
+  const dir = project('w-swap');
+  const ops: FileOps = { ...nodeFileOps, realPath: (p) => (p.endsWith('static') ? '/elsewhere/static' : nodeFileOps.realPath(p)) };
+  const r = writePlan(dir, PLAN, { force: false }, ops);
+  assert.ok(!r.ok && r.reason === 'io');
+  assert.match(r.error, /static: is now a link to \/elsewhere\/static$/);
+  assert.deepEqual(r.leftBehind, []);
+  assert.deepEqual(snapshot(dir), {});
+});
+
+test('a replaced file keeps its permission bits, and so does its .bak copy; a restored one gets them back too', { skip: process.platform === 'win32' }, () => {
+  const dir = project('w-mode', { 'web.config': 'mine\n', 'DEPLOY.md': 'notes\n' });
+  chmodSync(join(dir, 'web.config'), 0o600);
+  chmodSync(join(dir, 'DEPLOY.md'), 0o604);
+  const mode = (p: string) => statSync(join(dir, p)).mode & 0o777;
+  const failed = writePlan(dir, PLAN, { force: true }, failing('rename', 4));
+  assert.ok(!failed.ok);
+  assert.deepEqual([mode('web.config'), mode('DEPLOY.md')], [0o600, 0o604], 'restored with their modes');
+  assert.ok(writePlan(dir, PLAN, { force: true }).ok);
+  assert.deepEqual([mode('web.config'), mode('web.config.bak'), mode('DEPLOY.md'), mode('DEPLOY.md.bak')], [0o600, 0o600, 0o604, 0o604]);
 });

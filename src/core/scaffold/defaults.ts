@@ -6,7 +6,7 @@
  */
 import type { Interpreter } from '../editing/env';
 import { guessWfastcgi } from '../editing/valueCompletion';
-import { logDirProblem, normalizeLogDir, normalizeWindowsPath, pythonProblem, winJoin, windowsPathProblem, type Bridge, type Problem, type ServerPaths } from './options';
+import { logDirProblem, normalizeLogDir, normalizeWindowsPath, pythonProblem, serverProblem, winJoin, windowsPathProblem, type Bridge, type Problem, type ServerPaths } from './options';
 
 export interface ServerDefaultsInput {
   /** The scaffold is generated on the Windows machine that runs IIS. */
@@ -41,6 +41,8 @@ export function serverDefaults(input: ServerDefaultsInput): ServerDefaults {
   const logProblem = logDir !== undefined ? logDirProblem(logDir) : undefined;
   if (logProblem) return { ok: false, problem: asTyped(logProblem, input.logDir) };
   const server: ServerPaths = { sitePath, ...interpreter, ...(logDir ? { logDir } : {}) };
+  const unusable = serverProblem(server, input.bridge);
+  if (unusable) return { ok: false, problem: unusable };
   if (input.bridge === 'wfastcgi' && /\s/.test(server.python + server.wfastcgi)) notes.push({ key: 'scaffold.note.spaces', args: { path: server.python } });
   return { ok: true, server, notes };
 }

@@ -1,11 +1,19 @@
 /**
  * DEPLOY.md: the steps left on the Windows server after the files are right (IIS feature, Python environment,
- * wfastcgi-enable, application pool and site, folder permissions, warm-up). Commands are for an elevated
- * Command Prompt (cmd.exe); every value is in double quotes, which the validated paths can never contain.
+ * wfastcgi-enable, application pool and site, folder permissions, warm-up). The commands are for Windows
+ * PowerShell run as administrator. Every value in them — paths, names, appcmd's `/key:value` — is one literal
+ * argument (powershell.ts): a plain word, or a single-quoted literal with its quotes doubled. The appcmd and icacls
+ * argument lists are the host plans' own (appcmd.ts, icacls.ts), so the guide and `flask-iis register` agree.
+ * The values were validated before (options.ts, serverProblem): no control characters, nothing Windows refuses.
  */
+import { appcmd, httpBinding } from '../host/appcmd';
+import { icacls } from '../host/icacls';
 import { logFolderOnServer, winJoin, type DeployOptions } from './options';
+import { fixed, psArg, psCommand } from './powershell';
 
-const APPCMD = '%windir%\\system32\\inetsrv\\appcmd.exe';
+/** appcmd.exe, held in a variable the site steps set first (its folder is under %windir%, never typed out). */
+const APPCMD = { appcmd: '$appcmd' };
+const SET_APPCMD = "$appcmd = Join-Path $env:windir 'system32\\inetsrv\\appcmd.exe'";
 
 export interface GuideOptions extends DeployOptions {
   /** The project has (or the scaffold writes) requirements.txt. */
@@ -18,7 +26,25 @@ function parentOf(path: string): string {
   return path.replace(/\\[^\\]*$/, '');
 }
 
-const block = (...lines: string[]): string[] => ['```bat', ...lines, '```', ''];
+/** The longest run of backticks in `text`. */
+const longestTicks = (text: string): number => Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+
+/** A fenced block whose fence no line can close early (a path may hold backticks). */
+function fenced(language: string, lines: string[]): string[] {
+  const fence = '`'.repeat(Math.max(3, longestTicks(lines.join('\n')) + 1));
+  return [`${fence}${language}`, ...lines, fence];
+}
+
+const block = (...lines: string[]): string[] => [...fenced('powershell', lines), ''];
+
+/** Markdown inline code showing `text` as it is, whatever backticks it holds. */
+function code(text: string): string {
+  const fence = '`'.repeat(longestTicks(text) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** An argv of the host plans (program first) as a PowerShell line. */
+const line = ([program, ...args]: string[]): string => psCommand(program!, ...args);
 
 export function renderDeployGuide(o: GuideOptions): string {
   const wfastcgi = o.bridge === 'wfastcgi';
@@ -27,10 +53,12 @@ export function renderDeployGuide(o: GuideOptions): string {
     `# Deploying ${o.name} to IIS`,
     '',
     `Bridge: **${wfastcgi ? 'wfastcgi (FastCGI)' : `HttpPlatformHandler + ${o.app.asgi ? 'uvicorn' : 'waitress'}`}**. ` +
-      `Site folder on the server: \`${o.server.sitePath}\`. Application: \`${o.app.handler}\`.`,
+      `Site folder on the server: ${code(o.server.sitePath)}. Application: ${code(o.app.handler)}.`,
     '',
     ...(wfastcgi ? ['wfastcgi is no longer maintained; Microsoft recommends HttpPlatformHandler (VS Code: "Flask on IIS: Migrate to HttpPlatformHandler").', ''] : []),
-    `The files of this folder are ready (web.config${o.staticFolder ? ', static/web.config' : ''}); on the server they go to \`${o.server.sitePath}\`. Then run these steps once, in an elevated Command Prompt (cmd.exe).`,
+    `The files of this folder are ready (web.config${o.staticFolder ? ', static/web.config' : ''}); on the server they go to ${code(o.server.sitePath)}. Then run these steps once, on the server.`,
+    '',
+    '**The commands are for Windows PowerShell, run as administrator** (right-click > Run as administrator; the IIS and permission steps need it). They are not cmd.exe commands: every path is in single quotes, which PowerShell takes literally (a \' inside is written twice).',
     '',
     ...(o.hostTasks ? ['In VS Code on the server, the `flask-iis` tasks of .vscode/tasks.json (Terminal > Run Task) do the wfastcgi, site, permission and warm-up steps for you, and undo them (unregister).', ''] : []),
     ...steps.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, '', ...s.body]),
@@ -55,14 +83,15 @@ function featureStep(o: GuideOptions): Step {
 function environmentStep(o: GuideOptions): Step {
   const { server } = o;
   const packages = o.bridge === 'wfastcgi' ? 'wfastcgi' : o.app.asgi ? 'uvicorn' : 'waitress';
-  const install = o.requirements ? `-r requirements.txt ${packages}` : packages;
+  const pip = psCommand(server.python, ...fixed(`-m pip install ${o.requirements ? '-r requirements.txt ' : ''}${packages}`));
+  const cd = `Set-Location -LiteralPath ${psArg(server.sitePath)}`;
   if (server.venv) {
     return {
       title: 'The Python environment, on the server',
       body: [
-        `IIS starts \`${server.python}\`: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
+        `IIS starts ${code(server.python)}: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
         '',
-        ...block(`cd /d "${server.sitePath}"`, `py -3 -m venv ${server.venv}`, `"${server.python}" -m pip install ${install}`),
+        ...block(cd, psCommand('py', ...fixed('-3 -m venv'), winJoin(server.sitePath, server.venv)), pip),
       ],
     };
   }
@@ -71,7 +100,7 @@ function environmentStep(o: GuideOptions): Step {
     : [];
   return {
     title: 'The Python packages',
-    body: [`IIS starts \`${server.python}\`. Install what the application needs into that interpreter:`, '', ...block(`cd /d "${server.sitePath}"`, `"${server.python}" -m pip install ${install}`), ...profile],
+    body: [`IIS starts ${code(server.python)}. Install what the application needs into that interpreter:`, '', ...block(cd, pip), ...profile],
   };
 }
 
@@ -82,14 +111,12 @@ function enableStep(o: GuideOptions): Step {
   return {
     title: 'Register wfastcgi with IIS',
     body: [
-      'With the same interpreter, register the FastCGI application (it runs appcmd, so it needs the elevated prompt):',
+      'With the same interpreter, register the FastCGI application (it runs appcmd, so it needs the administrator prompt):',
       '',
-      ...block(`"${winJoin(scripts, 'wfastcgi-enable.exe')}"`),
+      ...block(psCommand(winJoin(scripts, 'wfastcgi-enable.exe'))),
       'It must print exactly the scriptProcessor of web.config:',
       '',
-      '```text',
-      `"${o.server.python}|${o.server.wfastcgi}" can now be used as a FastCGI script processor`,
-      '```',
+      ...fenced('text', [`"${o.server.python}|${o.server.wfastcgi}" can now be used as a FastCGI script processor`]),
       '',
       'If it prints other paths, put what it printed into scriptProcessor: IIS answers HTTP 500.0 (0x80070585) until the two strings are equal.',
       ...(spaces ? ['', '**These paths contain spaces.** wfastcgi 3.0.0 registers them unquoted and Python then receives the script path cut at the first space; install Python (or the site) in a folder without spaces.'] : []),
@@ -105,9 +132,10 @@ function siteStep(o: GuideOptions): Step {
       `The pool "${o.name}" runs no .NET code. The binding here is port 8080, any host name (port 80 usually belongs to the Default Web Site); change it as needed.`,
       '',
       ...block(
-        `${APPCMD} add apppool /name:"${o.name}" /managedRuntimeVersion:"" /managedPipelineMode:Integrated`,
-        `${APPCMD} add site /name:"${o.name}" /bindings:"http/*:8080:" /physicalPath:"${o.server.sitePath}"`,
-        `${APPCMD} set app "${o.name}/" /applicationPool:"${o.name}"`,
+        SET_APPCMD,
+        line(appcmd.addPool(APPCMD, o.name)),
+        line(appcmd.addSite(APPCMD, o.name, httpBinding(8080, ''), o.server.sitePath)),
+        line(appcmd.setApp(APPCMD, `${o.name}/`, 'applicationPool', o.name)),
       ),
     ],
   };
@@ -120,12 +148,12 @@ function permissionStep(o: GuideOptions): Step {
   return {
     title: 'Folder permissions for the pool\'s identity',
     body: [
-      `The pool runs as \`${identity}\`. It reads the site and the interpreter${o.server.venv ? ' (a virtual environment also needs its base Python: `py -3 -c "import sys; print(sys.base_prefix)"` prints it)' : ''}${log ? ' and writes the log folder' : ''}:`,
+      `The pool runs as ${code(identity)}. It reads the site and the interpreter${o.server.venv ? " (a virtual environment also needs its base Python: `py -3 -c 'import sys; print(sys.base_prefix)'` prints it)" : ''}${log ? ' and writes the log folder' : ''}:`,
       '',
       ...block(
-        `icacls "${o.server.sitePath}" /grant "${identity}:(OI)(CI)RX"`,
-        ...(o.server.venv ? [] : [`icacls "${pythonHome}" /grant "${identity}:(OI)(CI)RX"`]),
-        ...(log ? [`mkdir "${log}"`, `icacls "${log}" /grant "${identity}:(OI)(CI)M"`] : []),
+        line(icacls.grant('icacls', o.server.sitePath, identity, 'RX')),
+        ...(o.server.venv ? [] : [line(icacls.grant('icacls', pythonHome, identity, 'RX'))]),
+        ...(log ? [`New-Item -ItemType Directory -Force -Path ${psArg(log)}`, line(icacls.grant('icacls', log, identity, 'M'))] : []),
       ),
     ],
   };
@@ -139,8 +167,10 @@ function warmUpStep(o: GuideOptions): Step {
       '',
       ...block(
         'dism /online /enable-feature /featurename:IIS-ApplicationInit /all',
-        `${APPCMD} set apppool "${o.name}" /startMode:AlwaysRunning /processModel.idleTimeout:00:00:00`,
-        `${APPCMD} set site "${o.name}" /applicationDefaults.preloadEnabled:true`,
+        SET_APPCMD,
+        line(appcmd.setPool(APPCMD, o.name, 'startMode', 'AlwaysRunning')),
+        line(appcmd.setPool(APPCMD, o.name, 'processModel.idleTimeout', '00:00:00')),
+        line(appcmd.setApp(APPCMD, `${o.name}/`, 'preloadEnabled', 'true')),
       ),
       'Application Initialization, `preloadEnabled`, start mode AlwaysRunning and an idle time-out of 0 together keep a started, imported application ready.',
       '',

@@ -1,5 +1,6 @@
 /** What a scaffold is made from (project, bridge, the server's paths), and the validation of what users type. */
 import type { WsgiApp } from '../editing/env';
+import { checkBracketValue } from '../host/appcmd';
 import type { MessageArgs, MessageKey } from '../messages';
 import { STDLIB_MODULES } from '../python/stdlib';
 
@@ -125,4 +126,30 @@ export function logFolderOnServer(server: ServerPaths): string | undefined {
 export function handlerProblem(value: string): Problem | undefined {
   const dotted = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*(\(\))?)+$/u.test(value);
   return dotted && !value.endsWith('.py') ? undefined : problem('scaffold.handler.invalid', { value });
+}
+
+/** A folder name Windows accepts that is also safe as a command argument (no leading `-`, no %VARIABLE%). */
+export function folderNameProblem(name: string): Problem | undefined {
+  const ok = name !== '' && name !== '.' && name !== '..' && !name.startsWith('-') && !/[\\/:*?"<>|%\u0000-\u001f]/.test(name) && name === name.trim();
+  return ok ? undefined : problem('scaffold.venv.invalid', { name });
+}
+
+/**
+ * The server paths as a whole, whatever they came from (typed, the project's venv folder, the defaults): every
+ * path is a Windows path without %VARIABLES%; with wfastcgi, python.exe and wfastcgi.py also go into
+ * wfastcgi-enable's appcmd `[fullPath='...', arguments='...']`, which cannot carry a `'` (the host's own rule).
+ */
+export function serverProblem(server: ServerPaths, bridge: Bridge): Problem | undefined {
+  if (server.venv !== undefined) {
+    const venv = folderNameProblem(server.venv);
+    if (venv) return venv;
+  }
+  const paths: [string, MessageKey][] = [[server.sitePath, 'scaffold.what.site'], [server.python, 'scaffold.what.python']];
+  if (bridge === 'wfastcgi') paths.push([server.wfastcgi, 'scaffold.what.wfastcgi']);
+  for (const [path, what] of paths) {
+    const bad = windowsPathProblem(path, what);
+    if (bad) return bad;
+    if (bridge === 'wfastcgi' && what !== 'scaffold.what.site' && checkBracketValue(what, path)) return problem('scaffold.path.quote', { what: `@${what}`, path });
+  }
+  return undefined;
 }
