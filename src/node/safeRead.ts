@@ -13,12 +13,18 @@ export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 
 export type SafeRead = { ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'not-regular' | 'too-large' | 'unreadable'; detail: string };
 
-export function readRegularFile(path: string, maxBytes: number = MAX_CONFIG_BYTES): SafeRead {
+export interface ReadOptions {
+  /** Refuse a symbolic link in the last component (O_NOFOLLOW, where the platform has it): for writers that lstat first. */
+  noFollow?: boolean;
+}
+
+export function readRegularFile(path: string, maxBytes: number = MAX_CONFIG_BYTES, options: ReadOptions = {}): SafeRead {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' && options.noFollow) return { ok: false, reason: 'not-regular', detail: 'is a symbolic link' };
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing', detail: 'no such file' };
     if (code === 'EISDIR') return { ok: false, reason: 'not-regular', detail: 'is a directory, not a file' };
     return { ok: false, reason: 'unreadable', detail: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e)) };

@@ -59,7 +59,7 @@ const CREATE_NEW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O
 
 export const nodeFileOps: FileOps = {
   entry: entryOf,
-  readFile: (p, maxBytes) => readRegularFile(p, maxBytes),
+  readFile: (p, maxBytes) => readRegularFile(p, maxBytes, { noFollow: true }),
   readLink: (p) => attempt(() => fs.readlinkSync(p)),
   realPath: (p) => attempt(() => fs.realpathSync(p)),
   listDir: (p) => attempt(() => fs.readdirSync(p)),
