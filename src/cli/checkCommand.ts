@@ -21,10 +21,10 @@ export interface CommandIo {
   translate: Translate;
 }
 
-export const CHECK_USAGE = 'usage: flask-iis check [PATH...] [--format text|json] [--apphost FILE] [--python EXE] [--trust-config]';
+export const CHECK_USAGE = 'usage: flask-iis check [PATH...] [--format text|json] [--apphost FILE] [--site-path C:\\SERVER\\PATH] [--python EXE] [--trust-config]';
 
 export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--format', '--apphost', '--python']), new Set(['--quiet', '--no-python', '--trust-config']));
+  const args = parseArgs(argv, new Set(['--format', '--apphost', '--python', '--site-path']), new Set(['--quiet', '--no-python', '--trust-config']));
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const appHost = resolveAppHost(args.options.get('--apphost') as string | undefined);
@@ -41,7 +41,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
       continue;
     }
     const bytes = read.bytes;
-    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}) };
+    const sitePath = args.options.get('--site-path') as string | undefined;
+    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);
     checked.push({ path, bytes, options, result });

@@ -49,6 +49,7 @@ export const CODES = {
   'wsgi-handler-instance-called': 'error',
   'asgi-app-under-wfastcgi': 'error',
   'pythonpath-not-found': 'warning',
+  'pythonpath-not-checkable': 'information',
   'venv-not-used': 'warning',
   'static-files-through-python': 'warning',
   'app-run-at-import': 'warning',

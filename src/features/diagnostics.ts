@@ -21,7 +21,7 @@ export function checkOptionsFor(document: vscode.TextDocument): CheckOptions {
   const project = document.uri.scheme === 'file' ? nodeProjectFiles(dirname(document.uri.fsPath), projectListings()) : undefined;
   const python = project ? pythonSupport() : undefined;
   const installedModules = python ? installedModulesFor(document) : undefined;
-  return { appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}) };
+  return { appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}), ...(settings.sitePath ? { sitePath: settings.sitePath } : {}) };
 }
 
 export class WebConfigDiagnostics implements vscode.Disposable {

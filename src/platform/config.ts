@@ -9,6 +9,8 @@ export interface DiagnosticsSettings {
   severity: SeverityOverrides;
   /** Machine-scoped: a workspace cannot point the extension at another file. */
   appHostConfigPath: string;
+  /** The application folder's path on the server (resource scope: it only describes the server). */
+  sitePath: string;
 }
 
 export function diagnosticsSettings(scope: vscode.Uri | undefined): DiagnosticsSettings {
@@ -18,6 +20,7 @@ export function diagnosticsSettings(scope: vscode.Uri | undefined): DiagnosticsS
     enable: config.get<boolean>('diagnostics.enable', true),
     severity: severity && typeof severity === 'object' ? (severity as SeverityOverrides) : {},
     appHostConfigPath: machineValue(config, 'appHostConfigPath') ?? '',
+    sitePath: (config.get<string>('server.sitePath') ?? '').trim(),
   };
 }
 
@@ -33,7 +36,7 @@ export function machineSetting<T>(key: string, config = vscode.workspace.getConf
 }
 
 export function affectsDiagnostics(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(`${SECTION}.diagnostics`) || e.affectsConfiguration(`${SECTION}.appHostConfigPath`);
+  return e.affectsConfiguration(`${SECTION}.diagnostics`) || e.affectsConfiguration(`${SECTION}.appHostConfigPath`) || e.affectsConfiguration(`${SECTION}.server.sitePath`);
 }
 
 /** Machine-scoped paths the host tasks run or read (a workspace cannot redirect them). Empty: the defaults. */

@@ -25,6 +25,8 @@ test('activation is lazy (never *), and every setting declares a scope; paths ar
   assert.ok(manifest.activationEvents.every((e) => /^(workspaceContains|onLanguage|onCommand|onTaskType|onView):/.test(e)));
   for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
     assert.ok(setting.scope, `${key} has no scope`);
-    if (/Path$/.test(key)) assert.equal(setting.scope, 'machine', `${key} must be machine-scoped`);
+    // Local paths (programs, files we read) are machine-scoped; flaskIis.server.* describe the server and are never opened here.
+    if (/Path$/.test(key) && !key.startsWith('flaskIis.server.')) assert.equal(setting.scope, 'machine', `${key} must be machine-scoped`);
+    if (key.startsWith('flaskIis.server.')) assert.equal(setting.scope, 'resource', `${key} describes the server of one folder`);
   }
 });

@@ -3,7 +3,7 @@ import { envSetting, isHttpPlatformHandler, isPythonFastCgiHandler, type AppSett
 import type { CheckOptions } from '../rules/context';
 import { readEnvironment, type Environment } from './environment';
 import { hasPythonAccess, PythonProject } from './project';
-import { pythonPathEntries, searchRoots, type PythonPathEntry } from './pythonPath';
+import { entryCheckable, pythonPathEntries, searchRoots, type PythonPathEntry } from './pythonPath';
 import { resolveHandler, type HandlerResolution } from './resolveHandler';
 
 export interface PythonAnalysis {
@@ -33,12 +33,12 @@ function analyse(model: WebConfig, options: CheckOptions): PythonAnalysis | unde
   const files = options.project;
   if (!options.python || !hasPythonAccess(files)) return undefined;
   const env = readEnvironment(files);
-  const pythonPath = pythonPathEntries(model);
+  const pythonPath = pythonPathEntries(model, { sitePath: options.sitePath, localFolder: files.absolute?.('.') });
   const roots = searchRoots(pythonPath?.entries ?? [], files.windowsPaths === true);
   const project = new PythonProject(files, options.python, roots, env, options.installedModules);
   const handler = envSetting(model, 'WSGI_HANDLER');
   const resolution = handler && servedByWfastcgi(model) ? resolveHandler(project, handler.value) : undefined;
-  const searchComplete = (pythonPath?.entries ?? []).every((e) => e.expanded !== undefined && (e.kind === 'relative' || files.windowsPaths === true));
+  const searchComplete = (pythonPath?.entries ?? []).every((e) => entryCheckable(e, files.windowsPaths === true));
   return { project, env, pythonPath, handler, resolution, searchComplete };
 }
 

@@ -1,6 +1,7 @@
 /** PYTHONPATH as wfastcgi reads it: `%NAME%` expanded (unknown → ''), split on `;`, empty parts dropped, not trimmed. */
 import { envSetting, type AppSetting, type WebConfig } from '../model/webConfig';
 import { isDriveRelative, isWindowsAbsolute, toSlashes } from './paths';
+import { mapServerPath, type ServerPathContext, type ServerPathMapping } from './serverPaths';
 
 export interface PythonPathEntry {
   /** The entry as written (before expansion). */
@@ -12,6 +13,8 @@ export interface PythonPathEntry {
   end: number;
   /** `relative`: resolved against the application folder; `windows`: an absolute Windows path. */
   kind: 'relative' | 'windows';
+  /** An absolute server path in the application folder: the project-relative folder it maps to (`.`: the folder itself). */
+  server?: ServerPathMapping;
 }
 
 const VARIABLE = /%(\w+?)%/g;
@@ -20,7 +23,7 @@ const VARIABLE = /%(\w+?)%/g;
  * The entries of the PYTHONPATH setting. wfastcgi copies every appSetting into the environment first, so
  * `%KEY%` of another appSetting expands to its value; other names are the server's environment (unknown here).
  */
-export function pythonPathEntries(model: WebConfig): { setting: AppSetting; entries: PythonPathEntry[] } | undefined {
+export function pythonPathEntries(model: WebConfig, context: ServerPathContext = {}): { setting: AppSetting; entries: PythonPathEntry[] } | undefined {
   const setting = envSetting(model, 'PYTHONPATH');
   if (!setting) return undefined;
   const lookup = (name: string) => envSetting(model, name)?.value;
@@ -32,7 +35,9 @@ export function pythonPathEntries(model: WebConfig): { setting: AppSetting; entr
     if (!raw) continue;
     const expanded = expand(raw, lookup);
     for (const part of expanded === undefined ? [undefined] : expanded.split(';').filter(Boolean)) {
-      entries.push({ raw, expanded: part, start, end: start + raw.length, kind: part !== undefined && (isWindowsAbsolute(part) || isDriveRelative(part)) ? 'windows' : 'relative' });
+      const windows = part === undefined ? /^%HOME%[\\/]/i.test(raw) : isWindowsAbsolute(part) || isDriveRelative(part);
+      const server = windows ? mapServerPath(part, raw, context) : undefined;
+      entries.push({ raw, expanded: part, start, end: start + raw.length, kind: windows ? 'windows' : 'relative', ...(server ? { server } : {}) });
     }
   }
   return { setting, entries };
@@ -52,9 +57,25 @@ function expand(raw: string, lookup: (name: string) => string | undefined): stri
 export function searchRoots(entries: PythonPathEntry[], windowsPaths: boolean): string[] {
   const roots: string[] = [];
   for (const e of entries) {
-    if (e.expanded === undefined || isDriveRelative(e.expanded)) continue;
+    if (e.server) {
+      // The application folder itself is already first on sys.path.
+      if (e.server.mapped !== '.') roots.push(e.server.mapped);
+      continue;
+    }
+    if (e.expanded === undefined || isDriveRelative(e.expanded) || isRemotePath(e.expanded)) continue;
     if (e.kind === 'windows' && !windowsPaths) continue;
     roots.push(e.kind === 'windows' ? e.expanded : toSlashes(e.expanded));
   }
   return roots;
+}
+
+/** Whether an entry can be looked up here: relative, mapped to the application folder, or a Windows path on Windows. */
+export function entryCheckable(e: PythonPathEntry, windowsPaths: boolean): boolean {
+  if (e.server) return true;
+  return e.expanded !== undefined && !isRemotePath(e.expanded) && (e.kind === 'relative' || (windowsPaths && !isDriveRelative(e.expanded)));
+}
+
+/** `\\server\share` (and device paths): never looked at from this machine (docs/security.md). */
+export function isRemotePath(path: string): boolean {
+  return /^[\\/]{2}/.test(path);
 }

@@ -60,6 +60,8 @@ export interface CheckOptions {
   installedModules?: InstalledModules;
   /** An initialised Python parser and the module cache shared between checks; without it the Python-aware rules do not run. */
   python?: PythonSupport;
+  /** The application folder's path on the server (`flaskIis.server.sitePath`, `--site-path`): server paths below it map to the project. */
+  sitePath?: string;
 }
 
 export interface RuleContext {

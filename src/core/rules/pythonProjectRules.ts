@@ -3,6 +3,7 @@ import { attr, isHttpPlatformHandler, isPythonFastCgiHandler } from '../model/we
 import { pythonAnalysis } from '../python/analysis';
 import { executedModules } from '../python/executedModules';
 import { toSlashes } from '../python/paths';
+import { isRemotePath } from '../python/pythonPath';
 import { lineOf, relatedInFile } from '../python/related';
 import { rawIndex } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
@@ -14,11 +15,27 @@ export const pythonPathNotFound: Rule = (ctx) => {
   const pp = analysis?.pythonPath;
   if (!analysis || !pp?.setting.valueAttr) return;
   const files = analysis.project.files;
+  const said = new Set<string>();
   for (const entry of pp.entries) {
-    if (entry.expanded === undefined || (entry.kind === 'windows' && !files.windowsPaths)) continue;
+    const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
+    if (entry.server) {
+      if (entry.server.mapped === '.' || files.isDirectory(entry.server.mapped)) continue;
+      const resolved = files.absolute?.(entry.server.mapped) ?? entry.server.mapped;
+      ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFoundMapped', { entry: entry.raw, resolved: `"${resolved}"` });
+      continue;
+    }
+    const remote = entry.expanded !== undefined && isRemotePath(entry.expanded);
+    if (remote || (entry.kind === 'windows' && !files.windowsPaths)) {
+      // Said once per entry: modules only found there are not checked here (the other entries still are).
+      if (entry.expanded !== undefined && !said.has(entry.raw)) {
+        said.add(entry.raw);
+        ctx.report('pythonpath-not-checkable', span.start, span.end, remote ? 'py.pythonPathRemote' : 'py.pythonPathOutsideSite', { entry: entry.raw });
+      }
+      continue;
+    }
+    if (entry.expanded === undefined) continue;
     const path = entry.kind === 'windows' ? entry.expanded : toSlashes(entry.expanded);
     if (files.isDirectory(path)) continue;
-    const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
     const resolved = files.absolute?.(path) ?? path;
     ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFound', { entry: entry.raw, resolved: `"${resolved}"` });
   }
