@@ -3,13 +3,14 @@ import { openAppFolder } from '../node/appFolder';
 import { chooseInterpreter } from '../node/interpreterChoice';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform } from '../node/localRun';
 import { sayWith } from '../core/host/undo';
+import { serverRoots } from '../core/python/pythonPath';
 import { parseArgs, UsageError } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 
-export const RUN_USAGE = 'usage: flask-iis run DIR [--port N] [--python EXE] [--trust-config] [--timeout SECONDS]';
+export const RUN_USAGE = 'usage: flask-iis run DIR [--port N] [--python EXE] [--trust-config] [--site-path C:\\SERVER\\PATH] [--timeout SECONDS]';
 
 export async function runRun(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--port', '--python', '--timeout']), new Set(['--trust-config']));
+  const args = parseArgs(argv, new Set(['--port', '--python', '--timeout', '--site-path']), new Set(['--trust-config']));
   if (args.positionals.length > 1) throw new UsageError('run takes one folder');
   const port = Number(args.options.get('--port') ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number (0: any free port)');
@@ -27,7 +28,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
+    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), serverRoots: serverRoots(app.model, { sitePath: args.options.get('--site-path') as string | undefined, localFolder: app.appDir }), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
     if (!started.ok) {
       io.stderr(`flask-iis: the app does not start: ${started.reason}`);
       return started.exitCode;

@@ -5,14 +5,15 @@ import { chooseInterpreter } from '../node/interpreterChoice';
 import { verifyVerdict } from '../node/verifyReport';
 import { verifyHandler } from '../node/wfastcgiRunner';
 import { sayWith } from '../core/host/undo';
+import { serverRoots } from '../core/python/pythonPath';
 import { parseArgs, UsageError } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 import { toJson, toText } from './format';
 
-export const VERIFY_USAGE = 'usage: flask-iis verify DIR [--python EXE] [--trust-config] [--format text|json] [--timeout SECONDS]';
+export const VERIFY_USAGE = 'usage: flask-iis verify DIR [--python EXE] [--trust-config] [--site-path C:\\SERVER\\PATH] [--format text|json] [--timeout SECONDS]';
 
 export async function runVerify(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--python', '--format', '--timeout']), new Set(['--trust-config']));
+  const args = parseArgs(argv, new Set(['--python', '--format', '--timeout', '--site-path']), new Set(['--trust-config']));
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   if (args.positionals.length > 1) throw new UsageError('verify takes one folder');
@@ -25,7 +26,7 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
   for (const note of chosen.notes) io.stderr(`flask-iis: ${note}`);
   if (!chosen.ok) throw new IoError(chosen.reason);
   const choice = chosen.choice;
-  const outcome = await verifyHandler({ python: choice.python, appDir: app.appDir, timeoutMs: timeout * 1000 });
+  const outcome = await verifyHandler({ python: choice.python, appDir: app.appDir, timeoutMs: timeout * 1000, serverRoots: serverRoots(app.model, { sitePath: args.options.get('--site-path') as string | undefined, localFolder: app.appDir }) });
   const verdict = verifyVerdict(app.model, choice.python, outcome);
   if (verdict.verdict === 'could-not-run') throw new IoError(`could not run the check: ${verdict.reason}`);
   const reports = [{ path: app.configPath, text: app.text, findings: verdict.findings }];

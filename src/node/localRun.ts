@@ -30,6 +30,8 @@ export interface LocalRunOptions {
   trustConfig?: boolean;
   /** Renders messages (translated in the adapters). */
   say?: Say;
+  /** The application folder's paths on the server (PYTHONPATH entries below them map to appDir). */
+  serverRoots?: string[];
   port: number;
   log: (line: string) => void;
   signal?: AbortSignal;
@@ -56,7 +58,7 @@ async function launchWfastcgi(o: LocalRunOptions): Promise<Launched> {
   let result: RunnerResult | undefined;
   let listening: string | undefined;
   let wake: () => void = () => undefined;
-  const tracked = startRunner('run', { python: o.python, appDir: o.appDir, port: o.port, log: o.log }, (e) => {
+  const tracked = startRunner('run', { python: o.python, appDir: o.appDir, port: o.port, log: o.log, ...(o.serverRoots ? { serverRoots: o.serverRoots } : {}) }, (e) => {
     if (e.kind === 'RESULT') result = e.payload as unknown as RunnerResult;
     if (e.kind === 'LISTENING') listening = String(e.payload['url']);
     if (e.kind === 'FIRST_REQUEST' && e.payload['hint']) o.log(String(e.payload['hint']));

@@ -43,6 +43,8 @@ export interface RunnerEvent {
 export interface RunnerOptions {
   python: string;
   appDir: string;
+  /** The application folder's paths on the server: PYTHONPATH entries below them are mapped to appDir. */
+  serverRoots?: string[];
   log?: (line: string) => void;
 }
 
@@ -53,7 +55,7 @@ export function startRunner(mode: 'verify' | 'run', options: RunnerOptions & { p
   const argv = [options.python, '-u', join(dir, 'wfastcgi_runner.py'), mode, options.appDir, ...(mode === 'run' ? ['--port', String(options.port ?? 0)] : [])];
   return spawnTracked(argv, {
     cwd: options.appDir,
-    env: cleanEnvironment(),
+    env: cleanEnvironment(options.serverRoots?.length ? { FLASK_IIS_SERVER_ROOTS: JSON.stringify(options.serverRoots) } : {}),
     onStdoutLine: (line) => {
       const event = parseEvent(line);
       if (event) onEvent(event);

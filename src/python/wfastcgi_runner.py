@@ -88,8 +88,28 @@ def env_set(name, value):
     os.environ[str(name)] = str(value)
 
 
+# The application folder's paths on the server (`C:\\inetpub\\wwwroot\\shop`, `D:\\home\\site\\wwwroot`), given by the
+# extension (issue 11: server paths map to the workspace). PYTHONPATH entries below one are mapped to the local
+# folder before expansion, so a correct server path does not make verify fail on another machine.
+SERVER_ROOTS = json.loads(os.environ.pop("FLASK_IIS_SERVER_ROOTS", "[]") or "[]")
+
+
+def map_server_roots(value):
+    out = []
+    for part in value.split(";"):
+        norm = part.replace("/", "\\").rstrip("\\").lower()
+        for root in SERVER_ROOTS:
+            r = root.replace("/", "\\").rstrip("\\").lower()
+            if r and (norm == r or norm.startswith(r + "\\")):
+                rest = [c for c in part.replace("/", "\\")[len(r):].split("\\") if c]
+                part = os.path.join(os.getcwd(), *rest)
+                break
+        out.append(part)
+    return ";".join(out)
+
+
 def expand_python_path(value):
-    expanded = re.sub(r"%(\w+?)%", lambda m: env_get(m.group(1)) or "", value)
+    expanded = re.sub(r"%(\w+?)%", lambda m: env_get(m.group(1)) or "", map_server_roots(value))
     return [part for part in expanded.split(";") if part]
 
 

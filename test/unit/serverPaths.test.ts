@@ -98,3 +98,20 @@ test('entries outside the application folder and network paths are said once eac
   assert.equal(info[0]!.severity, 'information');
   assert.deepEqual(info.map((f) => f.messageKey), ['py.pythonPathOutsideSite', 'py.pythonPathRemote']);
 });
+
+test('verify maps the same server paths: a correct C:\\inetpub\\...\\src entry loads on this system too', { skip: !require('node:fs').existsSync('/usr/bin/python3') }, () => {
+  const { runCli } = require('./helpers') as typeof import('./helpers');
+  const dir = makeProject('verify-mapped/shop', {
+    'web.config': wfastcgiConfig('storefront.app', `\n    <add key="PYTHONPATH" value="${ON_SERVER}\\src" />`),
+    'src/storefront/__init__.py': 'def app(environ, start_response):\n    start_response("200 OK", [])\n    return [b"ok"]\n',
+  });
+  const r = runCli(['verify', dir, '--python', '/usr/bin/python3'], 60_000);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const other = makeProject('verify-site-path/local-name', {
+    'web.config': wfastcgiConfig('storefront.app', '\n    <add key="PYTHONPATH" value="E:\\sites\\crm\\src" />'),
+    'src/storefront/__init__.py': 'def app(environ, start_response):\n    start_response("200 OK", [])\n    return [b"ok"]\n',
+  });
+  assert.equal(runCli(['verify', other, '--python', '/usr/bin/python3'], 60_000).status, 1, 'unmapped: the import fails as it would');
+  const mapped = runCli(['verify', other, '--python', '/usr/bin/python3', '--site-path', 'E:\\sites\\crm'], 60_000);
+  assert.equal(mapped.status, 0, mapped.stdout + mapped.stderr);
+});

@@ -79,3 +79,19 @@ export function entryCheckable(e: PythonPathEntry, windowsPaths: boolean): boole
 export function isRemotePath(path: string): boolean {
   return /^[\\/]{2}/.test(path);
 }
+
+/**
+ * The server's application-folder paths as written in PYTHONPATH (each entry that maps, without the part below
+ * the folder), for the runner that maps them to the local folder before wfastcgi's expansion. Entries built
+ * from another appSetting's `%NAME%` are left out (the runner sees them only after expansion).
+ */
+export function serverRoots(model: WebConfig, context: ServerPathContext): string[] {
+  const roots = new Set<string>();
+  for (const e of pythonPathEntries(model, context)?.entries ?? []) {
+    if (!e.server || (e.raw.includes('%') && !/^%HOME%[\\/]/i.test(e.raw))) continue;
+    const parts = e.raw.split(/[\\/]+/).filter(Boolean);
+    const below = e.server.mapped === '.' ? 0 : e.server.mapped.split('/').length;
+    roots.add(parts.slice(0, parts.length - below).join('\\'));
+  }
+  return [...roots];
+}
