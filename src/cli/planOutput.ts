@@ -24,17 +24,19 @@ export function printDryRun(plan: Plan, format: Format, io: CommandIo): void {
   for (const step of plan.steps) io.stdout(JSON.stringify(step.argv));
   plan.steps.forEach((s, i) => io.stderr(`flask-iis: ${i + 1}. ${s.why}`));
   for (const note of plan.notes) io.stderr(`flask-iis: note: ${note}`);
+  for (const q of plan.questions ?? []) io.stderr(`flask-iis: needs your confirmation: ${q.why}`);
   io.stderr(`flask-iis: ${plan.steps.length} step(s) planned (dry run: nothing was changed)`);
 }
 
 export function printPlan(plan: Plan, io: CommandIo): void {
-  if (!plan.steps.length) io.stdout('Nothing to do.');
+  if (!plan.steps.length && !plan.questions?.length) io.stdout('Nothing to do.');
   else io.stdout(`Plan (${plan.steps.length} step(s)):`);
   plan.steps.forEach((s, i) => {
     io.stdout(`  ${i + 1}. ${s.why}`);
     io.stdout(`     ${JSON.stringify(s.argv)}`);
   });
   for (const note of plan.notes) io.stdout(`  note: ${note}`);
+  for (const q of plan.questions ?? []) io.stdout(`  needs your confirmation: ${q.why}`);
 }
 
 export function printProblems(problems: string[], io: CommandIo): void {

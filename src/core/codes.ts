@@ -43,6 +43,7 @@ export const CODES = {
   'handler-inherited-by-child-apps': 'warning',
   'python-app-in-virtual-directory': 'error',
   'app-pool-shared-scriptprocessor': 'warning',
+  'path-not-checkable': 'information',
   'wsgi-handler-module-not-found': 'error',
   'wsgi-handler-attribute-not-found': 'error',
   'wsgi-handler-factory-not-called': 'error',

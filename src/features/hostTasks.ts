@@ -5,13 +5,13 @@
  * none in Restricted Mode.
  */
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { checkBytes } from '../core/check';
 import { suggestName } from '../core/host/appcmd';
 import { isHttpPlatformHandler, isPythonFastCgiHandler } from '../core/model/webConfig';
 import type { CliEntry } from '../node/elevation';
 import { readManifestFile } from '../node/manifestFile';
+import { MAX_CONFIG_BYTES, readRegularFile } from '../node/safeRead';
 import { affectsHostTools, hostToolSettings } from '../platform/config';
 import { log } from '../platform/log';
 import { cliEntry } from './hostContext';
@@ -139,7 +139,8 @@ export function cliArgs(d: FlaskIisTaskDefinition, appDir: string, python: strin
     case 'doctor':
       return ['doctor', appDir, ...opt('--apphost', s.appHostConfigPath), ...opt('--icacls', s.icaclsPath)];
     case 'register':
-      return ['register', appDir, ...opt('--site', d.site ?? basename(appDir)), ...opt('--port', d.port ?? 8080), ...opt('--host', d.host), ...opt('--pool', d.pool), ...flag('--warm-up', d.warmUp), ...tools(), ...common];
+      // --python: the machine setting, the interpreter the user chose (its installation may be granted without a question).
+      return ['register', appDir, ...opt('--site', d.site ?? basename(appDir)), ...opt('--port', d.port ?? 8080), ...opt('--host', d.host), ...opt('--pool', d.pool), ...flag('--warm-up', d.warmUp), ...opt('--python', s.interpreterPath), ...tools(), ...common];
     default:
       return [d.action, appDir, ...(d.action === 'recycle' ? opt('--pool', d.pool) : []), ...tools(), ...common];
   }
@@ -150,7 +151,10 @@ export function cliArgs(d: FlaskIisTaskDefinition, appDir: string, python: strin
 
 function bridgeOf(path: string): 'wfastcgi' | 'httpPlatform' | undefined {
   try {
-    const model = checkBytes(readFileSync(path)).model;
+    // A FIFO or a link to a device named web.config must not hang or flood the extension host.
+    const read = readRegularFile(path, MAX_CONFIG_BYTES);
+    if (!read.ok) return undefined;
+    const model = checkBytes(read.bytes).model;
     if (model.handlers.some((h) => isPythonFastCgiHandler(model, h))) return 'wfastcgi';
     return model.handlers.some(isHttpPlatformHandler) ? 'httpPlatform' : undefined;
   } catch {

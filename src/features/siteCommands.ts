@@ -5,13 +5,18 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { checkHost, checkName, checkPort } from '../core/host/appcmd';
+import type { GrantScope } from '../core/host/grants';
 import { findPool } from '../core/host/hostObjects';
+import { dirnameHost } from '../core/host/hostPaths';
 import { sayWith } from '../core/host/undo';
+import { exeEnvironment } from '../core/rules/scriptProcessorRules';
 import { executePlan } from '../node/executePlan';
 import { applySitePlan, planRecycle, planRegister, planUnregister, type SiteOptions, type SitePlan } from '../node/hostActions';
+import type { Plan } from '../core/host/plan';
 import type { HostState } from '../node/hostState';
 import { canExecute } from '../node/hostTools';
 import { manifestPath, readManifestFile } from '../node/manifestFile';
+import { hostToolSettings } from '../platform/config';
 import { log } from '../platform/log';
 import { translate } from './convert';
 import { chooseApp, cliEntry, commandArgs, confirmPlan, failedStep, hostState, logPlan, previewPlan, requireHostTrust, runWithProgress, showProblems, type OpenApp } from './hostContext';
@@ -30,6 +35,11 @@ export interface SiteQuestions {
 export interface SiteArgs extends SiteQuestions {
   /** Run without the confirmation dialog (the preview is still shown). */
   confirm?: boolean;
+  /**
+   * Folders outside the site folder the caller confirms for register's grants (exact paths). Not part of the
+   * task definition: tasks.json comes with the project, which must never confirm a grant by itself.
+   */
+  grantOutside?: string[];
 }
 
 export interface SiteCommandResult {
@@ -57,7 +67,18 @@ export function registerSiteCommands(extensionPath: string): vscode.Disposable {
     const state = app && hostState();
     const options = app && state && (await askSite(app, state, args));
     if (!app || !state || !options) return undefined;
-    return runSitePlan(vscode.l10n.t('Register {0} in IIS', options.site), app, planRegister(app.appDir, app.model, options, state, translate), state, args, cli);
+    const title = vscode.l10n.t('Register {0} in IIS', options.site);
+    const python = hostToolSettings().interpreterPath;
+    const scope: GrantScope = { chosen: python ? exeEnvironment(python) ?? dirnameHost(python) : undefined, confirmed: [...(args.grantOutside ?? [])], declined: [] };
+    let sitePlan = planRegister(app.appDir, app.model, options, state, translate, scope);
+    const questions = sitePlan.planned.ok ? sitePlan.planned.plan.questions ?? [] : [];
+    if (questions.length) {
+      const answered = await askOutsideGrants(questions, args, scope);
+      if (!answered) return undefined;
+      if (answered !== true) return refused(answered);
+      sitePlan = planRegister(app.appDir, app.model, options, state, translate, scope);
+    }
+    return runSitePlan(title, app, sitePlan, state, args, cli);
   };
   const unregister = async (args: SiteArgs) => {
     const app = await chooseApp(args.folder);
@@ -98,6 +119,10 @@ async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, stat
   if (!canExecute(plan, state.tools.explicit)) return needsWindows(title, plan.steps.length);
   if (!(await confirmPlan(plan, args.confirm, title))) return undefined;
   const applied = await runWithProgress(title, (onOutput) => applySitePlan(app.appDir, sitePlan, plan, state, cli, onOutput, translate));
+  if (applied.manifestProblem) {
+    log().error(applied.manifestProblem);
+    void vscode.window.showErrorMessage(applied.manifestProblem);
+  }
   const manifest = applied.manifest ? manifestPath(app.appDir) : undefined;
   const summary: SiteCommandResult = { ok: applied.result.failedAt === undefined, steps: plan.steps.length, completed: applied.result.completed, ...(manifest ? { manifest } : {}) };
   if (summary.ok) {
@@ -111,6 +136,24 @@ async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, stat
     if (a === undo) void vscode.commands.executeCommand('flaskIis.unregisterSite', { folder: app.appDir, confirm: true });
   });
   return summary;
+}
+
+/**
+ * One modal question per folder outside the site folder that web.config or pyvenv.cfg chose, naming the exact
+ * folder; the answers go into `scope`. Called with `confirm` (tests, other commands) nothing is asked: what the
+ * arguments did not confirm is refused. Returns true when answered, undefined when cancelled, else the refusal.
+ */
+async function askOutsideGrants(questions: NonNullable<Plan['questions']>, args: SiteArgs, scope: GrantScope): Promise<true | string[] | undefined> {
+  if (args.confirm) return [vscode.l10n.t('Register: {0} folder(s) outside the site folder need your confirmation; nothing was changed. {1}', questions.length, questions.map((q) => q.why).join(' '))];
+  const grant = vscode.l10n.t('Grant');
+  const skip = vscode.l10n.t('Do Not Grant');
+  for (const q of questions) {
+    const right = say(q.right === 'M' ? 'doctor.right.M' : 'doctor.right.RX');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Grant {0} {1} access on {2}?', q.principal, right, q.path), { modal: true, detail: q.why }, grant, skip);
+    if (answer === undefined) return undefined;
+    (answer === grant ? scope.confirmed! : scope.declined!).push(q.path);
+  }
+  return true;
 }
 
 /** Asks what the arguments did not say: site name, port, host name, pool, warm-up. */

@@ -1,12 +1,18 @@
-/** The application folder a command works on: a folder with a web.config (any case), or a web.config file. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+/**
+ * The application folder a command works on: a folder with a web.config (any case), or a web.config file.
+ * The web.config is read only when it is a regular file within the size limit (never a FIFO, a device or a
+ * link to one), so a crafted project cannot hang a command or fill its memory.
+ */
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkBytes } from '../core/check';
+import { renderMessage, type Translate } from '../core/messages';
 import type { WebConfig } from '../core/model/webConfig';
+import { MAX_CONFIG_BYTES, readRegularFile } from './safeRead';
 
 export type AppFolder = { ok: true; appDir: string; configPath: string; text: string; model: WebConfig } | { ok: false; reason: string };
 
-export function openAppFolder(target: string): AppFolder {
+export function openAppFolder(target: string, translate?: Translate): AppFolder {
   let configPath: string | undefined;
   try {
     const full = resolve(target);
@@ -16,7 +22,12 @@ export function openAppFolder(target: string): AppFolder {
       configPath = join(full, name);
     } else if (basename(full).toLowerCase() === 'web.config') configPath = full;
     else return { ok: false, reason: `${target}: not a folder or a web.config` };
-    const result = checkBytes(readFileSync(configPath));
+    const read = readRegularFile(configPath, MAX_CONFIG_BYTES);
+    if (!read.ok) {
+      const reason = read.reason === 'not-regular' ? renderMessage('refuse.notRegular', { path: configPath, detail: read.detail }, translate) : `${configPath}: ${read.detail}`;
+      return { ok: false, reason };
+    }
+    const result = checkBytes(read.bytes);
     return { ok: true, appDir: dirname(configPath), configPath, text: result.text, model: result.model };
   } catch (e) {
     return { ok: false, reason: `${target}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };

@@ -128,7 +128,7 @@ suite('Tasks and IIS commands', () => {
       const manifest = JSON.parse(readFileSync(result.manifest, 'utf8')) as { site: string; created: { kind: string }[] };
       assert.equal(manifest.site, 'inttest');
       assert.deepEqual(manifest.created.map((e) => e.kind), ['apppool', 'site', 'unlock', 'grant']);
-      assert.match(readFileSync(apphost, 'utf8'), /<site name="inttest" id="2">/);
+      assert.match(readFileSync(apphost, 'utf8'), /<site name="inttest" id="1\d{9}">/, 'the site id is the marker of this folder');
       const check = await vscode.commands.executeCommand<{ codes: string[] }>('flaskIis.checkServer', { folder });
       assert.ok(check?.codes.includes('interpreter-not-found'), JSON.stringify(check));
       assert.ok(!check.codes.includes('site-not-registered'));

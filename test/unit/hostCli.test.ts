@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
+import { markerSiteId } from '../../src/core/host/marker';
+import { folderMarker } from '../../src/node/hostMarker';
 import { APPCMD, cli, fakeServer, fastCgiConfig, FIXTURE_APPHOST, ICACLS, makeVenv, tempDir, writeFiles } from './hostHelpers';
 
 
@@ -20,7 +22,9 @@ function project(name: string, folder = name) {
   const sp = `${python}|${join(dir, 'venv', 'Lib', 'site-packages', 'wfastcgi.py')}`;
   writeFiles(dir, { 'web.config': fastCgiConfig(sp, `<add key="WSGI_HANDLER" value="app.app" /><add key="WSGI_LOG" value="${join(dir, 'logs', 'app.log')}" />`) });
   const tools = ['--appcmd', APPCMD, '--icacls', ICACLS, '--apphost', server.apphost];
-  return { ...server, project: dir, python, base, tools };
+  // The installation the venv was made from is outside the project: the user names it (--python) to let register grant there.
+  const chosen = ['--python', join(base, 'python.exe')];
+  return { ...server, project: dir, python, base, tools, chosen };
 }
 
 const fixture = readFileSync(FIXTURE_APPHOST, 'utf8');
@@ -29,16 +33,17 @@ const manifestOf = (dir: string) => join(dir, '.vscode', 'flask-iis.json');
 test('register then unregister: applicationHost.config and the ACLs are byte-identical afterwards', () => {
   const p = project('roundtrip');
   const acl = readFileSync(p.aclFile, 'utf8');
-  const reg = cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools], p.env);
+  const reg = cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools, ...p.chosen], p.env);
   assert.equal(reg.status, 0, reg.stdout + reg.stderr);
   const after = readFileSync(p.apphost, 'utf8');
-  assert.match(after, /<add name="shop" managedRuntimeVersion="" managedPipelineMode="Integrated" \/>/);
-  assert.match(after, /<site name="shop" id="2">/);
+  assert.match(after, /<add name="shop" managedRuntimeVersion="" managedPipelineMode="Integrated">/);
+  assert.match(after, new RegExp(`<site name="shop" id="${markerSiteId(folderMarker(p.project), 'shop')}">`));
+  assert.equal(after.split(`<add name="FLASK_IIS_REGISTERED" value="${folderMarker(p.project)}" />`).length, 3, 'the pool and the FastCGI application carry the marker');
   assert.match(after, /overrideModeDefault="Allow"/);
   assert.deepEqual(Object.keys(JSON.parse(readFileSync(p.aclFile, 'utf8')).paths as object).sort(), [p.base, p.project, join(p.project, 'logs')].sort());
   const manifest = JSON.parse(readFileSync(manifestOf(p.project), 'utf8')) as { created: { kind: string }[] };
   assert.deepEqual(manifest.created.map((e) => e.kind), ['apppool', 'site', 'fastcgi', 'unlock', 'grant', 'grant', 'grant']);
-  const unreg = cli(['unregister', p.project, ...p.tools], p.env);
+  const unreg = cli(['unregister', p.project, '--yes', ...p.tools], p.env);
   assert.equal(unreg.status, 0, unreg.stdout + unreg.stderr);
   assert.equal(readFileSync(p.apphost, 'utf8'), fixture);
   assert.equal(readFileSync(p.aclFile, 'utf8'), acl);
@@ -47,11 +52,11 @@ test('register then unregister: applicationHost.config and the ACLs are byte-ide
 
 test('registering twice changes nothing the second time (no tool is run)', () => {
   const p = project('twice');
-  assert.equal(cli(['register', p.project, '--site', 'shop', '--port', '8080', '--warm-up', ...p.tools], p.env).status, 0);
+  assert.equal(cli(['register', p.project, '--site', 'shop', '--port', '8080', '--warm-up', ...p.tools, ...p.chosen], p.env).status, 0);
   const config = readFileSync(p.apphost, 'utf8');
   const acl = readFileSync(p.aclFile, 'utf8');
   const runs = p.logged().length;
-  const again = cli(['register', p.project, '--site', 'shop', '--port', '8080', '--warm-up', ...p.tools], p.env);
+  const again = cli(['register', p.project, '--site', 'shop', '--port', '8080', '--warm-up', ...p.tools, ...p.chosen], p.env);
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stdout, /^Nothing to do\./m);
   assert.equal(readFileSync(p.apphost, 'utf8'), config);
@@ -61,23 +66,24 @@ test('registering twice changes nothing the second time (no tool is run)', () =>
 
 test('a failure midway stops, reports what was done and the undo; unregister then restores the fixture', () => {
   const p = project('midway');
-  const r = cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools], { ...p.env, FLASK_IIS_FAKE_FAIL_AT: '4' });
+  const r = cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools, ...p.chosen], { ...p.env, FLASK_IIS_FAKE_FAIL_AT: '4' });
   assert.equal(r.status, 1);
   assert.match(r.stdout, /✓ 3\/\d+ \[done\]/);
   assert.match(r.stdout, /✗ 4\/\d+ \[failed, exit 5\]/);
+  assert.match(r.stderr, /flask-iis unregister ".*" --yes/);
   assert.match(r.stderr, /stopped at step 4 of \d+; 3 step\(s\) were done/);
   assert.match(r.stderr, /flask-iis unregister/);
   assert.match(r.stderr, /\["[^"]*appcmd","delete","site","\/site\.name:shop"\]/);
   const manifest = JSON.parse(readFileSync(manifestOf(p.project), 'utf8')) as { created: { kind: string }[] };
   assert.deepEqual(manifest.created.map((e) => e.kind), ['apppool', 'site']);
   assert.notEqual(readFileSync(p.apphost, 'utf8'), fixture);
-  assert.equal(cli(['unregister', p.project, ...p.tools], p.env).status, 0);
+  assert.equal(cli(['unregister', p.project, '--yes', ...p.tools], p.env).status, 0);
   assert.equal(readFileSync(p.apphost, 'utf8'), fixture);
 });
 
 test('not elevated: the first appcmd fails with its access error, nothing changes, nothing is recorded', () => {
   const p = project('elevation');
-  const r = cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools], { ...p.env, FLASK_IIS_FAKE_NOT_ELEVATED: '1' });
+  const r = cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools, ...p.chosen], { ...p.env, FLASK_IIS_FAKE_NOT_ELEVATED: '1' });
   assert.equal(r.status, 1);
   assert.match(r.stdout, /Cannot read configuration file due to insufficient permissions/);
   assert.equal(readFileSync(p.apphost, 'utf8'), fixture);
@@ -86,12 +92,12 @@ test('not elevated: the first appcmd fails with its access error, nothing change
 
 test('--dry-run prints one argv per line (text) or the JSON plan, and runs nothing', () => {
   const p = project('dry run', 'my app & co');
-  const text = cli(['register', p.project, '--site', 'shop', '--port', '8080', '--dry-run', ...p.tools], p.env);
+  const text = cli(['register', p.project, '--site', 'shop', '--port', '8080', '--dry-run', ...p.tools, ...p.chosen], p.env);
   assert.equal(text.status, 0, text.stderr);
   const lines = text.stdout.trim().split('\n').map((l) => JSON.parse(l) as string[]);
-  assert.deepEqual(lines[1], [APPCMD, 'add', 'site', '/name:shop', '/bindings:http/*:8080:', `/physicalPath:${p.project}`]);
+  assert.deepEqual(lines[2], [APPCMD, 'add', 'site', '/name:shop', `/id:${markerSiteId(folderMarker(p.project), 'shop')}`, '/bindings:http/*:8080:', `/physicalPath:${p.project}`]);
   assert.match(text.stderr, /step\(s\) planned \(dry run/);
-  const json = cli(['register', p.project, '--site', 'shop', '--port', '8080', '--dry-run', '--format', 'json', ...p.tools], p.env);
+  const json = cli(['register', p.project, '--site', 'shop', '--port', '8080', '--dry-run', '--format', 'json', ...p.tools, ...p.chosen], p.env);
   const plan = JSON.parse(json.stdout) as { version: number; steps: { argv: string[]; why: string }[] };
   assert.equal(plan.version, 1);
   assert.deepEqual(plan.steps.map((s) => s.argv), lines);
@@ -125,7 +131,7 @@ test('the fakes fail like the real tools: unknown objects (1168), duplicates (18
 
 test('recycle: the recorded pool is recycled', () => {
   const p = project('recycle');
-  assert.equal(cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools], p.env).status, 0);
+  assert.equal(cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools, ...p.chosen], p.env).status, 0);
   const r = cli(['recycle', p.project, ...p.tools], p.env);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /"shop" successfully recycled/);
@@ -169,7 +175,7 @@ test('doctor: findings in check\'s format from the fixture host and the fake ACL
   assert.equal(before.status, 1);
   assert.match(before.stdout, /web\.config:\d+:\d+: error scriptprocessor-not-registered /);
   assert.match(before.stdout, /information site-not-registered /);
-  assert.equal(cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools], p.env).status, 0);
+  assert.equal(cli(['register', p.project, '--site', 'shop', '--port', '8080', ...p.tools, ...p.chosen], p.env).status, 0);
   const json = cli(['doctor', p.project, '--apphost', p.apphost, '--icacls', ICACLS, '--format', 'json'], p.env);
   assert.equal(json.status, 0, json.stdout);
   const codes = (JSON.parse(json.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0]!.diagnostics.map((d) => d.code);
@@ -186,7 +192,7 @@ test('IIS Express: /apphostconfig: on every appcmd call, no grants; unregister u
   assert.equal(p.logged().filter((l) => l.tool === 'icacls').length, 0);
   const manifest = JSON.parse(readFileSync(manifestOf(p.project), 'utf8')) as { apphostconfig: string };
   assert.equal(manifest.apphostconfig, p.apphost);
-  const unreg = cli(['unregister', p.project, '--appcmd', APPCMD], { ...p.env, FLASK_IIS_FAKE_APPHOST: join(p.dir, 'not-this-one.config') });
+  const unreg = cli(['unregister', p.project, '--yes', '--appcmd', APPCMD], { ...p.env, FLASK_IIS_FAKE_APPHOST: join(p.dir, 'not-this-one.config') });
   assert.equal(unreg.status, 0, unreg.stdout + unreg.stderr);
   assert.equal(readFileSync(p.apphost, 'utf8'), fixture);
 });

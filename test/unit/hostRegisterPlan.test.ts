@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { registerPlan, type RegisterRequest } from '../../src/core/host/registerPlan';
 import type { Manifest } from '../../src/core/host/manifest';
+import { markerSiteId } from '../../src/core/host/marker';
 import type { Planned } from '../../src/core/host/plan';
-import { recyclePlan, unregisterPlan } from '../../src/core/host/unregisterPlan';
+import { recyclePlan } from '../../src/core/host/recyclePlan';
+import { unregisterPlan, type UnregisterRequest } from '../../src/core/host/unregisterPlan';
 import { facts, fastCgiConfig, fixtureAppHost, insertInto, model, platformConfig, WIN_TOOLS, type FakeFacts } from './hostHelpers';
 
 const A = 'C:\\Windows\\System32\\inetsrv\\appcmd.exe';
@@ -12,12 +14,18 @@ const I = 'C:\\Windows\\System32\\icacls.exe';
 const SITE = 'C:\\inetpub\\shop';
 const SP = 'C:\\inetpub\\shop\\venv\\Scripts\\python.exe|C:\\inetpub\\shop\\venv\\Lib\\site-packages\\wfastcgi.py';
 const VENV_FACTS: FakeFacts = { files: { 'C:\\inetpub\\shop\\venv\\pyvenv.cfg': 'home = C:\\Python312\r\nversion = 3.12.4\r\n' } };
+const MARKER = '0123456789abcdef0123456789abcdef';
+const ID = markerSiteId(MARKER, 'shop');
+const MARK = (pool: string) => [A, 'set', 'config', '/section:system.applicationHost/applicationPools', `/+[name='${pool}'].environmentVariables.[name='FLASK_IIS_REGISTERED',value='${MARKER}']`];
+const FCGI_MARK = [A, 'set', 'config', '/section:system.webServer/fastCGI', `/+[fullPath='C:\\inetpub\\shop\\venv\\Scripts\\python.exe',arguments='C:\\inetpub\\shop\\venv\\Lib\\site-packages\\wfastcgi.py'].environmentVariables.[name='FLASK_IIS_REGISTERED',value='${MARKER}']`];
+/** The user confirmed the installation pyvenv.cfg names (it is outside the site folder). */
+const CONFIRMED = { confirmed: ['C:\\Python312'] };
 
 function request(over: Partial<RegisterRequest> = {}): RegisterRequest {
   return {
     appDir: SITE, site: 'shop', port: 8080, host: '', pool: 'shop', warmUp: false,
     model: model(fastCgiConfig(SP, '<add key="WSGI_HANDLER" value="app.app" /><add key="WSGI_LOG" value="C:\\inetpub\\shop\\logs\\wfastcgi.log" />')),
-    appHost: fixtureAppHost(), tools: WIN_TOOLS, facts: facts(VENV_FACTS), ...over,
+    appHost: fixtureAppHost(), tools: WIN_TOOLS, facts: facts(VENV_FACTS), marker: MARKER, grants: CONFIRMED, ...over,
   };
 }
 
@@ -31,12 +39,14 @@ function problems(planned: Planned): string {
   return planned.problems.join('\n');
 }
 
-test('register (wfastcgi, full IIS): pool, site, pool assignment, FastCGI pair, unlock, grants — exactly', () => {
+test('register (wfastcgi, full IIS): pool, its marker, site (marker id), pool assignment, FastCGI pair and its marker, unlock, grants — exactly', () => {
   assert.deepEqual(argvs(registerPlan(request())), [
     [A, 'add', 'apppool', '/name:shop', '/managedRuntimeVersion:', '/managedPipelineMode:Integrated'],
-    [A, 'add', 'site', '/name:shop', '/bindings:http/*:8080:', `/physicalPath:${SITE}`],
+    MARK('shop'),
+    [A, 'add', 'site', '/name:shop', `/id:${ID}`, '/bindings:http/*:8080:', `/physicalPath:${SITE}`],
     [A, 'set', 'app', '/app.name:shop/', '/applicationPool:shop'],
     [A, 'set', 'config', '/section:system.webServer/fastCGI', "/+[fullPath='C:\\inetpub\\shop\\venv\\Scripts\\python.exe', arguments='C:\\inetpub\\shop\\venv\\Lib\\site-packages\\wfastcgi.py', signalBeforeTerminateSeconds='30']"],
+    FCGI_MARK,
     [A, 'unlock', 'config', '/section:system.webServer/handlers'],
     [I, SITE, '/grant', 'IIS AppPool\\shop:(OI)(CI)RX'],
     [I, 'C:\\Python312', '/grant', 'IIS AppPool\\shop:(OI)(CI)RX'],
@@ -65,7 +75,8 @@ test('register (HttpPlatformHandler): no FastCGI application; relative processPa
   const planned = registerPlan(request({ model: m, host: 'shop.example.com', port: 80, pool: 'shop-pool' }));
   assert.deepEqual(argvs(planned), [
     [A, 'add', 'apppool', '/name:shop-pool', '/managedRuntimeVersion:', '/managedPipelineMode:Integrated'],
-    [A, 'add', 'site', '/name:shop', '/bindings:http/*:80:shop.example.com', `/physicalPath:${SITE}`],
+    MARK('shop-pool'),
+    [A, 'add', 'site', '/name:shop', `/id:${ID}`, '/bindings:http/*:80:shop.example.com', `/physicalPath:${SITE}`],
     [A, 'set', 'app', '/app.name:shop/', '/applicationPool:shop-pool'],
     [A, 'unlock', 'config', '/section:system.webServer/handlers'],
     [I, SITE, '/grant', 'IIS AppPool\\shop-pool:(OI)(CI)RX'],
@@ -80,7 +91,7 @@ test('register for IIS Express: every appcmd call carries /apphostconfig:, no AC
   const express = 'C:\\Program Files\\IIS Express\\appcmd.exe';
   const planned = registerPlan(request({ tools: { target: { appcmd: express, apphostconfig: config }, icacls: I }, warmUp: true }));
   const all = argvs(planned);
-  assert.equal(all.length, 5);
+  assert.equal(all.length, 7);
   for (const argv of all) {
     assert.equal(argv[0], express);
     assert.equal(argv[argv.length - 1], `/apphostconfig:${config}`);
@@ -105,11 +116,13 @@ test('warm-up: startMode AlwaysRunning, idle time-out 0, preloadEnabled; a pre-e
 });
 
 /** The fixture after a successful register, with the pool identity already allowed everywhere. */
-function registeredText(t: string): string {
+const ENV = `<environmentVariables><add name="FLASK_IIS_REGISTERED" value="${MARKER}" /></environmentVariables>`;
+
+function registeredText(t: string, marked = true): string {
   return [
-    insertInto('applicationPools', '            <add name="shop" managedRuntimeVersion="" />'),
-    insertInto('fastCgi', `            <application fullPath="C:\\inetpub\\shop\\venv\\Scripts\\python.exe" arguments="C:\\inetpub\\shop\\venv\\Lib\\site-packages\\wfastcgi.py" />`),
-    (x: string) => x.replace('<siteDefaults>', `<site name="shop" id="2"><application path="/" applicationPool="shop"><virtualDirectory path="/" physicalPath="${SITE}" /></application><bindings><binding protocol="http" bindingInformation="*:8080:" /></bindings></site>\r\n            <siteDefaults>`),
+    insertInto('applicationPools', `            <add name="shop" managedRuntimeVersion="">${marked ? ENV : ''}</add>`),
+    insertInto('fastCgi', `            <application fullPath="C:\\inetpub\\shop\\venv\\Scripts\\python.exe" arguments="C:\\inetpub\\shop\\venv\\Lib\\site-packages\\wfastcgi.py">${marked ? ENV : ''}</application>`),
+    (x: string) => x.replace('<siteDefaults>', `<site name="shop" id="${marked ? ID : 2}"><application path="/" applicationPool="shop"><virtualDirectory path="/" physicalPath="${SITE}" /></application><bindings><binding protocol="http" bindingInformation="*:8080:" /></bindings></site>\r\n            <siteDefaults>`),
     (x: string) => x.replace('<section name="handlers" overrideModeDefault="Deny" />', '<section name="handlers" overrideModeDefault="Allow" />'),
   ].reduce((acc, f) => f(acc), t);
 }
@@ -137,7 +150,7 @@ test('quoting: folders with spaces, &, %, ^, ;, [ ], \' and non-ASCII reach appc
   const dirs = ['C:\\inetpub\\my shop', 'C:\\R&D\\100%\\a^b;c', 'C:\\apps\\[test] shop', "C:\\apps\\O'Brien", 'C:\\Anwendungen\\Bücher-ß\\日本'];
   for (const dir of dirs) {
     const all = argvs(registerPlan(request({ appDir: dir, model: model(platformConfig('C:\\Python312\\python.exe')) })));
-    assert.deepEqual(all[1], [A, 'add', 'site', '/name:shop', '/bindings:http/*:8080:', `/physicalPath:${dir}`], dir);
+    assert.deepEqual(all[2], [A, 'add', 'site', '/name:shop', `/id:${ID}`, '/bindings:http/*:8080:', `/physicalPath:${dir}`], dir);
     assert.deepEqual(all.find((a) => a[0] === I && a[1] === dir), [I, dir, '/grant', 'IIS AppPool\\shop:(OI)(CI)RX'], dir);
   }
 });
@@ -181,9 +194,13 @@ const MANIFEST: Manifest = {
   ],
 };
 
+function unreg(over: Partial<UnregisterRequest> = {}) {
+  return unregisterPlan({ manifest: MANIFEST, appDir: SITE, marker: MARKER, appHost: fixtureAppHost(), appHostKnown: true, tools: WIN_TOOLS, facts: facts(), ...over });
+}
+
 test('unregister: what the manifest recorded, newest first, only what is still there', () => {
   const { appHost, facts: f } = registered();
-  const { plan, gone } = unregisterPlan({ manifest: MANIFEST, appHost, tools: WIN_TOOLS, facts: f });
+  const { plan, gone } = unreg({ appHost, facts: f });
   assert.deepEqual(plan.steps.map((s) => s.argv), [
     [I, SITE, '/remove:g', 'IIS AppPool\\shop'],
     [A, 'lock', 'config', '/section:system.webServer/handlers'],
@@ -192,9 +209,57 @@ test('unregister: what the manifest recorded, newest first, only what is still t
     [A, 'delete', 'apppool', '/apppool.name:shop'],
   ]);
   assert.deepEqual(gone, []);
-  const clean = unregisterPlan({ manifest: MANIFEST, appHost: fixtureAppHost(), tools: WIN_TOOLS, facts: facts({ acls: { [SITE]: [] } }) });
+  const clean = unreg({ facts: facts({ acls: { [SITE]: [] } }) });
   assert.deepEqual(clean.plan.steps, []);
-  assert.equal(clean.gone.length, 5);
+  assert.equal(clean.gone.length, 4, 'pool, site, FastCGI application and unlock are gone');
+  assert.ok(clean.plan.notes.some((n) => /Left alone: the access of IIS AppPool\\shop/.test(n)), 'the grant of a pool that is no longer there is not ours to judge');
+});
+
+test('unregister deletes nothing that lacks the marker, even when every name and value matches', () => {
+  const { facts: f } = registered();
+  const unmarked = fixtureAppHost((t) => registeredText(t, false));
+  const { plan, gone } = unreg({ appHost: unmarked, facts: f });
+  assert.deepEqual(plan.steps, []);
+  assert.deepEqual(gone, []);
+  assert.equal(plan.notes.filter((n) => /does not carry the marker/.test(n)).length, 3);
+  assert.ok(plan.notes.some((n) => /Left unlocked/.test(n)));
+  assert.ok(plan.notes.some((n) => /Left alone: the access of IIS AppPool\\shop/.test(n)));
+  const another = unreg({ ...registered(), appDir: 'C:\\inetpub\\other', marker: 'ffffffffffffffffffffffffffffffff' });
+  assert.deepEqual(another.plan.steps, [], 'the marker of another folder does not match');
+});
+
+test('unregister never deletes IIS\'s own objects, other sites\' FastCGI applications or other pools\' access', () => {
+  const php = { kind: 'fastcgi' as const, fullPath: 'C:\\PHP\\php-cgi.exe', arguments: '' };
+  const tampered: Manifest = { ...MANIFEST, created: [
+    { kind: 'apppool', name: 'DefaultAppPool' }, { kind: 'site', name: 'Default Web Site' }, php,
+    { kind: 'grant', path: 'C:\\inetpub\\wwwroot', principal: 'IIS AppPool\\DefaultAppPool' },
+  ] };
+  const { plan, gone } = unreg({ manifest: tampered, ...registered() });
+  assert.deepEqual(plan.steps, []);
+  assert.deepEqual(gone, []);
+  assert.equal(plan.notes.filter((n) => /^Never deleted: the (site|application pool) "Default/.test(n)).length, 2);
+  assert.ok(plan.notes.some((n) => /the FastCGI application "C:\\PHP\\php-cgi\.exe\|" does not carry the marker/.test(n)));
+  assert.ok(plan.notes.some((n) => /IIS AppPool\\DefaultAppPool is not the identity of an application pool register created/.test(n)));
+});
+
+test('a marked FastCGI application another application\'s web.config uses is left in place', () => {
+  const { appHost, facts: _f } = registered();
+  const blog = fixtureAppHost((t) => registeredText(t).replace('<siteDefaults>', '<site name="blog" id="3"><application path="/" applicationPool="blog"><virtualDirectory path="/" physicalPath="D:\\blog" /></application></site>\r\n            <siteDefaults>'));
+  const f = facts({ ...VENV_FACTS, files: { 'D:\\blog\\web.config': fastCgiConfig(SP) } });
+  const { plan } = unreg({ appHost: blog, facts: f });
+  assert.ok(!plan.steps.some((s) => s.argv.some((a) => a.startsWith('/-['))));
+  assert.ok(plan.notes.some((n) => /also used by blog\//.test(n)));
+  assert.ok(plan.notes.some((n) => /Left unlocked: blog\/ configure <handlers>/.test(n)));
+  assert.ok(unreg({ appHost, facts: f }).plan.steps.some((s) => s.argv.some((a) => a.startsWith('/-['))));
+});
+
+test('unregister without a host configuration: every entry is unknown, nothing is gone', () => {
+  const { plan, gone, unknown } = unreg({ appHostKnown: false });
+  assert.equal(unknown, true);
+  assert.deepEqual(plan.steps, []);
+  assert.deepEqual(gone, []);
+  assert.equal(plan.notes.filter((n) => /^Unknown: /.test(n)).length, MANIFEST.created.length);
+  assert.ok(!plan.notes.some((n) => /gone/i.test(n)));
 });
 
 test('unregister acts only on entries register could have written (a crafted manifest cannot strip Administrators)', () => {
@@ -204,20 +269,20 @@ test('unregister acts only on entries register could have written (a crafted man
     { kind: 'site', name: 'a/b' },
     { kind: 'grant', path: SITE, principal: 'IIS AppPool\\shop' },
   ] };
-  const { plan } = unregisterPlan({ manifest: crafted, appHost: fixtureAppHost(), tools: WIN_TOOLS, facts: facts() });
+  const { plan } = unreg({ manifest: crafted, ...registered() });
   assert.deepEqual(plan.steps.map((s) => s.argv), [[I, SITE, '/remove:g', 'IIS AppPool\\shop']]);
   assert.equal(plan.notes.filter((n) => /Left alone/.test(n)).length, 3);
 });
 
 test('unregister leaves a pool that another application now uses', () => {
   const shared = fixtureAppHost((t) => registeredText(t).replace('<application path="/">', '<application path="/" applicationPool="shop">'));
-  const { plan } = unregisterPlan({ manifest: MANIFEST, appHost: shared, tools: WIN_TOOLS, facts: facts() });
+  const { plan } = unreg({ appHost: shared });
   assert.ok(!plan.steps.some((s) => s.argv.includes('apppool')));
   assert.ok(plan.steps.some((s) => s.argv.includes('site')));
-  assert.ok(plan.notes.some((n) => /"shop" is now used by other applications/.test(n)));
+  assert.ok(plan.notes.some((n) => /"shop" is also used by Default Web Site\//.test(n)));
 });
 
-test('recycle: the manifest\'s pool, else the pool serving the folder; IIS Express and unknown pools are refused', () => {
+test('recycle: the named pool, else the pool serving the folder; IIS Express and unknown pools are refused', () => {
   const { appHost } = registered();
   const base = { appDir: SITE, appHost, target: WIN_TOOLS.target, facts: facts() };
   assert.deepEqual(argvs(recyclePlan(base)), [[A, 'recycle', 'apppool', '/apppool.name:shop']]);

@@ -2,12 +2,14 @@
 import { attr, attrValue, children, forEachDescendant } from '../model/webConfig';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
-import { readHostObjects, type HostObjects } from './hostObjects';
+import { environmentOf, readHostObjects, type HostObjects } from './hostObjects';
 
 export interface FastCgiApplication {
   fullPath: string;
   arguments: string;
   element: XmlElement;
+  /** Its <environmentVariables>, name (upper-cased) → value; register's marker is one of them. */
+  environment: Map<string, string>;
 }
 
 export interface AppHostConfig {
@@ -57,7 +59,7 @@ export function parseAppHost(text: string, path: string): AppHostConfig {
 
 function readWebServer(ws: XmlElement, out: AppHostConfig): void {
   for (const app of children(ws, 'fastCgi').flatMap((f) => children(f, 'application'))) {
-    out.fastCgiApplications.push({ fullPath: attrValue(app, 'fullPath') ?? '', arguments: attrValue(app, 'arguments') ?? '', element: app });
+    out.fastCgiApplications.push({ fullPath: attrValue(app, 'fullPath') ?? '', arguments: attrValue(app, 'arguments') ?? '', element: app, environment: environmentOf(app) });
   }
   const modules = children(ws, 'globalModules');
   if (modules.length) {

@@ -7,7 +7,7 @@ import { attr, attrValue, envSetting, isHttpPlatformHandler, isPythonFastCgiHand
 import { exeEnvironment } from '../rules/scriptProcessorRules';
 import type { XmlAttribute } from '../xml/types';
 import type { HostFacts } from './facts';
-import { dirnameHost, isHostAbsolute, joinHost, unquote } from './hostPaths';
+import { dirnameHost, isHostAbsolute, isRemoteOrDevicePath, joinHost, unquote } from './hostPaths';
 
 export interface AppLayout {
   bridge: 'wfastcgi' | 'httpPlatform' | undefined;
@@ -50,7 +50,8 @@ export function appLayout(model: WebConfig, appDir: string, facts: Pick<HostFact
   } else if (fcgi) layout.bridge = 'wfastcgi';
   if (layout.exe && !/^%/.test(layout.exe)) {
     layout.environment = exeEnvironment(layout.exe);
-    const cfg = layout.environment && facts.readText(joinHost(layout.environment, 'pyvenv.cfg'));
+    // A network or device path is never read from here (see hostPaths).
+    const cfg = layout.environment && !isRemoteOrDevicePath(layout.environment) && facts.readText(joinHost(layout.environment, 'pyvenv.cfg'));
     const home = cfg && /^\s*home\s*=\s*(.*?)\s*$/m.exec(cfg)?.[1];
     if (home) layout.base = home;
   }

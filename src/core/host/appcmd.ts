@@ -22,12 +22,19 @@ export const appcmd = {
   deletePool: (t: AppcmdTarget, name: string) => cmd(t, 'delete', 'apppool', `/apppool.name:${name}`),
   setPool: (t: AppcmdTarget, name: string, attribute: string, value: string) => cmd(t, 'set', 'apppool', `/apppool.name:${name}`, `/${attribute}:${value}`),
   recyclePool: (t: AppcmdTarget, name: string) => cmd(t, 'recycle', 'apppool', `/apppool.name:${name}`),
-  addSite: (t: AppcmdTarget, name: string, binding: string, physicalPath: string) => cmd(t, 'add', 'site', `/name:${name}`, `/bindings:${binding}`, `/physicalPath:${physicalPath}`),
+  /** `id` undefined: appcmd picks the next free id (a site made by hand from DEPLOY.md carries no marker). */
+  addSite: (t: AppcmdTarget, name: string, id: number | undefined, binding: string, physicalPath: string) => cmd(t, 'add', 'site', `/name:${name}`, ...(id === undefined ? [] : [`/id:${id}`]), `/bindings:${binding}`, `/physicalPath:${physicalPath}`),
   deleteSite: (t: AppcmdTarget, name: string) => cmd(t, 'delete', 'site', `/site.name:${name}`),
   setApp: (t: AppcmdTarget, app: string, attribute: string, value: string) => cmd(t, 'set', 'app', `/app.name:${app}`, `/${attribute}:${value}`),
   unlock: (t: AppcmdTarget, section: string) => cmd(t, 'unlock', 'config', `/section:${section}`),
   lock: (t: AppcmdTarget, section: string) => cmd(t, 'lock', 'config', `/section:${section}`),
   fastCgi: (t: AppcmdTarget, op: '+' | '-', fullPath: string, args: string) => cmd(t, ...fastCgiArgs(op, fullPath, args)),
+  /** register's marker on a pool it created (see marker.ts): one environment variable of the pool. */
+  markPool: (t: AppcmdTarget, pool: string, name: string, value: string) =>
+    cmd(t, 'set', 'config', '/section:system.applicationHost/applicationPools', `/+[name='${pool}'].environmentVariables.[name='${name}',value='${value}']`),
+  /** register's marker on a FastCGI application it added: one environment variable of the application. */
+  markFastCgi: (t: AppcmdTarget, fullPath: string, args: string, name: string, value: string) =>
+    cmd(t, 'set', 'config', '/section:system.webServer/fastCGI', `/+[fullPath='${fullPath}',arguments='${args}'].environmentVariables.[name='${name}',value='${value}']`),
 };
 
 /**

@@ -17,7 +17,8 @@ import { poolRules } from './doctorPool';
 import { siteRules } from './doctorSites';
 import type { HostFacts } from './facts';
 import { findPool, type AppPool, type SiteApplication } from './hostObjects';
-import { appsServing } from './unregisterPlan';
+import { isRemoteOrDevicePath } from './hostPaths';
+import { appsServing } from './recyclePlan';
 
 export interface DoctorInput {
   appDir: string;
@@ -63,7 +64,7 @@ export function doctor(input: DoctorInput): Finding[] {
       findings.push(finding(code, span, key, args, related.map((el) => relatedIn(host, el, relatedKey))));
     },
   };
-  for (const rule of [filesPresent, ...siteRules, ...poolRules]) rule(ctx);
+  for (const rule of [remotePaths, filesPresent, ...siteRules, ...poolRules]) rule(ctx);
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return findings;
 }
@@ -76,17 +77,30 @@ function relatedIn(host: AppHostConfig, el: XmlElement, messageKey: MessageKey):
   return { path: host.path, text: host.text, start: el.nameStart, end: el.nameEnd, messageKey };
 }
 
+/** path-not-checkable: web.config's network and device paths are reported, never looked at (see hostPaths). */
+function remotePaths(ctx: DoctorContext): void {
+  const { layout } = ctx;
+  const span = layout.exeAttribute ? valueSpan(layout.exeAttribute) : ctx.anchor();
+  const paths: [string | undefined, 'interpreter' | 'script' | 'base' | 'log'][] = [[layout.exe, 'interpreter'], [layout.script, 'script'], [layout.base, 'base'], [layout.logFolder, 'log']];
+  const seen = new Set<string>();
+  for (const [path, what] of paths) {
+    if (!path || !isRemoteOrDevicePath(path) || seen.has(path.toLowerCase())) continue;
+    seen.add(path.toLowerCase());
+    ctx.report('path-not-checkable', what === 'log' || what === 'base' ? ctx.anchor() : span, 'doctor.remotePath', { path, what: what === 'script' ? 'wfastcgi.py' : what === 'interpreter' ? 'python.exe' : `@plan.what.${what}` });
+  }
+}
+
 /** interpreter-not-found and wfastcgi-not-found: the files IIS starts exist on this server. */
 function filesPresent(ctx: DoctorContext): void {
   const { layout, input } = ctx;
-  if (!layout.exe || !layout.exeAttribute || /%/.test(layout.exe)) return;
+  if (!layout.exe || !layout.exeAttribute || /%/.test(layout.exe) || isRemoteOrDevicePath(layout.exe)) return;
   const span = valueSpan(layout.exeAttribute);
   const attribute = layout.exeAttribute.name;
   if (input.facts.exists(layout.exe) === false) {
     ctx.report('interpreter-not-found', span, 'doctor.interpreterMissing', { attribute, path: layout.exe });
     return;
   }
-  if (layout.script && !/%/.test(layout.script) && input.facts.exists(layout.script) === false) {
+  if (layout.script && !/%/.test(layout.script) && !isRemoteOrDevicePath(layout.script) && input.facts.exists(layout.script) === false) {
     ctx.report('wfastcgi-not-found', span, 'doctor.wfastcgiMissing', { path: layout.script, python: layout.exe });
   }
 }

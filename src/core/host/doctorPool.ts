@@ -6,7 +6,7 @@ import { modulesOf } from '../model/webConfig';
 import { nameSpan, valueSpan } from '../rules/context';
 import type { DoctorRule } from './doctor';
 import { grantTargets } from './grants';
-import { joinHost } from './hostPaths';
+import { isRemoteOrDevicePath, joinHost } from './hostPaths';
 import { hasAccess, poolAccount, poolPrincipals } from './icacls';
 
 /** pool-identity-no-access: the identity cannot read the site, the interpreter, or write the log folder. */
@@ -16,6 +16,7 @@ const access: DoctorRule = (ctx) => {
   const account = poolAccount(pool.identityType, pool.name, pool.userName) ?? pool.name;
   const principals = poolPrincipals(pool.identityType, pool.name, pool.userName);
   for (const target of grantTargets(ctx.input.appDir, ctx.layout)) {
+    if (isRemoteOrDevicePath(target.path)) continue;
     const acl = ctx.input.facts.acl(target.path);
     if (!acl || hasAccess(acl, principals, target.right)) continue;
     const span = target.what === 'site' || !ctx.layout.exeAttribute ? ctx.anchor() : valueSpan(ctx.layout.exeAttribute);
@@ -38,7 +39,7 @@ const bitness: DoctorRule = (ctx) => {
   if (!pool?.enable32Bit) return;
   const { facts } = ctx.input;
   const exe = ctx.layout.base ? joinHost(ctx.layout.base, 'python.exe') : ctx.layout.exe;
-  const machine = exe ? facts.machine(exe) : undefined;
+  const machine = exe && !isRemoteOrDevicePath(exe) ? facts.machine(exe) : undefined;
   if (exe && machine && machine !== 'x86') {
     ctx.report('app-pool-bitness-mismatch', ctx.layout.exeAttribute ? valueSpan(ctx.layout.exeAttribute) : ctx.anchor(), 'doctor.bitness.python', { pool: pool.name, path: exe, machine }, [pool.element]);
   }

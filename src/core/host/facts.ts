@@ -16,6 +16,8 @@ export interface HostFacts {
   machine(exe: string): Machine | undefined;
   /** Environment variables for %NAME% in IIS paths (SystemDrive, windir, ...). */
   env: Record<string, string | undefined>;
+  /** The path with every symbolic link and junction resolved, when this machine can tell. */
+  realPath?(path: string): string | undefined;
 }
 
 /** Facts for planning without looking at the machine (a dry run on another OS). */

@@ -17,6 +17,8 @@ export interface AppPool {
   userName: string;
   startMode: string;
   idleTimeout: string;
+  /** The pool's own <environmentVariables> (IIS 10), name → value; register's marker is one of them. */
+  environment: Map<string, string>;
 }
 
 export interface VirtualDirectory {
@@ -41,6 +43,8 @@ export interface Binding {
 
 export interface Site {
   name: string;
+  /** The site's id attribute as written ('' when absent). */
+  id: string;
   element: XmlElement;
   bindings: Binding[];
   apps: SiteApplication[];
@@ -77,9 +81,19 @@ function readPools(section: XmlElement, out: AppPool[]): void {
       name: attrValue(add, 'name') ?? '', element: add,
       managedRuntimeVersion: a.managedRuntimeVersion, pipelineMode: a.managedPipelineMode,
       enable32Bit: a.enable32BitAppOnWin64.toLowerCase() === 'true', identityType: a.identityType,
-      userName: a.userName, startMode: a.startMode, idleTimeout: a.idleTimeout,
+      userName: a.userName, startMode: a.startMode, idleTimeout: a.idleTimeout, environment: environmentOf(add),
     });
   }
+}
+
+/** `<environmentVariables><add name= value= /></environmentVariables>` of a pool or a FastCGI application. */
+export function environmentOf(el: XmlElement): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const add of children(el, 'environmentVariables').flatMap((e) => children(e, 'add'))) {
+    const name = attrValue(add, 'name');
+    if (name) out.set(name.toUpperCase(), attrValue(add, 'value') ?? '');
+  }
+  return out;
 }
 
 function poolAttributes(el: XmlElement, base: PoolDefaults): PoolDefaults {
@@ -100,7 +114,7 @@ function readSites(section: XmlElement, out: Site[]): void {
   let defaultPool = 'DefaultAppPool';
   for (const d of children(section, 'applicationDefaults')) defaultPool = attrValue(d, 'applicationPool') ?? defaultPool;
   for (const el of children(section, 'site')) {
-    const site: Site = { name: attrValue(el, 'name') ?? '', element: el, bindings: [], apps: [] };
+    const site: Site = { name: attrValue(el, 'name') ?? '', id: attrValue(el, 'id') ?? '', element: el, bindings: [], apps: [] };
     for (const b of children(el, 'bindings').flatMap((x) => children(x, 'binding'))) {
       site.bindings.push({ protocol: attrValue(b, 'protocol') ?? '', information: attrValue(b, 'bindingInformation') ?? '' });
     }

@@ -64,3 +64,23 @@ export function isRemoteOrDevicePath(path: string): boolean {
   const p = path.trim().replace(/^"/, '');
   return /^[\\/]{2}/.test(p) || /^\\\?\?\\/.test(p);
 }
+
+/**
+ * Folders of Windows itself and the roots everything else lives in: a drive root, %windir% and everything below
+ * it (System32, SysWOW64, Temp, ...), the Program Files roots, the ProgramData root, the Users root (and Public,
+ * Default) and the inetpub root. A pool identity is never given modify there, whatever web.config says.
+ */
+export function isSystemFolder(path: string, env: Record<string, string | undefined>): boolean {
+  const p = normalizeHost(unquote(path));
+  if (/^[a-z]:$/.test(p) || p === '' || p === '\\') return true;
+  const get = (name: string) => Object.entries(env).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const drive = (get('SystemDrive') ?? 'C:').replace(/[\\/]+$/, '');
+  const windir = get('windir') ?? get('SystemRoot') ?? `${drive}\\Windows`;
+  if (isUnder(p, windir) || isUnder(p, `${drive}\\Windows`)) return true;
+  const roots = [
+    get('ProgramFiles'), get('ProgramFiles(x86)'), get('ProgramW6432'), get('ProgramData'), get('PUBLIC'),
+    `${drive}\\Program Files`, `${drive}\\Program Files (x86)`, `${drive}\\ProgramData`, `${drive}\\Users`,
+    `${drive}\\Users\\Public`, `${drive}\\Users\\Default`, `${drive}\\Documents and Settings`, `${drive}\\inetpub`,
+  ];
+  return roots.some((r) => r !== undefined && r !== '' && samePath(p, r));
+}

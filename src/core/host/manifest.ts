@@ -1,8 +1,11 @@
 /**
  * `.vscode/flask-iis.json`: what `register` created on the host, so `unregister` removes exactly that and
  * nothing that existed before. The file lives in the project, so it is read as untrusted input: every entry
- * is validated and anything unexpected is dropped with a reason.
+ * is validated and anything unexpected is dropped with a reason, and an entry is only evidence: unregister
+ * acts on it only when the host shows the object carries register's marker (see unregisterPlan.ts).
  */
+import { checkPath } from './appcmd';
+import { isHostAbsolute, isRemoteOrDevicePath } from './hostPaths';
 
 export type ManifestEntry =
   | { kind: 'apppool'; name: string }
@@ -49,7 +52,11 @@ export function parseManifest(text: string): ParsedManifest {
   }
   const manifest: Manifest = { version: 1, site, pool, created };
   const config = raw['apphostconfig'];
-  if (typeof config === 'string' && config) manifest.apphostconfig = config;
+  if (typeof config === 'string' && config) {
+    // Which configuration file appcmd then changes: only a local, absolute *.config path is taken from the project.
+    if (isUsableConfigPath(config)) manifest.apphostconfig = config;
+    else dropped.push(JSON.stringify({ apphostconfig: config }).slice(0, 120));
+  }
   return { ok: true, manifest, dropped };
 }
 
@@ -95,6 +102,10 @@ export function serializeManifest(manifest: Manifest): string {
 
 export function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isUsableConfigPath(path: string): boolean {
+  return !checkPath('apphostconfig', path) && isHostAbsolute(path) && !isRemoteOrDevicePath(path) && /\.config$/i.test(path.trim());
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -4,6 +4,7 @@
  * shell by the node runner.
  */
 import type { MessageArgs, MessageKey } from '../messages';
+import type { GrantQuestion } from './grants';
 import type { ManifestEntry } from './manifest';
 
 export interface PlanStep {
@@ -27,6 +28,11 @@ export interface Plan {
   steps: PlanStep[];
   /** Things the plan leaves alone and why (already there, cannot be done here, ...). */
   notes: string[];
+  /**
+   * Grants on folders outside the site folder that only the user can allow (register): not steps, so nothing
+   * runs them; the adapters ask (VS Code) or refuse and name the flag (CLI), then plan again with the answers.
+   */
+  questions?: GrantQuestion[];
 }
 
 export type Planned = { ok: true; plan: Plan } | { ok: false; problems: string[] };
@@ -44,7 +50,8 @@ export function planToJson(plan: Plan): string {
     ...(s.creates ? { creates: s.creates } : {}),
     ...(s.removes ? { removes: s.removes } : {}),
   }));
-  return JSON.stringify({ version: plan.version, steps, notes: plan.notes }, null, 2);
+  const questions = (plan.questions ?? []).map((q) => ({ path: q.path, right: q.right, principal: q.principal, why: q.why }));
+  return JSON.stringify({ version: plan.version, steps, notes: plan.notes, ...(questions.length ? { needsConfirmation: questions } : {}) }, null, 2);
 }
 
 /** The steps that undo the first `done` steps of a plan, last first. */

@@ -1,8 +1,9 @@
 /**
  * `register`: the appcmd/icacls plan that makes IIS serve an application folder, computed from its web.config
  * and the current applicationHost.config. Only what is missing is planned (registering twice plans nothing),
- * objects that exist are never changed behind the user's back (a conflicting site is refused), and every step
- * records what it creates so `unregister` removes exactly that.
+ * objects that exist are never changed behind the user's back (a conflicting site is refused), every object
+ * created carries the folder's marker (marker.ts) and every step records what it creates so `unregister`
+ * removes exactly that. Grants outside the site folder wait for the user (grants.ts).
  */
 import type { Translate } from '../messages';
 import type { WebConfig } from '../model/webConfig';
@@ -10,11 +11,12 @@ import { sameRegistration, type AppHostConfig } from './appHost';
 import { appLayout, type AppLayout } from './appLayout';
 import { appcmd, checkBracketValue, checkHost, checkName, checkPath, checkPort, HANDLERS_SECTION, httpBinding, type ValueProblem } from './appcmd';
 import type { HostFacts } from './facts';
-import { grantTargets, planGrants } from './grants';
+import { grantTargets, planGrants, type GrantScope } from './grants';
 import { appFolder, findPool, findSite, rootApp, type Site } from './hostObjects';
-import { expandHostEnv, isHostAbsolute, samePath, unquote } from './hostPaths';
+import { expandHostEnv, isHostAbsolute, isSystemFolder, samePath, unquote } from './hostPaths';
 import { poolAccount, poolPrincipals } from './icacls';
-import type { Manifest, ManifestEntry } from './manifest';
+import type { ManifestEntry } from './manifest';
+import { isMarker, MARKER_VARIABLE, markerSiteId, poolCarries, siteCarries } from './marker';
 import { emptyPlan, type Plan, type Planned } from './plan';
 import { sayWith, undoCommand, type Say, type Tools } from './undo';
 
@@ -30,8 +32,10 @@ export interface RegisterRequest {
   appHost: AppHostConfig;
   tools: Tools;
   facts: HostFacts;
-  /** What earlier registers recorded: objects they created are ours, not pre-existing. */
-  manifest?: Manifest | undefined;
+  /** The site folder's marker (marker.ts), written on every object register creates. */
+  marker: string;
+  /** What the user decided about grants outside the site folder. */
+  grants?: GrantScope;
   translate?: Translate;
 }
 
@@ -54,25 +58,33 @@ export function registerPlan(req: RegisterRequest): Planned {
   const objects = req.appHost.objects;
   const t = req.tools.target;
   const existingPool = findPool(objects, req.pool);
-  const ours = (kind: 'apppool' | 'site', name: string) => Boolean(req.manifest?.created.some((e) => e.kind === kind && e.name.toLowerCase() === name.toLowerCase()));
-  if (existingPool) plan.notes.push(say(ours('apppool', req.pool) ? 'plan.note.poolOurs' : 'plan.note.poolExists', { pool: req.pool }));
-  else add({ kind: 'apppool', name: req.pool }, appcmd.addPool(t, req.pool), say('plan.pool.add', { pool: req.pool }));
+  // Evidence of an earlier register for this folder is on the host (the marker), not in the project's manifest.
+  const poolOurs = Boolean(existingPool && poolCarries(existingPool, req.marker));
+  if (existingPool) plan.notes.push(say(poolOurs ? 'plan.note.poolMarked' : 'plan.note.poolExists', { pool: req.pool }));
+  else {
+    add({ kind: 'apppool', name: req.pool }, appcmd.addPool(t, req.pool), say('plan.pool.add', { pool: req.pool }));
+    add(undefined, appcmd.markPool(t, req.pool, MARKER_VARIABLE, req.marker), say('plan.pool.mark', { pool: req.pool, variable: MARKER_VARIABLE }));
+  }
   const existingSite = findSite(objects, req.site);
+  const siteOurs = Boolean(existingSite && siteCarries(existingSite, req.marker));
   const binding = httpBinding(req.port, req.host);
   if (existingSite) {
     const conflict = siteConflict(existingSite, req, binding, say);
     if (conflict) return { ok: false, problems: [conflict] };
-    plan.notes.push(say(ours('site', req.site) ? 'plan.note.siteOurs' : 'plan.note.siteExists', { site: req.site }));
+    plan.notes.push(say(siteOurs ? 'plan.note.siteMarked' : 'plan.note.siteExists', { site: req.site }));
   } else {
     const taken = objects.sites.find((s) => s.bindings.some((b) => b.protocol.toLowerCase() === 'http' && b.information.toLowerCase() === binding.slice(5).toLowerCase()));
     if (taken) return { ok: false, problems: [say('refuse.portInUse', { binding, site: taken.name })] };
-    add({ kind: 'site', name: req.site }, appcmd.addSite(t, req.site, binding, req.appDir), say('plan.site.add', { site: req.site, path: req.appDir, binding }));
+    const id = markerSiteId(req.marker, req.site);
+    const sameId = objects.sites.find((s) => s.id.trim() === String(id));
+    if (sameId) return { ok: false, problems: [say('refuse.siteId', { id, site: sameId.name })] };
+    add({ kind: 'site', name: req.site }, appcmd.addSite(t, req.site, id, binding, req.appDir), say('plan.site.add', { site: req.site, path: req.appDir, binding, id }));
     add(undefined, appcmd.setApp(t, `${req.site}/`, 'applicationPool', req.pool), say('plan.site.pool', { site: req.site, pool: req.pool }));
   }
   planBridge(req, layout, plan, add, say);
   planAccess(req, layout, existingPool?.identityType ?? 'ApplicationPoolIdentity', existingPool?.userName ?? '', plan, say);
   // Settings of a pool or site that register created go away with it; only pre-existing ones are recorded.
-  if (req.warmUp) planWarmUp(req, plan, say, Boolean(existingPool) && !ours('apppool', req.pool), Boolean(existingSite) && !ours('site', req.site));
+  if (req.warmUp) planWarmUp(req, plan, say, Boolean(existingPool) && !poolOurs, Boolean(existingSite) && !siteOurs);
   return { ok: true, plan };
 }
 
@@ -86,6 +98,8 @@ function unusableHalf(value: string): boolean {
 
 function validate(req: RegisterRequest): ValueProblem[] {
   const checks = [checkName('site', req.site), checkName('pool', req.pool), checkHost(req.host), checkPort(req.port), checkPath('physicalPath', req.appDir)];
+  if (!isMarker(req.marker)) checks.push({ key: 'refuse.marker', args: { value: req.marker } });
+  if (isSystemFolder(req.appDir, req.facts.env)) checks.push({ key: 'refuse.systemSite', args: { path: req.appDir } });
   return checks.filter((p): p is ValueProblem => p !== undefined);
 }
 
@@ -107,7 +121,10 @@ function planBridge(req: RegisterRequest, layout: AppLayout, plan: Plan, add: Ad
   if (layout.fastCgi) {
     const { fullPath, arguments: args } = layout.fastCgi;
     if (req.appHost.fastCgiApplications.some((a) => sameRegistration(a, fullPath, args))) plan.notes.push(say('plan.note.fastcgiExists', { pair: `${fullPath}|${args}` }));
-    else add({ kind: 'fastcgi', fullPath, arguments: args }, appcmd.fastCgi(t, '+', fullPath, args), say('plan.fastcgi.add', { pair: `${fullPath}|${args}` }));
+    else {
+      add({ kind: 'fastcgi', fullPath, arguments: args }, appcmd.fastCgi(t, '+', fullPath, args), say('plan.fastcgi.add', { pair: `${fullPath}|${args}` }));
+      add(undefined, appcmd.markFastCgi(t, fullPath, args, MARKER_VARIABLE, req.marker), say('plan.fastcgi.mark', { variable: MARKER_VARIABLE }));
+    }
   } else if (layout.bridge === 'httpPlatform') plan.notes.push(say('plan.note.noFastCgi'));
   if (req.appHost.handlersDenied && !req.appHost.handlersAllowedAt.length && req.model.handlers.length) {
     add({ kind: 'unlock', section: HANDLERS_SECTION }, appcmd.unlock(t, HANDLERS_SECTION), say('plan.unlock'));
@@ -124,9 +141,10 @@ function planAccess(req: RegisterRequest, layout: AppLayout, identityType: strin
     plan.notes.push(say('plan.note.localSystem', { pool: req.pool }));
     return;
   }
-  const grants = planGrants(grantTargets(req.appDir, layout), account, poolPrincipals(identityType, req.pool, userName), req.tools, req.facts, say);
+  const grants = planGrants(req.appDir, grantTargets(req.appDir, layout), account, poolPrincipals(identityType, req.pool, userName), req.grants ?? {}, req.tools, req.facts, say);
   plan.steps.push(...grants.steps);
   plan.notes.push(...grants.notes, ...grants.problems);
+  if (grants.questions.length) plan.questions = grants.questions;
 }
 
 function planWarmUp(req: RegisterRequest, plan: Plan, say: Say, poolExisted: boolean, siteExisted: boolean): void {

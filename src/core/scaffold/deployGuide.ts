@@ -134,7 +134,7 @@ function siteStep(o: GuideOptions): Step {
       ...block(
         SET_APPCMD,
         line(appcmd.addPool(APPCMD, o.name)),
-        line(appcmd.addSite(APPCMD, o.name, httpBinding(8080, ''), o.server.sitePath)),
+        line(appcmd.addSite(APPCMD, o.name, undefined, httpBinding(8080, ''), o.server.sitePath)),
         line(appcmd.setApp(APPCMD, `${o.name}/`, 'applicationPool', o.name)),
       ),
     ],

@@ -55,21 +55,51 @@ function setPool(text, name, changes) {
     const attr = key.slice('processModel.'.length);
     const child = x.elements(next, 'processModel', el.tagEnd, el.end)[0];
     if (child) next = x.setAttr(next, child, attr, value);
-    else next = expandWith(next, el, 'add', `<processModel ${attr}="${x.escapeAttr(value)}" />`);
+    else next = expandWith(next, el, 'add', [`<processModel ${attr}="${x.escapeAttr(value)}" />`]);
   }
   return [next, `APPPOOL object "${name}" changed`];
 }
 
-/** Turns `<name ... />` into `<name ...>` + child line + `</name>` (or adds the child line before the end tag). */
-function expandWith(text, el, name, childLine) {
+/** Turns `<name ... />` into `<name ...>` + child lines + `</name>` (or adds the child lines before the end tag). */
+function expandWith(text, el, name, childLines) {
   const indent = x.indentAt(text, el.start);
   const nl = x.eol(text);
   if (text.slice(el.start, el.tagEnd).endsWith('/>')) {
     const open = text.slice(el.start, el.tagEnd).replace(/\s*\/>$/, '>');
-    return text.slice(0, el.start) + open + nl + indent + '    ' + childLine + nl + indent + `</${name}>` + text.slice(el.tagEnd);
+    return text.slice(0, el.start) + open + nl + childLines.map((l) => indent + '    ' + l + nl).join('') + indent + `</${name}>` + text.slice(el.tagEnd);
   }
   const close = el.end - `</${name}>`.length;
-  return x.insertLines(text, close, el.start, ['    ' + childLine]);
+  return x.insertLines(text, close, el.start, childLines.map((l) => '    ' + l));
+}
+
+/**
+ * `/+[key].environmentVariables.[name='N',value='V']` on a pool (IIS 10) or a FastCGI application: adds
+ * `<environmentVariables><add name value /></environmentVariables>` inside the element, as IIS writes it.
+ */
+function addEnvironmentVariable(text, el, elName, item) {
+  if (!item.name || item.value === undefined) throw new AppcmdError('ERROR ( message:New add object missing required attributes. Cannot add duplicate collection entry of type \'add\' with unique key attribute \'name\' set to \'\'\n. )', 87);
+  const line = `<add name="${x.escapeAttr(item.name)}" value="${x.escapeAttr(item.value)}" />`;
+  const section = x.elements(text, 'environmentVariables', el.tagEnd, el.end)[0];
+  if (!section) return expandWith(text, el, elName, ['<environmentVariables>', '    ' + line, '</environmentVariables>']);
+  if (x.elements(text, 'add', section.tagEnd, section.end).some((a) => same(a.attrs.name, item.name))) {
+    throw new AppcmdError(`ERROR ( message:New add object missing required attributes. Cannot add duplicate collection entry of type 'add' with unique key attribute 'name' set to '${item.name}'\n. )`, 183);
+  }
+  return expandWith(text, section, 'environmentVariables', [line]);
+}
+
+/** `[k='v',...].environmentVariables.[k='v',...]`: the element's key and the variable, or undefined. */
+function nestedSpec(spec) {
+  const m = /^[/-]\+\[([^\]]*)\]\.environmentVariables\.\[([^\]]*)\]$/i.exec(spec);
+  if (!m) return undefined;
+  const read = (part) => Object.fromEntries([...part.matchAll(/(\w+)='([^']*)'/g)].map((p) => [p[1], p[2]]));
+  return { key: read(m[1]), item: read(m[2]) };
+}
+
+function poolEnvironment(text, spec) {
+  const nested = nestedSpec(spec);
+  if (!nested || !nested.key.name) throw new AppcmdError('ERROR ( message:The fake appcmd only adds environmentVariables to an application pool here. )', 87);
+  const el = pool(text, nested.key.name);
+  return [addEnvironmentVariable(text, el, 'add', nested.item), 'Applied configuration changes to section "system.applicationHost/applicationPools" for "MACHINE/WEBROOT/APPHOST" at configuration commit path "MACHINE/WEBROOT/APPHOST"'];
 }
 
 function addSite(text, p) {
@@ -77,7 +107,9 @@ function addSite(text, p) {
   if (!name) throw new AppcmdError('ERROR ( message:Must specify the SITE object with identifier. )', 87);
   const { section, list } = sites(text);
   if (list.some((s) => same(s.attrs.name, name))) throw duplicate(name);
-  const id = Math.max(0, ...list.map((s) => Number(s.attrs.id) || 0)) + 1;
+  if (p.id !== undefined && !/^[1-9]\d{0,9}$/.test(p.id)) throw new AppcmdError(`ERROR ( message:Invalid site ID "${p.id}". )`, 87);
+  if (p.id !== undefined && list.some((s) => s.attrs.id === p.id)) throw new AppcmdError(`ERROR ( message:Failed to add duplicate collection element "${p.id}". )`, 183);
+  const id = p.id !== undefined ? Number(p.id) : Math.max(0, ...list.map((s) => Number(s.attrs.id) || 0)) + 1;
   const before = list.length ? list[list.length - 1].end + 1 : section.end - '</sites>'.length;
   const like = list.length ? list[list.length - 1].start : before;
   const [protocol, ...info] = (p.bindings || '').split('/');
@@ -117,6 +149,12 @@ function setApp(text, appName, changes) {
 function fastCgi(text, op, spec) {
   const section = x.find(text, ['configuration', 'system.webServer', 'fastCgi']);
   if (!section) throw new AppcmdError('ERROR ( message:Unknown config section "system.webServer/fastCGI". Replace with ? for help. )', 13);
+  const nested = nestedSpec(spec);
+  if (nested) {
+    const app = x.elements(text, 'application', section.tagEnd, section.end).find((a) => same(a.attrs.fullPath, nested.key.fullPath) && same(a.attrs.arguments, nested.key.arguments || ''));
+    if (!app) throw new AppcmdError('ERROR ( message:Cannot find requested collection element. )', 1168);
+    return [addEnvironmentVariable(text, app, 'application', nested.item), 'Applied configuration changes to section "system.webServer/fastCgi" for "MACHINE/WEBROOT/APPHOST" at configuration commit path "MACHINE/WEBROOT/APPHOST"'];
+  }
   const item = {};
   for (const m of spec.matchAll(/(\w+)='([^']*)'/g)) item[m[1]] = m[2];
   if (!item.fullPath) throw new AppcmdError('ERROR ( message:New application object missing required attributes. )', 87);
@@ -144,4 +182,4 @@ function lockSection(text, section, mode) {
   return [x.setAttr(text, decl, 'overrideModeDefault', mode), `${verb} section "${section}" at configuration path "MACHINE/WEBROOT/APPHOST".`];
 }
 
-module.exports = { AppcmdError, addPool, pool, setPool, addSite, site, setApp, fastCgi, lockSection, notFound, removeElement: x.removeElement };
+module.exports = { AppcmdError, addPool, pool, setPool, poolEnvironment, addSite, site, setApp, fastCgi, lockSection, notFound, removeElement: x.removeElement };
