@@ -27,7 +27,8 @@ function project(name: string, files: Record<string, string>): string {
 }
 
 test('exit 0 and no output lines for a clean file; exit 1 with gcc-style lines for errors', () => {
-  const clean = project('clean', { 'web.config': webConfig() });
+  // Named as on the server (PYTHONPATH C:\inetpub\app): the entry maps to this folder, so nothing is said.
+  const clean = project('clean/app', { 'web.config': webConfig(), 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', 'requirements.txt': 'flask\n' });
   const ok = cli(['check', clean]);
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(ok.stdout, '');
