@@ -102,17 +102,7 @@ export function powershellLines(markdown: string): string[] {
   return out;
 }
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from './rng';
 
 /** Characters that mean something to PowerShell, cmd.exe or XML, and some that only look harmless. */
 export const HOSTILE_CHARS = [

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkPythonRegex, toJsRegExp } from '../../src/core/pyregex';
+import { rng } from './rng';
 
 /** [pattern] is valid; [pattern, message, offset?] is rejected with that re.error message (and position). */
 type Case = readonly [pattern: string, message?: string, offset?: number];
@@ -182,17 +183,7 @@ test('toJsRegExp: translation matches like Python', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Differential test against CPython.
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = rng;
 
 /** Regex metacharacters, letters and common fragments ('N' and 't' are left out: see VERSION_SENSITIVE and \N{...}). */
 const ALPHABET: readonly string[] = [

@@ -7,6 +7,7 @@ import { before, test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import type { PythonSupport } from '../../src/core/python';
 import { mapServerPath } from '../../src/core/python/serverPaths';
+import { rng } from './rng';
 import { codesOf, makeProject, projectOptions, testSupport, wfastcgiConfig } from './pythonHelpers';
 
 let support: PythonSupport;
@@ -32,8 +33,8 @@ test('mapServerPath: site path, Azure, %HOME%, folder names; nothing else', () =
 });
 
 test('mapServerPath: every path below the site path maps to the same components below the local folder (property)', () => {
-  let seed = 7;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const random = rng(7);
+  const rnd = (n: number) => Math.floor(random() * n);
   const names = ['src', 'app', 'Lib', 'site-packages', 'shop', 'a b', 'Café', 'x.y', 'wwwroot'];
   for (let i = 0; i < 2000; i++) {
     const site = ['C:', ...Array.from({ length: 1 + rnd(3) }, () => names[rnd(names.length)]!)];
