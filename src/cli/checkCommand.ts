@@ -6,6 +6,7 @@ import { judgeWithPython } from '../node/pythonRegexJudge';
 import { describeSkips, resolveUserExecutable } from '../node/executables';
 import { sayWith, type Say } from '../core/host/undo';
 import { readRegularFile } from '../node/safeRead';
+import { recordedSitePath } from '../node/siteSettings';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
 import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../node/projectFiles';
@@ -41,7 +42,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
       continue;
     }
     const bytes = read.bytes;
-    const sitePath = args.options.get('--site-path') as string | undefined;
+    const sitePath = (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(dirname(path));
     const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);

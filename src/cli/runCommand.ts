@@ -1,5 +1,6 @@
 /** `flask-iis run DIR [--port N] [--python EXE]`: serve the app on 127.0.0.1 the way IIS would start it. */
 import { openAppFolder } from '../node/appFolder';
+import { recordedSitePath } from '../node/siteSettings';
 import { chooseInterpreter } from '../node/interpreterChoice';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform } from '../node/localRun';
 import { sayWith } from '../core/host/undo';
@@ -28,7 +29,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), serverRoots: serverRoots(app.model, { sitePath: args.options.get('--site-path') as string | undefined, localFolder: app.appDir }), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
+    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), serverRoots: serverRoots(app.model, { sitePath: (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(app.appDir), localFolder: app.appDir }), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
     if (!started.ok) {
       io.stderr(`flask-iis: the app does not start: ${started.reason}`);
       return started.exitCode;

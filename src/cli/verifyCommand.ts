@@ -1,6 +1,7 @@
 /** `flask-iis verify DIR`: load WSGI_HANDLER with a real interpreter exactly as wfastcgi starts it. */
 import { servedByWfastcgi } from '../core/python/analysis';
 import { openAppFolder } from '../node/appFolder';
+import { recordedSitePath } from '../node/siteSettings';
 import { chooseInterpreter } from '../node/interpreterChoice';
 import { verifyVerdict } from '../node/verifyReport';
 import { verifyHandler } from '../node/wfastcgiRunner';
@@ -26,7 +27,7 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
   for (const note of chosen.notes) io.stderr(`flask-iis: ${note}`);
   if (!chosen.ok) throw new IoError(chosen.reason);
   const choice = chosen.choice;
-  const outcome = await verifyHandler({ python: choice.python, appDir: app.appDir, timeoutMs: timeout * 1000, serverRoots: serverRoots(app.model, { sitePath: args.options.get('--site-path') as string | undefined, localFolder: app.appDir }) });
+  const outcome = await verifyHandler({ python: choice.python, appDir: app.appDir, timeoutMs: timeout * 1000, serverRoots: serverRoots(app.model, { sitePath: (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(app.appDir), localFolder: app.appDir }) });
   const verdict = verifyVerdict(app.model, choice.python, outcome);
   if (verdict.verdict === 'could-not-run') throw new IoError(`could not run the check: ${verdict.reason}`);
   const reports = [{ path: app.configPath, text: app.text, findings: verdict.findings }];

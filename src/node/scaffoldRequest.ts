@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PythonSupport } from '../core/python';
 import {
-  chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, suggestName, TASKS_PATH,
+  chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, SETTINGS_PATH, suggestName, TASKS_PATH,
   type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ScaffoldPlan, type ServerDefaultsInput,
 } from '../core/scaffold';
 import { appCandidates, hasRequirements, hasStaticFolder, machineFacts, projectVenv } from './scaffoldProject';
@@ -111,8 +111,14 @@ function serverInput(req: ScaffoldRequest, machine: Machine, dir: string): Omit<
  * Only a real file in a real folder counts: a link, a FIFO... stays planned, and the writer refuses it by name.
  */
 function keepExistingTasks(p: Extract<Prepared, { ok: true }>): Prepared {
-  if (!p.plan.files.some((f) => f.path === TASKS_PATH)) return p;
-  const real = nodeFileOps.entry(join(p.dir, '.vscode')).kind === 'directory' && nodeFileOps.entry(join(p.dir, ...TASKS_PATH.split('/'))).kind === 'file';
+  return keepExisting(keepExisting(p, TASKS_PATH, 'scaffold.note.tasksKept'), SETTINGS_PATH, 'scaffold.note.settingsKept');
+}
+
+/** The user's own .vscode/tasks.json or settings.json is never replaced (nor read), only mentioned. */
+function keepExisting(p: Extract<Prepared, { ok: true }>, path: string, note: 'scaffold.note.tasksKept' | 'scaffold.note.settingsKept'): Extract<Prepared, { ok: true }> {
+  if (!p.plan.files.some((f) => f.path === path)) return p;
+  const real = nodeFileOps.entry(join(p.dir, '.vscode')).kind === 'directory' && nodeFileOps.entry(join(p.dir, ...path.split('/'))).kind === 'file';
   if (!real) return p;
-  return { ...p, plan: { files: p.plan.files.filter((f) => f.path !== TASKS_PATH) }, notes: [...p.notes, { key: 'scaffold.note.tasksKept', args: {} }] };
+  const sitePath = /"flaskIis\.server\.sitePath":\s*("(?:[^"\\]|\\.)*")/.exec(p.plan.files.find((f) => f.path === path)?.content ?? '')?.[1];
+  return { ...p, plan: { files: p.plan.files.filter((f) => f.path !== path) }, notes: [...p.notes, { key: note, args: { sitePath: sitePath ? (JSON.parse(sitePath) as string) : '' } }] };
 }

@@ -18,8 +18,12 @@ test('new DIR without flags: wfastcgi, the package layout, the server layout of 
   assert.match(r.stdout, /Note: The site folder on the server is C:\\inetpub\\my_shop \(this is not Windows; choose another with --site-path\)\./);
   assert.match(r.stdout, /Note: IIS will start C:\\inetpub\\my_shop\\\.venv\\Scripts\\python\.exe/);
   const tasks = HOST_TASKS ? ['.vscode/tasks.json'] : [];
-  assert.deepEqual(listFiles(dir), ['.gitignore', ...tasks, 'DEPLOY.md', 'my_shop/__init__.py', 'requirements.txt', 'static/site.css', 'static/web.config', 'web.config']);
+  assert.deepEqual(listFiles(dir), ['.gitignore', '.vscode/settings.json', ...tasks, 'DEPLOY.md', 'my_shop/__init__.py', 'requirements.txt', 'static/site.css', 'static/web.config', 'web.config']);
   assert.deepEqual(cliProblems(dir), []);
+  // The site path is recorded, so check maps C:\inetpub\my_shop to "My Shop" (the folder names differ).
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, '.vscode', 'settings.json'), 'utf8')), { 'flaskIis.server.sitePath': 'C:\\inetpub\\my_shop' });
+  const checked = cli(['check', dir]);
+  assert.doesNotMatch(checked.stdout, /pythonpath-not-checkable/, checked.stdout);
 });
 
 test('every bridge and layout from the CLI passes flask-iis check with no error and no warning', () => {

@@ -20,8 +20,8 @@ const SERVER: ServerPaths = { sitePath: 'C:\\inetpub\\shop', python: 'C:\\inetpu
 const newProject = (bridge: Bridge, layout: Layout, server: ServerPaths = SERVER) => planNewProject({ name: 'shop', bridge, layout, server });
 
 test('a new project: the application, its static folder, the IIS files and the guide, per bridge and layout', () => {
-  assert.deepEqual(newProject('wfastcgi', 'package').files.map((f) => f.path), ['shop/__init__.py', 'static/site.css', 'requirements.txt', '.gitignore', 'web.config', 'static/web.config', 'DEPLOY.md']);
-  assert.deepEqual(newProject('httpplatform', 'module', { ...SERVER, logDir: 'logs' }).files.map((f) => f.path), ['app.py', 'static/site.css', 'requirements.txt', '.gitignore', 'web.config', 'static/web.config', 'DEPLOY.md', 'logs/.gitkeep']);
+  assert.deepEqual(newProject('wfastcgi', 'package').files.map((f) => f.path), ['shop/__init__.py', 'static/site.css', 'requirements.txt', '.gitignore', 'web.config', 'static/web.config', 'DEPLOY.md', '.vscode/settings.json']);
+  assert.deepEqual(newProject('httpplatform', 'module', { ...SERVER, logDir: 'logs' }).files.map((f) => f.path), ['app.py', 'static/site.css', 'requirements.txt', '.gitignore', 'web.config', 'static/web.config', 'DEPLOY.md', 'logs/.gitkeep', '.vscode/settings.json']);
   const requirements = (b: Bridge) => newProject(b, 'package').files.find((f) => f.path === 'requirements.txt')!.content;
   assert.equal(requirements('wfastcgi'), 'flask>=2.2\nwfastcgi>=3.0\n');
   assert.equal(requirements('httpplatform'), 'flask>=2.2\nwaitress>=2.1\n');

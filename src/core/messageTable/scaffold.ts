@@ -21,6 +21,7 @@ export const SCAFFOLD_MESSAGES = {
   'scaffold.note.wfastcgiMissing': 'wfastcgi is not installed for {python}: run "{python}" -m pip install wfastcgi before wfastcgi-enable.',
   'scaffold.note.spaces': '{path} contains spaces: wfastcgi 3.0.0 registers such paths unquoted and Python then gets the script path cut at the first space. Prefer folders without spaces.',
   'scaffold.note.asgiBridge': '"{handler}" is an ASGI application: it is served by HttpPlatformHandler and uvicorn (wfastcgi is WSGI-only).',
+  'scaffold.note.settingsKept': '.vscode/settings.json exists and was left as it is; add "flaskIis.server.sitePath": "{sitePath}" to it so server paths in web.config are checked in this folder.',
   'scaffold.note.tasksKept': '.vscode/tasks.json exists and was left as it is; add the flask-iis host tasks to it yourself.',
   'scaffold.what.wfastcgi': 'The wfastcgi.py path',
   'scaffold.venv.invalid': 'The virtual environment folder "{name}" cannot be named in the server commands: rename it, or choose the interpreter (--python). Windows refuses \\ / : * ? " < > | and control characters in a folder name; %, a leading - and surrounding spaces would be read as something else by the tools.',

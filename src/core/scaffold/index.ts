@@ -4,7 +4,7 @@
  * Writing files, finding interpreters and analysing Python are the adapters' (src/node, src/cli, src/features).
  */
 export * from './options';
-export { planDeployment, planNewProject, TASKS_PATH, type PlannedFile, type ScaffoldPlan } from './plan';
+export { planDeployment, planNewProject, renderSiteSettings, SETTINGS_PATH, TASKS_PATH, type PlannedFile, type ScaffoldPlan } from './plan';
 export { chooseApp, distinctApps, type AppCandidate, type AppChoice } from './appChoice';
 export { migrateToHttpPlatform, type MigrateOptions, type MigrateResult } from './migrate';
 export { greeting, STYLESHEET, appHandler } from './appTemplates';

@@ -17,6 +17,12 @@ export interface ScaffoldPlan {
 }
 
 export const TASKS_PATH = '.vscode/tasks.json';
+/** Records the site's path on the server (flaskIis.server.sitePath), so server paths in web.config map to this folder. */
+export const SETTINGS_PATH = '.vscode/settings.json';
+
+export function renderSiteSettings(sitePath: string): string {
+  return JSON.stringify({ 'flaskIis.server.sitePath': sitePath }, null, 2) + '\n';
+}
 
 /** A new Flask project: the application, its static folder, and everything `planDeployment` writes. */
 export function planNewProject(o: NewProjectOptions): ScaffoldPlan {
@@ -42,5 +48,6 @@ export function planDeployment(o: DeployOptions, guide: { requirements: boolean;
   if (isRelativeLogDir(o.server.logDir)) files.push({ path: `${o.server.logDir.replace(/\\/g, '/')}/.gitkeep`, content: '' });
   const tasks = o.hostTasks && renderHostTasks(o.hostTasks, o.bridge, o.name);
   if (tasks) files.push({ path: TASKS_PATH, content: tasks });
+  files.push({ path: SETTINGS_PATH, content: renderSiteSettings(o.server.sitePath) });
   return { files };
 }
