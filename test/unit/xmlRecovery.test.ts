@@ -161,6 +161,18 @@ test('scriptProcessor=""C:\\Python39\\python.exe|...wfastcgi.py"": one xml-malfo
   assert.deepEqual(keys(multiline), ['xml.doubledQuotes']);
 });
 
+test('a handlers section pasted from a C# verbatim string (every quote doubled): one finding per tag; empty values are fine', () => {
+  const pasted = [
+    '<add name=""PythonHandler"" path=""*"" verb=""*"" modules=""FastCgiModule"" scriptProcessor=""C:\\Python39\\python.exe|C:\\Python39\\Lib\\site-packages\\wfastcgi.py"" resourceType=""Unspecified"" />',
+    '<add name=""AXD-ISAPI-4.0_64bit"" path=""*.axd"" verb=""GET,HEAD,POST,DEBUG"" modules=""IsapiModule"" scriptProcessor=""%windir%\\Microsoft.NET\\Framework64\\v4.0.30319\\aspnet_isapi.dll"" preCondition=""classicMode,runtimeVersionv4.0,bitness64"" responseBufferLimit=""0"" />',
+  ].join('\n      ');
+  const r = checkText(webConfig({ handlers: pasted }));
+  assert.deepEqual(malformed(r).map((f) => [f.messageKey, f.args.name]), [['xml.doubledQuotes', 'name'], ['xml.doubledQuotes', 'name']]);
+  // IIS's own StaticFile handler has type="" and scriptProcessor="" followed by a space: well-formed.
+  const staticFile = '<add name="StaticFile" path="*" verb="*" type="" modules="StaticFileModule,DefaultDocumentModule,DirectoryListingModule" scriptProcessor="" resourceType="Either" requireAccess="Read" allowPathInfo="false" preCondition="" responseBufferLimit="4194304" />';
+  assert.deepEqual(malformed(checkText(webConfig({ handlers: `${staticFile}\n      ${DOUBLED_HANDLER.replace(/""/g, '"')}` }))), []);
+});
+
 test('after the first error in a tag the rest of the tag is read quietly: one finding per broken tag, the next tag checked', () => {
   const cases: [string, string, string][] = [
     ['unquoted values', '<add key=WSGI_HANDLER value=app.app />', 'xml.unquotedValue'],
