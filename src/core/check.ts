@@ -3,7 +3,7 @@ import type { Finding } from './findings';
 import { buildWebConfig, type WebConfig } from './model/webConfig';
 import { djangoSettings, externalSource, misspelledAppSettings, ptvsdSecret } from './rules/appSettingsRules';
 import { duplicateEntries } from './rules/collectionRules';
-import { createContext, type CheckOptions, type Rule } from './rules/context';
+import { createContext, type CheckOptions, type Rule, type RuleContext } from './rules/context';
 import { fastCgiSection, handlerMissing, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
@@ -14,8 +14,9 @@ import { scriptProcessorEnvironment, scriptProcessorShape } from './rules/script
 import { pythonPathSeparators, restartRegex, wsgiHandlerSyntax } from './rules/settingRules';
 import { staticFilesThroughPython } from './rules/staticFilesRules';
 import { declaration, scannerProblems, sizeLimit, typographicValues } from './rules/xmlRules';
-import { decodeBytes } from './text/decode';
+import { decodeBytes, windows1252Char, type DecodedText } from './text/decode';
 import { scanXml } from './xml/scanner';
+import type { XmlElement } from './xml/types';
 
 export type { CheckOptions, InstalledModules, ProjectFiles } from './rules/context';
 
@@ -30,6 +31,31 @@ const RULES: Rule[] = [
   wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
 ];
 
+/** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */
+const SCANNER_RULES = new Set<Rule>([scannerProblems, declaration, sizeLimit]);
+
+/**
+ * The context for the rules that judge values: a finding inside a start tag that is not well-formed is dropped
+ * (its attributes were recovered, not read: one problem, one finding, the xml-malformed one).
+ */
+function outsideMalformedTags(ctx: RuleContext): RuleContext {
+  const broken: XmlElement[] = ctx.model.doc.elements.filter((el) => el.malformed);
+  if (!broken.length) return ctx;
+  const inside = (offset: number): boolean => {
+    let lo = 0;
+    let hi = broken.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const el = broken[mid]!;
+      if (offset < el.start) hi = mid - 1;
+      else if (offset >= el.openEnd) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  return { ...ctx, report: (code, start, ...rest) => (inside(start) ? undefined : ctx.report(code, start, ...rest)) };
+}
+
 export interface CheckResult {
   text: string;
   model: WebConfig;
@@ -43,9 +69,10 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
   const ctx = createContext(model, options, findings);
+  const semantic = outsideMalformedTags(ctx);
   for (const rule of RULES) {
     try {
-      rule(ctx);
+      rule(SCANNER_RULES.has(rule) ? ctx : semantic);
     } catch (e) {
       internalErrors.push(`${rule.name || 'rule'}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
@@ -61,5 +88,21 @@ export function checkBytes(bytes: Uint8Array, options: CheckOptions = {}): Check
     const finding: Finding = { code: 'xml-malformed', severity: 'error', start: 0, end: 0, messageKey: 'xml.binary', args: {}, related: [] };
     return { text: '', model, findings: [finding], internalErrors: [] };
   }
-  return checkText(decoded.text, { ...options, encoding: decoded.encoding });
+  const result = checkText(decoded.text, { ...options, encoding: decoded.encoding });
+  if (decoded.invalidUtf8) result.findings = withInvalidUtf8(result.findings, decoded.invalidUtf8);
+  return result;
+}
+
+/**
+ * Bytes that are not UTF-8 (a file saved as ANSI): an error at the first one, in the decoded text where the
+ * decoder put U+FFFD. Only a check of the bytes (the CLI) sees this: an editor only has the decoded text.
+ */
+function withInvalidUtf8(findings: Finding[], bad: NonNullable<DecodedText['invalidUtf8']>): Finding[] {
+  const byte = '0x' + bad.byte.toString(16).toUpperCase().padStart(2, '0');
+  const finding: Finding = {
+    code: 'xml-malformed', severity: 'error', start: bad.offset, end: bad.offset + 1, messageKey: 'xml.invalidUtf8',
+    args: { byte, char: windows1252Char(bad.byte), count: bad.count }, related: [],
+  };
+  const at = findings.findIndex((f) => f.start > bad.offset);
+  return at < 0 ? [...findings, finding] : [...findings.slice(0, at), finding, ...findings.slice(at)];
 }

@@ -126,6 +126,9 @@ function fxp(text: string): { ok: boolean; message: string } {
  */
 const FXP_ACCEPTS: Record<string, string> = {
   'xml.badEntity': 'undefined entity names (&foo;), a bare & in attribute values and out-of-range character references (&#0;) are not checked',
+  'xml.badCharRef': 'character references to characters XML forbids (&#0;, &#5;, &#xFFFE;) are accepted',
+  'xml.piTarget': 'a processing instruction without a target ("<? ?>") is accepted',
+  'xml.piTargetSpace': 'a processing instruction target followed by something other than a space is accepted',
   'xml.ltInValue': 'a raw "<" inside an attribute value is accepted (XML 1.0 [10] AttValue forbids it)',
   'xml.doubleHyphen': '"--" inside a comment is accepted (XML 1.0 [15] forbids it)',
   'xml.textBeforeRoot': 'text or CDATA before the root element is accepted',
@@ -150,6 +153,8 @@ function explain(text: string, o: ReturnType<typeof ours>, f: ReturnType<typeof 
       if (reason) return reason;
       // XMLValidator does not look inside the XML declaration at all.
       if (text.startsWith('<?xml') && p.start < text.indexOf('>') + 1) return 'the XML declaration is not validated';
+      // "<?=ml version=...?>": a declaration typed wrong is, to XMLValidator, a processing instruction it does not check.
+      if (p.key === 'decl.missingLt' && text.startsWith('<?')) return FXP_ACCEPTS['xml.piTarget'];
       // A raw "<" starting a name inside a value: we read it as a missing closing quote running into a tag.
       if (p.key === 'xml.unterminatedValue' && text.slice(p.start + 1, text.indexOf(text[p.start]!, p.start + 1)).includes('<')) return FXP_ACCEPTS['xml.ltInValue'];
       // "</add name="x" />" (an end tag written like an empty-element tag) is accepted.

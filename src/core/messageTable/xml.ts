@@ -14,7 +14,7 @@ export const XML_MESSAGES = {
   'xml.attrNoValue': 'Attribute "{name}" has no value. XML needs name="value"; IIS answers HTTP 500.19.',
   'xml.unquotedValue': 'The value of "{name}" is not in quotes. XML needs name="value"; IIS answers HTTP 500.19.',
   'xml.unterminatedValue': 'The value of "{name}" has no closing quote. IIS answers HTTP 500.19 (not well-formed XML).',
-  'xml.ltInValue': 'A raw "<" inside the value of "{name}" is not allowed in XML. Write &lt; instead.',
+  'xml.ltInValue': '"<" is not allowed in an attribute value (write &lt;); here in the value of "{name}". IIS answers HTTP 500.19 (not well-formed XML).',
   'xml.duplicateAttribute': 'Attribute "{name}" appears twice on this element. IIS answers HTTP 500.19 (not well-formed XML). Keep one.',
   'xml.badEntity': '"{text}" is not a valid XML reference; IIS answers HTTP 500.19. Write a literal & as &amp;.',
   'xml.controlChar': 'Character {code} is not allowed in XML (the file may be partly binary or saved in the wrong encoding). IIS answers HTTP 500.19.',
@@ -31,6 +31,11 @@ export const XML_MESSAGES = {
   'xml.unterminatedPi': 'This processing instruction is never closed with "?>".',
   'xml.doctype': 'A DOCTYPE is not allowed in an IIS configuration file (IIS answers HTTP 500.19); entity declarations in it are not expanded by this check.',
   'xml.badMarkup': 'Unknown markup "<!". IIS answers HTTP 500.19 (not well-formed XML).',
+  'xml.doubledQuotes': 'The value of "{name}" is in doubled quotes ({quote}{quote}…{quote}{quote}); use one pair: {name}={quote}…{quote}. XML reads {quote}{quote} as an empty value followed by junk; IIS answers HTTP 500.19 (not well-formed XML).',
+  'xml.badCharRef': '"{text}" refers to character {code}, which XML does not allow; remove it. IIS answers HTTP 500.19 (not well-formed XML).',
+  'xml.piTarget': 'A processing instruction needs a name right after "<?" (as in <?xml ... ?>). IIS answers HTTP 500.19 (not well-formed XML).',
+  'xml.piTargetSpace': 'A space must follow the processing instruction name "{target}". IIS answers HTTP 500.19 (not well-formed XML).',
+  'xml.invalidUtf8': 'The file is not valid UTF-8 here (byte {byte}, "{char}" in Windows-1252); save it as UTF-8. It was probably saved as ANSI (the Windows code page); IIS reads web.config as UTF-8 and answers HTTP 500.19 (configuration file is not well-formed XML). Bytes that are not UTF-8: {count}. In Notepad: File > Save As, Encoding: UTF-8; in VS Code: "Reopen with Encoding" Windows 1252, then "Save with Encoding" UTF-8.',
 
   // XML declaration
   'decl.missingLt': 'Broken XML declaration "{text}": it must start with "<?xml". IIS answers HTTP 500.19 and wfastcgi fails with "Error occurred while reading WSGI handler". Write <?xml version="1.0" encoding="utf-8"?>.',

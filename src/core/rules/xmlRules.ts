@@ -38,8 +38,10 @@ export const declaration: Rule = (ctx) => {
   if (!enc || !actual) return;
   const declared = enc.value.trim().toLowerCase().replace(/_/g, '-');
   const family = declared === 'utf-8' || declared === 'utf8' ? 'utf-8' : /^(utf-16|unicode|ucs-2)/.test(declared) ? 'utf-16' : undefined;
-  if (family && family !== encodingFamily(actual)) {
-    const actualName = encodingFamily(actual) === 'utf-16' ? 'UTF-16' : 'UTF-8';
+  // A byte order mark settles the encoding (XML 1.0 4.3.3): a declaration naming another one is an error.
+  const bom = actual !== 'utf-8';
+  if (family ? family !== encodingFamily(actual) : bom && /^[A-Za-z][A-Za-z0-9._-]*$/.test(enc.value)) {
+    const actualName = encodingFamily(actual) === 'utf-16' ? 'UTF-16' : bom ? 'UTF-8 (with a byte order mark)' : 'UTF-8';
     ctx.report('xml-declaration-malformed', enc.valueStart, enc.valueEnd, 'decl.encodingMismatch', { declared: enc.value, actual: actualName });
   }
 };

@@ -14,7 +14,7 @@ export function isXmlSpace(c: number): boolean {
 }
 
 export function isNameStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || (c >= 0xc0 && isNonAsciiNameChar(c));
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || (c >= 0xc0 && isNonAsciiNameStart(c));
 }
 
 export function isNameChar(c: number): boolean {
@@ -23,15 +23,32 @@ export function isNameChar(c: number): boolean {
     (c >= 0x41 && c <= 0x5a) ||
     (c >= 0x30 && c <= 0x39) ||
     c === 0x5f || c === 0x2d || c === 0x2e || c === 0x3a ||
-    (c >= 0xb7 && isNonAsciiNameChar(c))
+    (c >= 0xb7 && (c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040 || isNonAsciiNameStart(c)))
   );
 }
 
-function isNonAsciiNameChar(c: number): boolean {
-  if (INVISIBLE.has(c) || TYPOGRAPHIC_QUOTES.has(c) || TYPOGRAPHIC_DASHES.has(c)) return false;
-  if (c === 0xd7 || c === 0xf7) return false;
-  if (c >= 0x2000 && c <= 0x206f) return c === 0x203f || c === 0x2040;
-  return true;
+/**
+ * XML 1.0 (5th edition) NameStartChar [4] above U+00BF, UTF-16 code unit by code unit (a surrogate pair of
+ * U+10000-U+EFFFF passes both halves). Deliberately not name characters, though XML allows them: the zero-width
+ * (non-)joiner, U+FEFF and the full-width quote, which in a configuration file are copy-paste accidents.
+ */
+function isNonAsciiNameStart(c: number): boolean {
+  if (c < 0xc0) return false;
+  if (c <= 0x2ff) return c !== 0xd7 && c !== 0xf7;
+  if (c < 0x370) return false;
+  if (c <= 0x1fff) return c !== 0x37e;
+  if (c < 0x2070) return false;
+  if (c <= 0x218f) return true;
+  if (c < 0x2c00) return false;
+  if (c <= 0x2fef) return true;
+  if (c <= 0x3000) return false;
+  if (c <= 0xdb7f) return true;
+  if (c <= 0xdbff) return false;
+  if (c <= 0xdfff) return true;
+  if (c < 0xf900) return false;
+  if (c <= 0xfdcf) return true;
+  if (c < 0xfdf0) return false;
+  return c <= 0xfffd && c !== 0xfeff && c !== 0xff02;
 }
 
 export function isSuspicious(c: number): boolean {

@@ -1,17 +1,23 @@
 /** Character-level helpers of the XML scanner: quote and entity boundaries, characters XML forbids. */
 import { isNameStart, isXmlSpace, TYPOGRAPHIC_QUOTES } from './chars';
-import { decodeEntities } from './entities';
+import { decodeEntities, referenceEnd } from './entities';
 
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
 const QUOT = 0x22;
 
+/** `<name attr=`: the start of a later tag up to its first attribute's opening quote. */
+const NEXT_TAG_ATTRIBUTE = /^<[^\s<>"'=/]+\s+[^\s<>"'=/]+\s*=\s*$/;
+
 export function findQuoteClose(text: string, from: number, q: number, lt: number): { end: number; found: boolean } {
   const close = text.indexOf(q === QUOT ? '"' : "'", from);
   if (close >= 0) {
-    // A value running over a `<` that starts a tag means the quote was never closed: stop before the tag.
     if (lt < 0 || lt > close || !isNameStart(text.charCodeAt(lt + 1)) && text.charCodeAt(lt + 1) !== SLASH) return { end: close, found: true };
+    // A `<` starting a tag before the quote: a raw `<` in the value (`value="<b>"`, reported as such), unless the
+    // quote found opens the first attribute of a later tag (`<add key=`): then this value's quote is missing.
+    // (The slice has no quote and is read again as that tag: linear.)
+    if (!NEXT_TAG_ATTRIBUTE.test(text.slice(text.lastIndexOf('<', close), close))) return { end: close, found: true };
     const gt = text.lastIndexOf('>', lt);
     return { end: gt >= from ? gt : lt, found: false };
   }
@@ -30,8 +36,8 @@ export function findTypographicClose(text: string, from: number): { end: number;
 
 /** Returns the end of an invalid entity reference starting at `i` (an `&`), or 0 when it is valid. */
 export function checkEntityAt(text: string, i: number, limit: number): number {
-  const semi = boundedIndexOf(text, 0x3b, i + 1, Math.min(limit, i + 13));
-  if (semi < 0) return i + 1;
+  const semi = referenceEnd(text, i);
+  if (semi < 0 || semi >= limit) return i + 1;
   return decodeEntities(text.slice(i, semi + 1)).bad.length ? semi + 1 : 0;
 }
 
@@ -57,10 +63,11 @@ export function isXmlChar(text: string, i: number): boolean {
   return true;
 }
 
-export function firstNonXmlChar(raw: string): number {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if ((c < 0x20 || c >= 0xd800) && !isXmlChar(raw, i)) return i;
+/** The first character XML forbids in text[from, to), or -1. */
+export function firstNonXmlChar(text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 || c >= 0xd800) && !isXmlChar(text, i)) return i;
   }
   return -1;
 }

@@ -6,9 +6,9 @@
  * well-formed XML becomes an `XmlProblem`, and the scanner recovers (typographic quotes are read as quotes,
  * mismatched end tags close the element they name) so the rules can still check the rest of the file.
  */
-import { AttributeScanner } from './attributeScanner';
+import { AttributeScanner, badReferenceMessage } from './attributeScanner';
 import { isNameChar, isNameStart, isXmlSpace } from './chars';
-import { checkEntityAt, hex, isXmlChar, skipDoctype } from './scanHelpers';
+import { checkEntityAt, firstNonXmlChar, hex, isXmlChar, skipDoctype } from './scanHelpers';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlProblemKind } from './types';
 
 const GT = 0x3e;
@@ -79,7 +79,7 @@ class Scanner {
       const c = text.charCodeAt(i);
       if (c === AMP) {
         const bad = checkEntityAt(text, i, end);
-        if (bad) this.problem('malformed', i, bad, 'xml.badEntity', { text: text.slice(i, Math.min(bad, i + 20)) });
+        if (bad) this.problem('malformed', i, bad, ...badReferenceMessage(text.slice(i, bad)));
       } else if (c === 0x5d && text.charCodeAt(i + 1) === 0x5d && text.charCodeAt(i + 2) === GT) {
         this.problem('malformed', i, i + 3, 'xml.cdataEndInText', {});
       } else if ((c < 0x20 || c >= 0xd800) && !controlSeen && !isXmlChar(text, i)) {
@@ -87,6 +87,12 @@ class Scanner {
         this.problem('malformed', i, i + 1, 'xml.controlChar', { code: hex(c) });
       }
     }
+  }
+
+  /** Reports the first character XML forbids in a comment, PI or CDATA section (text[from, to)). */
+  private checkChars(from: number, to: number): void {
+    const bad = firstNonXmlChar(this.text, from, to);
+    if (bad >= 0) this.problem('malformed', bad, bad + 1, 'xml.controlChar', { code: hex(this.text.charCodeAt(bad)) });
   }
 
   private scanMarkup(): void {
@@ -112,6 +118,7 @@ class Scanner {
       }
       const dd = text.indexOf('--', start + 4);
       if (dd >= 0 && dd < close) this.problem('malformed', dd, dd + 2, 'xml.doubleHyphen', {});
+      this.checkChars(start + 4, close);
       this.doc.comments.push({ start, end: close + 3 });
       this.pos = close + 3;
       return;
@@ -120,6 +127,7 @@ class Scanner {
       const close = text.indexOf(']]>', start + 9);
       if (this.stack.length === 0) this.problem('malformed', start, start + 9, 'xml.textBeforeRoot', {});
       if (close < 0) this.problem('malformed', start, start + 9, 'xml.unterminatedCdata', {});
+      else this.checkChars(start + 9, close);
       this.pos = close < 0 ? text.length : close + 3;
       return;
     }
@@ -141,6 +149,12 @@ class Scanner {
     if (target.toLowerCase() !== 'xml') {
       const close = text.indexOf('?>', i);
       if (close < 0) this.problem('malformed', start, i, 'xml.unterminatedPi', {});
+      else if (target && isNameStart(text.charCodeAt(start + 2)) && (i === close || isXmlSpace(text.charCodeAt(i)))) this.checkChars(i, close);
+      else if (!this.doc.root && /^[^?>]{0,12}\bversion\s*=/.test(text.slice(i, i + 40))) {
+        // `<?xm"l version=...?>`: a declaration typed wrong, not a processing instruction.
+        this.problem('declaration', start, close + 2, 'decl.missingLt', { text: text.slice(start, Math.min(close + 2, start + 40)).split(/\r?\n/)[0]! });
+      } else if (target && isNameStart(text.charCodeAt(start + 2))) this.problem('malformed', i, i + 1, 'xml.piTargetSpace', { target });
+      else this.problem('malformed', start, start + 2, 'xml.piTarget', {});
       this.pos = close < 0 ? text.length : close + 2;
       return;
     }
@@ -209,6 +223,7 @@ class Scanner {
     const name = text.slice(start + 1, nameEnd);
     const attributes: XmlAttribute[] = [];
     const end = this.attributes.scanAttributes(nameEnd, attributes, false);
+    const malformed = this.attributes.malformed;
     this.pos = end;
     const selfClosing = text.charCodeAt(end - 1) === GT && text.charCodeAt(end - 2) === SLASH;
     if (this.stack.length === 0 && !this.doc.root && name.toLowerCase() === 'xml' && attributes.some((a) => a.name === 'version')) {
@@ -220,6 +235,7 @@ class Scanner {
       name, start, nameStart: start + 1, nameEnd, openEnd: end, end, selfClosing, attributes,
       children: [], parent, depth: this.stack.length,
     };
+    if (malformed) el.malformed = true;
     this.doc.elements.push(el);
     if (parent) parent.children.push(el);
     else if (this.doc.root) this.problem('malformed', start + 1, nameEnd, 'xml.multipleRoots', { name });

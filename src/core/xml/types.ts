@@ -35,6 +35,11 @@ export interface XmlElement {
   children: XmlElement[];
   parent: XmlElement | undefined;
   depth: number;
+  /**
+   * True when the start tag is not well-formed: the scanner recovered its attributes (for completion and
+   * hover), and the rules do not judge what was recovered (one problem, one finding).
+   */
+  malformed?: boolean;
 }
 
 export type XmlProblemKind = 'malformed' | 'declaration' | 'typographic';
