@@ -5,6 +5,7 @@ import { checkPythonRegex } from '../core/pyregex';
 import { judgeWithPython } from '../node/pythonRegexJudge';
 import { describeSkips, resolveUserExecutable } from '../node/executables';
 import { sayWith, type Say } from '../core/host/undo';
+import { parentConfigs } from '../node/parentConfigs';
 import { readRegularFile } from '../node/safeRead';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
@@ -41,7 +42,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
       continue;
     }
     const bytes = read.bytes;
-    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}) };
+    const parents = parentConfigs(path);
+    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(parents.length ? { parents } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);
     checked.push({ path, bytes, options, result });

@@ -4,10 +4,13 @@ import { buildWebConfig, type WebConfig } from './model/webConfig';
 import { djangoSettings, externalSource, misspelledAppSettings, ptvsdSecret } from './rules/appSettingsRules';
 import { duplicateEntries } from './rules/collectionRules';
 import { createContext, type CheckOptions, type Rule } from './rules/context';
-import { fastCgiSection, handlerMissing, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
+import { djangoSettingsModule, virtualenvProxy } from './rules/environmentRules';
+import { emptyLocation, handlerRemoveUnmatched, rewriteNeverMatches } from './rules/exclusionRules';
+import { fastCgiSection, handlerMissing, handlerUnreachable, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
 import { placeholders } from './rules/placeholderRules';
+import { httpErrorsDetailed, userProfilePaths } from './rules/productionRules';
 import { wsgiHandlerResolution } from './rules/pythonHandlerRules';
 import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonProjectRules';
 import { scriptProcessorEnvironment, scriptProcessorShape } from './rules/scriptProcessorRules';
@@ -17,7 +20,7 @@ import { declaration, scannerProblems, sizeLimit, typographicValues } from './ru
 import { decodeBytes } from './text/decode';
 import { scanXml } from './xml/scanner';
 
-export type { CheckOptions, InstalledModules, ProjectFiles } from './rules/context';
+export type { CheckOptions, InstalledModules, ParentConfig, ProjectFiles } from './rules/context';
 
 const RULES: Rule[] = [
   scannerProblems, declaration, typographicValues, sizeLimit,
@@ -28,6 +31,8 @@ const RULES: Rule[] = [
   platformPort, devServer,
   scriptProcessorRegistered, handlersLocked, modulesInstalled,
   wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
+  handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
+  httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
 ];
 
 export interface CheckResult {

@@ -51,7 +51,8 @@ const RECIPES: Record<string, Recipe> = {
   'restart-regex-ineffective': (c) => fixSettingValue(c),
   'xml-declaration-malformed': (c) => declaration(c),
   'fastcgi-section-in-webconfig': (c) => (c.element ? [fix('fix.removeSection', [removeElement(c.text, c.element)], true, { name: c.element.name })] : []),
-  'wsgi-handler-missing': (c) => wsgiHandlerMissing(c),
+  // A sub-folder's web.config is never read by wfastcgi: no fix adds WSGI_HANDLER there.
+  'wsgi-handler-missing': (c) => (c.finding.messageKey === 'wsgi.handlerMissing.subFolder' ? [] : wsgiHandlerMissing(c)),
   'dev-server-in-production': (c) => fixSettingValue(c),
   'static-files-through-python': (c) => staticFolder(c),
 };
