@@ -192,3 +192,25 @@ test('static exclusions that do nothing: an empty <location path="static">, a ru
   assertSilent('rewrite-rule-never-matches', rule('^static/.*'));
   assertSilent('rewrite-rule-never-matches', rule('(.*)'));
 });
+
+test('quick fixes for the new codes: one replaced value, and none where the right value is not known', async () => {
+  const { checkText } = await import('../../src/core/check');
+  const { fixesFor } = await import('../../src/core/editing/fixes');
+  const { applyEdits } = await import('./editingHelpers');
+  const fixed = (text: string, code: string, options = {}) => {
+    const result = checkText(text, options);
+    const f = result.findings.find((x) => x.code === code)!;
+    const fixes = fixesFor(result, f);
+    return fixes.length ? applyEdits(text, fixes[0]!.edits) : undefined;
+  };
+  const detailed = wfastcgi(SP).replace('</handlers>', '</handlers>\n    <httpErrors errorMode="Detailed" />');
+  assert.match(fixed(detailed, 'http-errors-detailed')!, /<httpErrors errorMode="DetailedLocalOnly" \/>/);
+  const rule = wfastcgi(SP).replace('</handlers>', '</handlers>\n    <rewrite><rules><rule name="Static Files" stopProcessing="true"><match url="^/static/.*" /><action type="None" /></rule></rules></rewrite>');
+  assert.match(fixed(rule, 'rewrite-rule-never-matches')!, /<match url="\^static\/\.\*" \/>/);
+  const py = wfastcgi(SP, '<add key="WSGI_HANDLER" value="django.core.wsgi.get_wsgi_application()" />\n    <add key="DJANGO_SETTINGS_MODULE" value="crm.settings.py" />');
+  assert.match(fixed(py, 'django-settings-module-invalid')!, /value="crm\.settings"/);
+  assert.equal(fixed(py.replace('crm.settings.py', 'E:\\crm\\crm\\settings.py'), 'django-settings-module-invalid'), undefined);
+  const parents = [{ path: 'C:\\inetpub\\shop\\web.config', text: wfastcgi(SP).replace('"Python FastCGI"', '"PythonHandler"') }];
+  const sub = '<?xml version="1.0"?>\n<configuration>\n  <system.webServer>\n    <handlers>\n      <remove name="Python FastCGI" />\n    </handlers>\n  </system.webServer>\n</configuration>\n';
+  assert.match(fixed(sub, 'handler-remove-unmatched', { parents })!, /<remove name="PythonHandler" \/>/);
+});

@@ -2,11 +2,11 @@
  * Where the file is deployed, as far as the file itself tells: Azure App Service (Windows) and the Visual Studio
  * template banner. Both are read once per model.
  */
-import { envSetting, type WebConfig } from '../model/webConfig';
+import type { WebConfig } from '../model/webConfig';
 
 /** Azure App Service's own paths and variables: D:\home\site\wwwroot, %HOME%, D:\home\Python*, D:\Python27/34. */
 const AZURE_VALUE = /^(\\\\\?\\)?(D:\\home\\|%home%[\\/]|D:\\Python(27|34)\\)|[;|]\s*(D:\\home\\|%home%[\\/])/i;
-const AZURE_KEYS = /^(WSGI_ALT_VIRTUALENV_(HANDLER|ACTIVATE_THIS)|SCM_DO_BUILD_DURING_DEPLOYMENT|WEBSITE_[A-Z_]+)$/i;
+const AZURE_KEYS = /^(SCM_DO_BUILD_DURING_DEPLOYMENT|WEBSITE_[A-Z_]+)$/i;
 /** The banners of the Visual Studio (PTVS) web.config templates for Azure and for publishing. */
 const VS_BANNER = /Generated web(\.\w+)?\.config for Microsoft Azure|modifications being overwritten when publishing|This template is configured to use Python|aka\.ms\/PythonOnAppService/i;
 
@@ -32,10 +32,14 @@ function bannerText(model: WebConfig): string {
   return c ? model.doc.text.slice(c.start, c.end) : '';
 }
 
-/** The settings and paths that only Azure App Service has (looked at where they occur: appSettings, handlers, httpPlatform). */
+/**
+ * The settings and paths that only Azure App Service has (looked at where they occur: appSettings, handlers,
+ * httpPlatform). WSGI_ALT_VIRTUALENV_* with ptvs_virtualenv_proxy is the PTVS template for Azure, but on-premises
+ * copies of that template keep it too (with wfastcgi-enable's paths), so it counts only with an Azure path, which
+ * these checks find anyway.
+ */
 function azureValues(model: WebConfig): boolean {
   if (model.appSettings.some((s) => AZURE_KEYS.test(s.key) || AZURE_VALUE.test(s.value))) return true;
-  if (/^ptvs_virtualenv_proxy\./.test(envSetting(model, 'WSGI_HANDLER')?.value.trim() ?? '')) return true;
   for (const el of [...model.handlers, ...model.httpPlatforms]) {
     for (const a of el.attributes) if (AZURE_VALUE.test(a.value)) return true;
   }

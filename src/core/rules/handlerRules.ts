@@ -41,7 +41,8 @@ export const wsgiHandlerMissing: Rule = (ctx) => {
     if (subFolder) {
       ctx.report('wsgi-handler-missing', span.start, span.end, 'wsgi.handlerMissing.subFolder', { handler, root: applicationRoot(ctx) ?? '' });
     } else if (noSettings) {
-      ctx.report('wsgi-handler-missing', span.start, span.end, 'wsgi.handlerMissing.noSettings', { handler }, [], 'warning');
+      const key = isAzureAppService(model) ? 'wsgi.handlerMissing.noSettingsAzure' : 'wsgi.handlerMissing.noSettings';
+      ctx.report('wsgi-handler-missing', span.start, span.end, key, { handler }, [], 'warning');
     } else {
       ctx.report('wsgi-handler-missing', span.start, span.end, 'wsgi.handlerMissing', {
         handler,

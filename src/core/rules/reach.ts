@@ -31,6 +31,8 @@ function collect(section: XmlElement, dead: Map<XmlElement, XmlElement>): void {
       const name = key(item);
       live = live.filter((h) => key(h) !== name);
     } else if (item.name === 'add') {
+      // A second entry of the same name is duplicate-collection-entry (500.19), not a dead handler.
+      if (live.some((h) => key(h) === key(item))) continue;
       const first = live.find((h) => takesAll(h, item));
       if (first && (isBridge(first) || isBridge(item))) dead.set(item, first);
       live.push(item);
