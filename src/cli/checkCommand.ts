@@ -5,6 +5,7 @@ import { checkPythonRegex } from '../core/pyregex';
 import { judgeWithPython } from '../node/pythonRegexJudge';
 import { describeSkips, resolveUserExecutable } from '../node/executables';
 import { sayWith, type Say } from '../core/host/undo';
+import { parentConfigs } from '../node/parentConfigs';
 import { readRegularFile } from '../node/safeRead';
 import { recordedSitePath } from '../node/siteSettings';
 import type { AppHostConfig } from '../core/host/appHost';
@@ -43,7 +44,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     }
     const bytes = read.bytes;
     const sitePath = (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(dirname(path));
-    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}) };
+    const parents = parentConfigs(path);
+    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}), ...(parents.length ? { parents } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);
     checked.push({ path, bytes, options, result });

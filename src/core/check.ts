@@ -4,10 +4,13 @@ import { buildWebConfig, type WebConfig } from './model/webConfig';
 import { djangoSettings, externalSource, misspelledAppSettings, ptvsdSecret } from './rules/appSettingsRules';
 import { duplicateEntries } from './rules/collectionRules';
 import { createContext, type CheckOptions, type Rule, type RuleContext } from './rules/context';
-import { fastCgiSection, handlerMissing, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
+import { djangoSettingsModule, virtualenvProxy } from './rules/environmentRules';
+import { emptyLocation, handlerRemoveUnmatched, rewriteNeverMatches } from './rules/exclusionRules';
+import { fastCgiSection, handlerMissing, handlerUnreachable, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
 import { placeholders } from './rules/placeholderRules';
+import { httpErrorsDetailed, userProfilePaths } from './rules/productionRules';
 import { wsgiHandlerResolution } from './rules/pythonHandlerRules';
 import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonProjectRules';
 import { scriptProcessorEnvironment, scriptProcessorShape } from './rules/scriptProcessorRules';
@@ -18,7 +21,7 @@ import { decodeBytes, windows1252Char, type DecodedText } from './text/decode';
 import { scanXml } from './xml/scanner';
 import type { XmlElement } from './xml/types';
 
-export type { CheckOptions, InstalledModules, ProjectFiles } from './rules/context';
+export type { CheckOptions, InstalledModules, ParentConfig, ProjectFiles } from './rules/context';
 
 const RULES: Rule[] = [
   scannerProblems, declaration, typographicValues, sizeLimit,
@@ -29,6 +32,8 @@ const RULES: Rule[] = [
   platformPort, devServer,
   scriptProcessorRegistered, handlersLocked, modulesInstalled,
   wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
+  handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
+  httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
 ];
 
 /** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */

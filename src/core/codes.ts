@@ -55,6 +55,14 @@ export const CODES = {
   'static-files-through-python': 'warning',
   'app-run-at-import': 'warning',
   'wsgi-handler-import-failed': 'error',
+  'handler-unreachable': 'warning',
+  'handler-remove-unmatched': 'warning',
+  'static-exclusion-ineffective': 'warning',
+  'rewrite-rule-never-matches': 'warning',
+  'http-errors-detailed': 'warning',
+  'path-under-user-profile': 'warning',
+  'django-settings-module-invalid': 'error',
+  'virtualenv-proxy-bypassed': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import type { CheckOptions } from '../core/check';
 import { applyOverrides } from '../core/findings';
+import { parentConfigs } from '../node/parentConfigs';
 import { nodeProjectFiles } from '../node/projectFiles';
 import { currentAppHost } from '../platform/appHostCache';
 import { affectsDiagnostics, diagnosticsSettings } from '../platform/config';
@@ -21,7 +22,13 @@ export function checkOptionsFor(document: vscode.TextDocument): CheckOptions {
   const project = document.uri.scheme === 'file' ? nodeProjectFiles(dirname(document.uri.fsPath), projectListings()) : undefined;
   const python = project ? pythonSupport() : undefined;
   const installedModules = python ? installedModulesFor(document) : undefined;
-  return { appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}), ...(settings.sitePath ? { sitePath: settings.sitePath } : {}) };
+  // A sub-folder's web.config is judged with its parents' (IIS merges them), within the workspace folder.
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const parents = project && folder?.uri.scheme === 'file' ? parentConfigs(document.uri.fsPath, { stopAt: folder.uri.fsPath }) : [];
+  return {
+    appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}),
+    ...(parents.length ? { parents } : {}), ...(settings.sitePath ? { sitePath: settings.sitePath } : {}),
+  };
 }
 
 export class WebConfigDiagnostics implements vscode.Disposable {

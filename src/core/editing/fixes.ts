@@ -43,7 +43,8 @@ const RECIPES: Record<string, Recipe> = {
   'unexpanded-placeholder': (c) => fixScriptProcessor(c).concat(rootDir(c)),
   'pythonpath-separator': (c) => fixPythonPath(c),
   'ptvsd-secret': (c) => removeSettings(c, ['WSGI_PTVSD_SECRET', 'WSGI_PTVSD_ADDRESS'], 'fix.removePtvsd'),
-  'httpplatform-port-missing': (c) => fixPlatformPort(c),
+  // A literal port in the served script is fixed in the script, not in web.config.
+  'httpplatform-port-missing': (c) => (c.finding.messageKey === 'platform.scriptPortLiteral' ? [] : fixPlatformPort(c)),
   'handler-resource-type': (c) => [fix('fix.replaceWith', [{ start: c.finding.start, end: c.finding.end, newText: 'Unspecified' }], true, { value: 'Unspecified' })],
   'duplicate-collection-entry': (c) => (c.element && c.finding.messageKey === 'dup.entry' ? [fix('fix.removeDuplicate', [removeElement(c.text, c.element)])] : []),
   'django-settings-missing': (c) => djangoSettings(c),
@@ -51,10 +52,22 @@ const RECIPES: Record<string, Recipe> = {
   'restart-regex-ineffective': (c) => fixSettingValue(c),
   'xml-declaration-malformed': (c) => declaration(c),
   'fastcgi-section-in-webconfig': (c) => (c.element ? [fix('fix.removeSection', [removeElement(c.text, c.element)], true, { name: c.element.name })] : []),
-  'wsgi-handler-missing': (c) => wsgiHandlerMissing(c),
+  // A sub-folder's web.config is never read by wfastcgi: no fix adds WSGI_HANDLER there.
+  'wsgi-handler-missing': (c) => (c.finding.messageKey === 'wsgi.handlerMissing.subFolder' ? [] : wsgiHandlerMissing(c)),
   'dev-server-in-production': (c) => fixSettingValue(c),
   'static-files-through-python': (c) => staticFolder(c),
+  'http-errors-detailed': (c) => replaceFound(c, 'DetailedLocalOnly'),
+  'rewrite-rule-never-matches': (c) => replaceFound(c, String(c.finding.args['fixed'] ?? '')),
+  'handler-remove-unmatched': (c) => replaceFound(c, String(c.finding.args['actual'] ?? '')),
+  'django-settings-module-invalid': (c) => (c.finding.messageKey === 'django.settingsPy' ? replaceFound(c, String(c.finding.args['suggestion'] ?? '')) : []),
 };
+
+/** Replaces the attribute value a finding covers (its span is the value between the quotes) with `value`. */
+function replaceFound(c: FixContext, value: string): Fix[] {
+  const quote = c.text[c.finding.start - 1];
+  if (!value || (quote !== '"' && quote !== "'") || c.text[c.finding.end] !== quote) return [];
+  return [fix('fix.replaceWith', [{ start: c.finding.start, end: c.finding.end, newText: escapeAttribute(value, quote) }], true, { value })];
+}
 
 export function fixesFor(result: CheckResult, finding: Finding, env: EditingEnv = {}): Fix[] {
   const recipe = RECIPES[finding.code];

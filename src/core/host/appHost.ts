@@ -10,6 +10,14 @@ export interface FastCgiApplication {
   element: XmlElement;
   /** Its <environmentVariables>, name (upper-cased) → value; register's marker is one of them. */
   environment: Map<string, string>;
+  /** Its `environmentVariables/environmentVariable` (IIS Manager > FastCGI Settings): the process environment wfastcgi starts with. */
+  environmentVariables: HostEnvironmentVariable[];
+}
+
+export interface HostEnvironmentVariable {
+  name: string;
+  value: string;
+  element: XmlElement;
 }
 
 export interface AppHostConfig {
@@ -59,7 +67,7 @@ export function parseAppHost(text: string, path: string): AppHostConfig {
 
 function readWebServer(ws: XmlElement, out: AppHostConfig): void {
   for (const app of children(ws, 'fastCgi').flatMap((f) => children(f, 'application'))) {
-    out.fastCgiApplications.push({ fullPath: attrValue(app, 'fullPath') ?? '', arguments: attrValue(app, 'arguments') ?? '', element: app, environment: environmentOf(app) });
+    out.fastCgiApplications.push({ fullPath: attrValue(app, 'fullPath') ?? '', arguments: attrValue(app, 'arguments') ?? '', element: app, environment: environmentOf(app), environmentVariables: readEnvironment(app) });
   }
   const modules = children(ws, 'globalModules');
   if (modules.length) {
@@ -74,6 +82,24 @@ function readWebServer(ws: XmlElement, out: AppHostConfig): void {
     const mods = (attrValue(h, 'modules') ?? '').toLowerCase();
     out.serverHandlers.push({ fastCgi: mods.includes('fastcgimodule') && /python|wfastcgi/i.test(attrValue(h, 'scriptProcessor') ?? ''), httpPlatform: mods.includes('httpplatformhandler'), element: h });
   }
+}
+
+/** A FastCGI application's environment, in order (a later duplicate name wins, as in the process environment). */
+function readEnvironment(app: XmlElement): HostEnvironmentVariable[] {
+  const out: HostEnvironmentVariable[] = [];
+  for (const v of children(app, 'environmentVariables').flatMap((e) => children(e, 'environmentVariable'))) {
+    const name = attrValue(v, 'name')?.trim();
+    if (name) out.push({ name, value: attrValue(v, 'value') ?? '', element: v });
+  }
+  return out;
+}
+
+/** The value a FastCGI application's environment gives `name` (Windows: case-insensitive), or undefined. */
+export function hostVariable(app: FastCgiApplication, name: string): HostEnvironmentVariable | undefined {
+  const upper = name.toUpperCase();
+  let found: HostEnvironmentVariable | undefined;
+  for (const v of app.environmentVariables) if (v.name.toUpperCase() === upper) found = v;
+  return found;
 }
 
 function readLocation(loc: XmlElement, out: AppHostConfig): void {

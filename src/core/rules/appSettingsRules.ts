@@ -2,6 +2,7 @@
 import { attr, envSetting } from '../model/webConfig';
 import type { XmlElement } from '../xml/types';
 import { attrSpan, nameSpan, valueSpan, type Rule } from './context';
+import { hostVariableFor } from './hostEnv';
 
 const SECTION_LOOKALIKES = new Set(['appsettings', 'appsetting', 'app_settings', 'applicationsettings']);
 
@@ -83,7 +84,7 @@ export const ptvsdSecret: Rule = (ctx) => {
 export const djangoSettings: Rule = (ctx) => {
   const handler = envSetting(ctx.model, 'WSGI_HANDLER');
   if (!handler || !/^django\.core\.(wsgi\.get_wsgi_application|handlers\.wsgi\.WSGIHandler)\(\)$/.test(handler.value.trim())) return;
-  if (envSetting(ctx.model, 'DJANGO_SETTINGS_MODULE')?.value.trim()) return;
+  if (envSetting(ctx.model, 'DJANGO_SETTINGS_MODULE')?.value.trim() || hostVariableFor(ctx, 'DJANGO_SETTINGS_MODULE')) return;
   const span = handler.valueAttr ? valueSpan(handler.valueAttr) : valueSpan(handler.keyAttr);
   ctx.report('django-settings-missing', span.start, span.end, 'django.settingsMissing');
 };

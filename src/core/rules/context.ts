@@ -1,13 +1,14 @@
 /** What every rule receives, and how it reports. */
-import { CODES, type Code } from '../codes';
+import { CODES, type Code, type Severity } from '../codes';
 import type { Finding, RelatedLocation } from '../findings';
 import type { AppHostConfig } from '../host/appHost';
 import type { MessageArgs, MessageKey } from '../messages';
-import type { WebConfig } from '../model/webConfig';
+import { buildWebConfig, type WebConfig } from '../model/webConfig';
 import type { PyRegexError } from '../pyregex';
 import type { PythonSupport } from '../python/moduleCache';
 import type { Encoding } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
+import { scanXml } from '../xml/scanner';
 import type { XmlAttribute, XmlElement } from '../xml/types';
 
 /** Read-only access to the files next to the web.config (the application folder). Never throws. */
@@ -62,6 +63,17 @@ export interface CheckOptions {
   python?: PythonSupport;
   /** The application folder's path on the server (`flaskIis.server.sitePath`, `--site-path`): server paths below it map to the project. */
   sitePath?: string;
+  /**
+   * The web.config files of the parent folders IIS merges into this one (outermost first, nearest last). Given, the
+   * checked file is judged as a sub-folder file: its handlers and settings come from these too.
+   */
+  parents?: ParentConfig[];
+}
+
+export interface ParentConfig {
+  /** Absolute path of the parent web.config (for messages and related locations). */
+  path: string;
+  text: string;
 }
 
 export interface RuleContext {
@@ -70,21 +82,26 @@ export interface RuleContext {
   options: CheckOptions;
   /** Line positions of the checked text, computed on first use. */
   lines(): LineIndex;
-  report(code: Code, start: number, end: number, messageKey: MessageKey, args?: MessageArgs, related?: RelatedLocation[]): void;
+  /** `severity` lowers (or raises) the code's default for this one finding, when the judgement depends on context. */
+  report(code: Code, start: number, end: number, messageKey: MessageKey, args?: MessageArgs, related?: RelatedLocation[], severity?: Severity): void;
+  /** The parents' models (outermost first), built on first use; empty when the file is not judged as a sub-folder file. */
+  parents(): { path: string; text: string; model: WebConfig }[];
 }
 
 export type Rule = (ctx: RuleContext) => void;
 
 export function createContext(model: WebConfig, options: CheckOptions, out: Finding[]): RuleContext {
   let lines: LineIndex | undefined;
+  let parents: { path: string; text: string; model: WebConfig }[] | undefined;
   return {
     model,
     text: model.doc.text,
     options,
     lines: () => (lines ??= new LineIndex(model.doc.text)),
-    report(code, start, end, messageKey, args = {}, related = []) {
-      out.push({ code, severity: CODES[code], start, end, messageKey, args, related });
+    report(code, start, end, messageKey, args = {}, related = [], severity = CODES[code]) {
+      out.push({ code, severity, start, end, messageKey, args, related });
     },
+    parents: () => (parents ??= (options.parents ?? []).map((p) => ({ ...p, model: buildWebConfig(scanXml(p.text)) }))),
   };
 }
 

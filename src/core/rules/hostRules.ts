@@ -3,13 +3,10 @@ import { eq, sameRegistration, type AppHostConfig } from '../host/appHost';
 import type { RelatedLocation } from '../findings';
 import { attr, isFastCgiHandler, isHttpPlatformHandler, isPythonFastCgiHandler, sectionElements } from '../model/webConfig';
 import type { XmlElement } from '../xml/types';
-import { nameSpan, valueSpan, type Rule, type RuleContext } from './context';
-import { splitScriptProcessor } from './scriptProcessorRules';
-
-function hostOf(ctx: RuleContext): AppHostConfig | undefined {
-  const host = ctx.options.appHost;
-  return host && !host.unreadable ? host : undefined;
-}
+import { nameSpan, valueSpan, type Rule } from './context';
+import { hostOf } from './hostEnv';
+import { liveHandlers } from './reach';
+import { splitScriptProcessor, wrappedSpace } from './scriptProcessorRules';
 
 function relatedIn(host: AppHostConfig, el: XmlElement, messageKey: RelatedLocation['messageKey']): RelatedLocation {
   return { path: host.path, text: host.text, start: el.nameStart, end: el.nameEnd, messageKey };
@@ -18,11 +15,12 @@ function relatedIn(host: AppHostConfig, el: XmlElement, messageKey: RelatedLocat
 export const scriptProcessorRegistered: Rule = (ctx) => {
   const host = hostOf(ctx);
   if (!host) return;
-  for (const h of ctx.model.handlers) {
+  for (const h of liveHandlers(ctx.model)) {
     if (!isPythonFastCgiHandler(ctx.model, h)) continue;
     const sp = attr(h, 'scriptProcessor');
     const parts = sp && splitScriptProcessor(sp.value);
     if (!sp || !parts || /%(INTERPRETERPATH|WFASTCGIPATH)%/i.test(sp.value)) continue;
+    if (wrappedSpace(parts.exe.trim()) || wrappedSpace(parts.script.trim())) continue; // scriptprocessor-malformed says why
     const apps = host.fastCgiApplications;
     if (apps.some((a) => sameRegistration(a, parts.exe, parts.script))) continue;
     const closest = apps.find((a) => eq(a.fullPath, parts.exe)) ?? apps.find((a) => eq(a.arguments, parts.script));
@@ -54,7 +52,7 @@ export const modulesInstalled: Rule = (ctx) => {
   const modules = host?.globalModules;
   if (!host || !modules) return;
   const apphost = host.path;
-  for (const h of ctx.model.handlers) {
+  for (const h of liveHandlers(ctx.model)) {
     const span = valueSpan(attr(h, 'modules')!);
     if (isFastCgiHandler(h) && !modules.has('fastcgimodule')) ctx.report('cgi-feature-missing', span.start, span.end, 'host.cgiMissing', { apphost });
     if (isHttpPlatformHandler(h) && !modules.has('httpplatformhandler')) ctx.report('httpplatform-module-missing', span.start, span.end, 'host.platformMissing', { apphost });

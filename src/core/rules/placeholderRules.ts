@@ -3,6 +3,7 @@ import { attr } from '../model/webConfig';
 import { rawIndex } from '../xml/entities';
 import type { XmlAttribute, XmlElement } from '../xml/types';
 import type { Rule, RuleContext } from './context';
+import { hasVisualStudioBanner } from './deployment';
 
 const VS_TOKENS: Record<string, string> = {
   INTERPRETERPATH: '@placeholder.hint.interpreter',
@@ -37,7 +38,7 @@ function scanPlaceholders(ctx: RuleContext, el: XmlElement, a: XmlAttribute): vo
   for (let m = PLACEHOLDER.exec(a.value); m; m = PLACEHOLDER.exec(a.value)) {
     if (DUNDERS.has(m[0])) continue;
     const hint = m[1] ? VS_TOKENS[m[1].toUpperCase()]! : '@placeholder.hint.generic';
-    report(ctx, el, a, m.index, m[0], hint);
+    report(ctx, el, a, m.index, m[0], hint, Boolean(m[1]) && hasVisualStudioBanner(ctx.model));
   }
 }
 
@@ -46,11 +47,13 @@ function isPathLike(el: XmlElement, a: XmlAttribute): boolean {
   return el.name === 'add' && a.name === 'value' && PATHLIKE_KEYS.has(attr(el, 'key')?.value.trim().toUpperCase() ?? '');
 }
 
-function report(ctx: RuleContext, el: XmlElement, a: XmlAttribute, index: number, placeholder: string, hint: string): void {
+/** `vsPublish`: a Visual Studio publish token in a file with its template banner (substituted when Visual Studio publishes). */
+function report(ctx: RuleContext, el: XmlElement, a: XmlAttribute, index: number, placeholder: string, hint: string, vsPublish = false): void {
   const raw = ctx.text.slice(a.valueStart, a.valueEnd);
   const start = a.valueStart + rawIndex(raw, index);
   const end = a.valueStart + rawIndex(raw, index + placeholder.length);
   const key = el.name === 'add' ? attr(el, 'key')?.value.trim() : undefined;
   const where = key && a.name === 'value' ? key : a.name;
-  ctx.report('unexpanded-placeholder', start, end, 'placeholder.value', { placeholder, where, hint });
+  if (vsPublish) ctx.report('unexpanded-placeholder', start, end, 'placeholder.vsPublish', { placeholder, where, hint }, [], 'warning');
+  else ctx.report('unexpanded-placeholder', start, end, 'placeholder.value', { placeholder, where, hint });
 }

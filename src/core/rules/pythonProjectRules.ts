@@ -9,6 +9,7 @@ import { rawIndex } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
 import { handlerSpan } from './pythonHandlerRules';
 import type { Rule, RuleContext } from './context';
+import { liveHandlers } from './reach';
 
 export const pythonPathNotFound: Rule = (ctx) => {
   const analysis = pythonAnalysis(ctx.model, ctx.options);
@@ -49,11 +50,11 @@ function attrSpan(ctx: RuleContext, a: XmlAttribute, start: number, end: number)
 /** The interpreters the configuration starts: scriptProcessor's python.exe half, httpPlatform's processPath. */
 function interpreters(ctx: RuleContext): { attribute: 'scriptProcessor' | 'processPath'; attr: XmlAttribute; exe: string; end: number }[] {
   const out: { attribute: 'scriptProcessor' | 'processPath'; attr: XmlAttribute; exe: string; end: number }[] = [];
-  for (const h of ctx.model.handlers) {
+  for (const h of liveHandlers(ctx.model)) {
     const sp = isPythonFastCgiHandler(ctx.model, h) ? attr(h, 'scriptProcessor') : undefined;
     if (sp && sp.value.includes('|')) out.push({ attribute: 'scriptProcessor', attr: sp, exe: sp.value.slice(0, sp.value.indexOf('|')), end: sp.value.indexOf('|') });
   }
-  if (ctx.model.handlers.some(isHttpPlatformHandler) || ctx.model.httpPlatforms.length) {
+  if (liveHandlers(ctx.model).some(isHttpPlatformHandler) || ctx.model.httpPlatforms.length) {
     for (const p of ctx.model.httpPlatforms) {
       const pp = attr(p, 'processPath');
       if (pp) out.push({ attribute: 'processPath', attr: pp, exe: pp.value, end: pp.value.length });

@@ -3,6 +3,7 @@ import { attr, attrValue, isPythonFastCgiHandler } from '../model/webConfig';
 import type { XmlAttribute } from '../xml/types';
 import { rawIndex } from '../xml/entities';
 import { nameSpan, type Rule, type RuleContext } from './context';
+import { liveHandlers } from './reach';
 
 export interface ScriptProcessorParts {
   exe: string;
@@ -24,7 +25,7 @@ const ABSOLUTE = /^("?)([A-Za-z]:[\\/]|\\\\|%\w+%)/;
 const PYTHON_EXE = /(^|[\\/])python(w)?(\d+(\.\d+)*)?(_d)?\.exe$/i;
 
 export const scriptProcessorShape: Rule = (ctx) => {
-  for (const h of ctx.model.handlers) {
+  for (const h of liveHandlers(ctx.model)) {
     if (!isPythonFastCgiHandler(ctx.model, h)) continue;
     const sp = attr(h, 'scriptProcessor');
     if (!sp) {
@@ -55,14 +56,30 @@ function checkShape(ctx: RuleContext, sp: XmlAttribute): void {
   const script = parts.script.trim();
   const exeAt = v.indexOf(exe);
   const scriptAt = bar + 1 + parts.script.indexOf(script);
+  const wrapped = new Set<string>();
   for (const [path, index] of [[exe, exeAt], [script, scriptAt]] as const) {
-    if (ENV_ONLY.test(path)) continue;
+    const ws = wrappedSpace(path);
+    if (!ws) continue;
+    wrapped.add(path);
+    at(index + ws.index, ws.length, 'sp.spaceInside', { path: path.replace(/\s+/g, ' ') });
+  }
+  for (const [path, index] of [[exe, exeAt], [script, scriptAt]] as const) {
+    if (ENV_ONLY.test(path) || wrapped.has(path)) continue;
     if (!ABSOLUTE.test(path)) at(index, path.length, 'sp.relative', { path });
     else if (path.includes('/') && !path.includes('\\')) at(index, path.length, 'sp.forwardSlash', { path });
   }
   const bareExe = exe.replace(/^"|"$/g, '');
-  if (!ENV_ONLY.test(exe) && !PYTHON_EXE.test(bareExe)) at(exeAt, exe.length, 'sp.notPython', { path: exe });
-  if (!ENV_ONLY.test(script) && !/\.py\b/i.test(script)) at(scriptAt, script.length, 'sp.notScript', { path: script });
+  if (!ENV_ONLY.test(exe) && !wrapped.has(exe) && !PYTHON_EXE.test(bareExe)) at(exeAt, exe.length, 'sp.notPython', { path: exe });
+  if (!ENV_ONLY.test(script) && !wrapped.has(script) && !/\.py\b/i.test(script)) at(scriptAt, script.length, 'sp.notScript', { path: script });
+}
+
+/**
+ * White space inside a half that is not part of a folder name: a line break or tab (an attribute wrapped over two
+ * lines; IIS reads it as a space), a run of spaces, or a space next to a path separator. "Program Files" is fine.
+ */
+export function wrappedSpace(path: string): { index: number; length: number } | undefined {
+  const m = /[ \t]*[\r\n\t][ \t\r\n]*| {2,}|(?<=[\\/]) +| +(?=[\\/])/.exec(path);
+  return m ? { index: m.index, length: m[0].length } : undefined;
 }
 
 /** The environment a python.exe belongs to: `<env>\python.exe` or `<venv>\Scripts\python.exe`. */
@@ -86,7 +103,7 @@ function versionToken(path: string): string | undefined {
 const norm = (p: string) => p.replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
 
 export const scriptProcessorEnvironment: Rule = (ctx) => {
-  for (const h of ctx.model.handlers) {
+  for (const h of liveHandlers(ctx.model)) {
     if (!isPythonFastCgiHandler(ctx.model, h)) continue;
     const sp = attr(h, 'scriptProcessor');
     const parts = sp && splitScriptProcessor(sp.value);

@@ -1,0 +1,72 @@
+/**
+ * Configuration inheritance: IIS merges the web.config files of parent folders into a sub-folder's. A sub-folder
+ * file is judged with what its parents add (handlers) and with the application folder's settings (wfastcgi reads
+ * appSettings only from the IIS application's own web.config, never from a sub-folder's).
+ */
+import { attrValue, envSetting, isFastCgiHandler, isHttpPlatformHandler, sectionElements, type AppSetting, type WebConfig } from '../model/webConfig';
+import type { XmlElement } from '../xml/types';
+import type { RuleContext } from './context';
+
+export interface InheritedHandler {
+  name: string;
+  element: XmlElement;
+  /** The file that adds it; undefined for the checked file itself. */
+  path?: string;
+  text?: string;
+  bridge: boolean;
+}
+
+/** True when the checked file is judged as a sub-folder file (its parents' configurations are known). */
+export function isSubFolder(ctx: RuleContext): boolean {
+  return ctx.parents().length > 0;
+}
+
+/** The handlers the parents leave in force for this folder (their removes and clears applied), in order. */
+export function inheritedHandlers(ctx: RuleContext): InheritedHandler[] {
+  let list: InheritedHandler[] = [];
+  for (const p of ctx.parents()) {
+    for (const section of rootHandlerSections(p.model)) list = apply(list, section, p.path, p.text);
+  }
+  return list;
+}
+
+/** `<handlers>` that apply to the file's own folder: under <configuration>, or under <location path="" or "."> . */
+export function rootHandlerSections(model: WebConfig): XmlElement[] {
+  const scopes = model.scopes.filter((s) => s.name === 'configuration' || ['', '.'].includes((attrValue(s, 'path') ?? '').trim()));
+  return sectionElements(scopes, ['system.webServer', 'handlers']);
+}
+
+export function apply(list: InheritedHandler[], section: XmlElement, path?: string, text?: string): InheritedHandler[] {
+  let out = list;
+  for (const item of section.children) {
+    if (item.name === 'clear') out = [];
+    else if (item.name === 'remove') {
+      const name = norm(attrValue(item, 'name'));
+      out = out.filter((h) => norm(h.name) !== name);
+    } else if (item.name === 'add') {
+      const name = attrValue(item, 'name') ?? '';
+      out = [...out.filter((h) => norm(h.name) !== norm(name)), { name, element: item, path, text, bridge: isFastCgiHandler(item) || isHttpPlatformHandler(item) }];
+    }
+  }
+  return out;
+}
+
+export const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+
+/** A setting of the nearest parent that has it (wfastcgi reads the application folder's web.config: a parent's). */
+export function parentSetting(ctx: RuleContext, key: string): { setting: AppSetting; path: string } | undefined {
+  const parents = ctx.parents();
+  for (let i = parents.length - 1; i >= 0; i--) {
+    const s = envSetting(parents[i]!.model, key);
+    if (s?.value.trim()) return { setting: s, path: parents[i]!.path };
+  }
+  return undefined;
+}
+
+/** The parent that most likely is the IIS application's folder: the outermost one with a Python handler or WSGI settings. */
+export function applicationRoot(ctx: RuleContext): string | undefined {
+  const parents = ctx.parents();
+  const root = parents.find((p) => p.model.handlers.some((h) => isFastCgiHandler(h) || isHttpPlatformHandler(h)) || p.model.appSettings.some((s) => /^WSGI_/i.test(s.key)));
+  return (root ?? parents[parents.length - 1])?.path;
+}
+

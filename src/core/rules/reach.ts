@@ -1,0 +1,63 @@
+/**
+ * Which handlers IIS can ever choose. IIS walks a `<handlers>` collection in order and takes the first entry whose
+ * path, verb (and resourceType) match; a second `path="*"` entry after one that takes every verb is never reached.
+ */
+import { attrValue, isFastCgiHandler, isHttpPlatformHandler, sectionElements, type WebConfig } from '../model/webConfig';
+import type { XmlElement } from '../xml/types';
+
+/** Dead handler → the earlier entry that takes all its requests. */
+const cache = new WeakMap<WebConfig, Map<XmlElement, XmlElement>>();
+
+export function shadowedHandlers(model: WebConfig): Map<XmlElement, XmlElement> {
+  let dead = cache.get(model);
+  if (dead) return dead;
+  dead = new Map();
+  for (const section of sectionElements(model.scopes, ['system.webServer', 'handlers'])) collect(section, dead);
+  cache.set(model, dead);
+  return dead;
+}
+
+/** The handlers of the file that IIS can reach (every handler but the shadowed ones), in document order. */
+export function liveHandlers(model: WebConfig): XmlElement[] {
+  const dead = shadowedHandlers(model);
+  return dead.size ? model.handlers.filter((h) => !dead.has(h)) : model.handlers;
+}
+
+function collect(section: XmlElement, dead: Map<XmlElement, XmlElement>): void {
+  let live: XmlElement[] = [];
+  for (const item of section.children) {
+    if (item.name === 'clear') live = [];
+    else if (item.name === 'remove') {
+      const name = key(item);
+      live = live.filter((h) => key(h) !== name);
+    } else if (item.name === 'add') {
+      // A second entry of the same name is duplicate-collection-entry (500.19), not a dead handler.
+      if (live.some((h) => key(h) === key(item))) continue;
+      const first = live.find((h) => takesAll(h, item));
+      if (first && (isBridge(first) || isBridge(item))) dead.set(item, first);
+      live.push(item);
+    }
+  }
+}
+
+const key = (el: XmlElement) => (attrValue(el, 'name') ?? '').trim().toLowerCase();
+const isBridge = (h: XmlElement) => isFastCgiHandler(h) || isHttpPlatformHandler(h);
+
+function verbs(h: XmlElement): Set<string> | 'all' {
+  const v = (attrValue(h, 'verb') ?? '*').split(',').map((x) => x.trim().toUpperCase()).filter(Boolean);
+  return v.includes('*') || !v.length ? 'all' : new Set(v);
+}
+
+/** True when `first` (earlier) matches every request `later` could match: both `path="*"`, every verb, same preCondition. */
+function takesAll(first: XmlElement, later: XmlElement): boolean {
+  if (attrValue(first, 'path')?.trim() !== '*' || attrValue(later, 'path')?.trim() !== '*') return false;
+  const rt = (attrValue(first, 'resourceType') ?? 'Unspecified').trim().toLowerCase();
+  if (rt !== 'unspecified') return false;
+  const pre = (h: XmlElement) => (attrValue(h, 'preCondition') ?? '').replace(/\s+/g, '').toLowerCase();
+  if (pre(first) && pre(first) !== pre(later)) return false;
+  const a = verbs(first);
+  const b = verbs(later);
+  if (a === 'all') return true;
+  return b !== 'all' && [...b].every((v) => a.has(v));
+}
+
