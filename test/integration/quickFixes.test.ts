@@ -80,12 +80,19 @@ suite('Quick fixes', () => {
 // interpreter or app) have other titles and are skipped; the count compared is asserted.
 const SAMPLE_SEEDS = ['typographic', 'typographicMixed', 'typographicEntity', 'syntaxApos', 'misspelledEntries', 'misspelledBoth', 'handlerMissingTwo',
   'handlerMissingSelfClosing', 'handlerMissingEmpty', 'pythonPathDollar', 'ptvsd', 'fastCgiSection', 'duplicates', 'restartAnchored', 'declCase', 'portNoArguments', 'devServer'];
-const SAMPLE_VARIANTS = /^[^[]*( \[(crlf\+tabs\+single|bom\+crlf\+comments)\])?$/;
+const SAMPLE_VARIANTS = /^[^[]*( \[bom\+crlf\+comments\])?$/;
 /** Codes whose fixes never depend on the machine: their "Fix all" is compared too. */
 const MACHINE_FREE = new Set(['typographic-quotes', 'appsettings-misspelled', 'wsgi-handler-syntax', 'duplicate-collection-entry', 'pythonpath-separator', 'restart-regex-invalid',
   'restart-regex-ineffective', 'xml-declaration-malformed', 'handler-resource-type', 'fastcgi-section-in-webconfig', 'ptvsd-secret']);
 
 let sampleCounter = 0;
+const SAMPLE_SIZE = 30;
+
+/** Reverts (the samples are never saved) and closes the active editor, so the run does not pile up documents. */
+async function closeActive(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
 
 /** Writes the input (with its BOM when it has one) to a fresh web.config and opens it. */
 async function openSample(text: string, bom: boolean): Promise<vscode.TextDocument> {
@@ -105,6 +112,7 @@ suite('Quick fixes: the property harness through WorkspaceEdit (sample)', () => 
     let compared = 0;
     const failures: string[] = [];
     for (const input of inputs) {
+      if (compared >= SAMPLE_SIZE) break;
       const result = checkText(input.text, input.bom ? { encoding: 'utf-8-bom' } : {});
       const fixable = result.findings.filter((f) => fixesFor(result, f).length);
       if (!fixable.length) continue;
@@ -128,7 +136,10 @@ suite('Quick fixes: the property harness through WorkspaceEdit (sample)', () => 
         const allTitle = renderMessage('fix.all', { code });
         if (all && MACHINE_FREE.has(code) && titles.includes(allTitle) && !plan.some((p) => p.title === allTitle)) plan.push({ code, start, end, title: allTitle, expected: applyEdits(input.text, all.edits) });
       }
-      for (const p of plan) {
+      await closeActive();
+      // A sample: at most two actions an input and SAMPLE_SIZE in all (each opens a document; the full set is the unit property test's).
+      for (const p of plan.slice(0, 2)) {
+        if (compared >= SAMPLE_SIZE) break;
         const doc = await openSample(input.text, !!input.bom);
         const d = (await waitForCodes(doc.uri, [p.code])).find((x) => codeOf(x) === p.code && doc.offsetAt(x.range.start) === p.start && doc.offsetAt(x.range.end) === p.end);
         const action = d && (await quickFixes(doc, d.range)).find((a) => a.title === p.title);
@@ -140,11 +151,12 @@ suite('Quick fixes: the property harness through WorkspaceEdit (sample)', () => 
         compared++;
         if (doc.getText() !== p.expected) failures.push(`${input.name}: "${p.title}" gave\n${doc.getText()}\nexpected\n${p.expected}`);
         if (!wellFormedError(input.text) && wellFormedError(doc.getText())) failures.push(`${input.name}: "${p.title}" made the file malformed: ${wellFormedError(doc.getText())}`);
+        await closeActive();
       }
     }
     console.log(`quick fixes through WorkspaceEdit: ${inputs.length} inputs, ${compared} actions applied and compared, ${failures.length} failures`);
     assert.deepEqual(failures.slice(0, 10), []);
-    assert.ok(compared >= 40, `only ${compared} actions compared`);
+    assert.ok(compared >= 25, `only ${compared} actions compared`);
   });
 });
 

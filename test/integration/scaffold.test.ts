@@ -42,7 +42,7 @@ suite('Scaffold commands', () => {
     const options = { folder, name: 'shop', bridge: 'wfastcgi', python: 'C:\\Python312\\python.exe', sitePath: 'C:\\inetpub\\shop' };
     const first = await vscode.commands.executeCommand<Result>('flaskIis.newProject', options);
     assert.ok(first, 'the command returned nothing (a prompt was shown?)');
-    assert.deepEqual([...first.written].sort(), ['.gitignore', ...tasks, 'DEPLOY.md', 'requirements.txt', 'shop/__init__.py', 'static/site.css', 'static/web.config', 'web.config']);
+    assert.deepEqual([...first.written].sort(), ['.gitignore', '.vscode/settings.json', ...tasks, 'DEPLOY.md', 'requirements.txt', 'shop/__init__.py', 'static/site.css', 'static/web.config', 'web.config']);
     const config = readFileSync(join(folder, 'web.config'), 'utf8');
     assert.ok(config.includes('scriptProcessor="C:\\Python312\\python.exe|C:\\Python312\\Lib\\site-packages\\wfastcgi.py"'), config);
     assert.ok(config.includes('<add key="PYTHONPATH" value="C:\\inetpub\\shop" />'));
@@ -67,7 +67,7 @@ suite('Scaffold commands', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'site_app.py'), 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/")\ndef index():\n    return "hi"\n');
     const result = await vscode.commands.executeCommand<Result>('flaskIis.initDeployment', { folder, bridge: 'httpplatform', python: 'C:\\Python312\\python.exe', sitePath: 'C:\\inetpub\\existing' });
-    assert.deepEqual(result?.written, ['web.config', 'DEPLOY.md', 'logs/.gitkeep', ...tasks]);
+    assert.deepEqual(result?.written, ['web.config', 'DEPLOY.md', 'logs/.gitkeep', ...tasks, '.vscode/settings.json']);
     assert.match(readFileSync(join(folder, 'web.config'), 'utf8'), /arguments="-m waitress --host=127\.0\.0\.1 --port=%HTTP_PLATFORM_PORT% site_app:app"/);
   });
 
