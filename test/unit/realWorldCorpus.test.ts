@@ -11,6 +11,7 @@ import { checkBytes, type CheckOptions } from '../../src/core/check';
 import { parseAppHost } from '../../src/core/host/appHost';
 import { parentConfigs } from '../../src/node/parentConfigs';
 import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { testSupport } from './pythonHelpers';
 
 const CORPUS = resolve(__dirname, '../../test/fixtures/real-world');
 
@@ -21,7 +22,7 @@ interface Entry {
   why: string;
   apphost?: string;
   severity?: Record<string, string>;
-  pending?: { codes: string[]; reason: string };
+  python?: { codes: string[]; sitePath?: string; why: string };
 }
 
 const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { entries: Entry[] };
@@ -58,6 +59,17 @@ for (const entry of manifest.entries) {
       const expected = entry.severity?.[f.code];
       if (expected) assert.equal(f.severity, expected, `${entry.file}: severity of ${f.code}`);
     }
+  });
+}
+
+for (const entry of manifest.entries.filter((e) => e.python)) {
+  test(`real-world ${entry.file} with the Python-aware checks${entry.python!.sitePath ? ` (site path ${entry.python!.sitePath})` : ''}: ${[...entry.codes, ...entry.python!.codes].join(', ') || 'no findings'}`, async () => {
+    const path = join(CORPUS, entry.file);
+    const options: CheckOptions = { project: nodeProjectFiles(dirname(path)), python: await testSupport(), ...(entry.python!.sitePath ? { sitePath: entry.python!.sitePath } : {}) };
+    const result = checkBytes(readFileSync(path), options);
+    assert.deepEqual(result.internalErrors, []);
+    const shown = result.findings.map((f) => `${f.code} ${JSON.stringify(result.text.slice(f.start, f.end)).slice(0, 80)}`).join('\n  ');
+    assert.deepEqual(result.findings.map((f) => f.code).sort(), [...entry.codes, ...entry.python!.codes].sort(), `${entry.file}: ${entry.python!.why}\ngot:\n  ${shown}`);
   });
 }
 
