@@ -8,6 +8,7 @@ import { lineOf, relatedInFile } from '../python/related';
 import { rawIndex } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
 import { handlerSpan } from './pythonHandlerRules';
+import { pythonPathEntryMalformed } from './settingRules';
 import type { Rule, RuleContext } from './context';
 import { liveHandlers } from './reach';
 
@@ -18,6 +19,7 @@ export const pythonPathNotFound: Rule = (ctx) => {
   const files = analysis.project.files;
   const said = new Set<string>();
   for (const entry of pp.entries) {
+    if (pythonPathEntryMalformed(entry.raw)) continue;
     const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
     if (entry.server) {
       if (entry.server.mapped === '.' || files.isDirectory(entry.server.mapped)) continue;

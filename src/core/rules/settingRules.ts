@@ -60,6 +60,11 @@ function checkPythonPath(ctx: RuleContext, a: XmlAttribute): void {
   }
 }
 
+/** An entry pythonpath-separator reports (a comma, a stray colon, surrounding space, quotes): other rules leave it to that one finding. */
+export function pythonPathEntryMalformed(entry: string): boolean {
+  return entry.includes(',') || strayColon(entry) >= 0 || (entry !== entry.trim() && !!entry.trim()) || entry.includes('"');
+}
+
 /** A `:` that is not the drive letter's (`C:`) at the start of the entry, or -1. */
 function strayColon(entry: string): number {
   const drive = /^\s*"?[A-Za-z]:/.exec(entry);
