@@ -1,6 +1,6 @@
 /** Owns the diagnostics of web.config documents: check on open and (debounced) change, clear on close. */
 import * as vscode from 'vscode';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { CheckOptions } from '../core/check';
 import { applyOverrides } from '../core/findings';
 import { parentConfigs } from '../node/parentConfigs';
@@ -42,6 +42,8 @@ export class WebConfigDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.validate(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      // Sub-folder files are judged with their parents' web.config as saved on disk: re-check them when one is saved.
+      vscode.workspace.onDidSaveTextDocument((d) => this.recheckChildrenOf(d)),
       vscode.workspace.onDidChangeConfiguration((e) => affectsDiagnostics(e) && this.revalidateAll()),
     );
     this.validateAll();
@@ -81,6 +83,16 @@ export class WebConfigDiagnostics implements vscode.Disposable {
       this.collection.set(document.uri, findings.map((f) => toDiagnostic(document, f)));
     } catch (e) {
       log().error(`could not check ${document.uri.toString()}: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+  }
+
+  private recheckChildrenOf(saved: vscode.TextDocument): void {
+    if (!isWebConfig(saved) || saved.uri.scheme !== 'file') return;
+    const folder = dirname(saved.uri.fsPath) + sep;
+    for (const d of vscode.workspace.textDocuments) {
+      if (d === saved || d.uri.scheme !== 'file' || !isWebConfig(d) || !d.uri.fsPath.startsWith(folder)) continue;
+      this.cache.invalidate(d);
+      this.validate(d);
     }
   }
 
