@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkBytes, type CheckOptions, type CheckResult } from '../core/check';
 import { checkPythonRegex } from '../core/pyregex';
+import { MAX_CHECKED_REGEX } from '../core/rules/settingRules';
 import { judgeWithPython, pythonOnPath } from '../node/pythonRegexJudge';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
@@ -71,7 +72,8 @@ interface Checked {
  */
 function letPythonJudgeRegexes(checked: Checked[], options: Map<string, string | true>): Checked[] {
   if (options.has('--no-python')) return checked;
-  const patterns = checked.flatMap((c) => c.result.model.appSettings.filter((s) => s.key === 'WSGI_RESTART_FILE_REGEX' && s.value).map((s) => s.value));
+  // Patterns too long for the built-in checker are not sent either (re-parsing them below would take seconds).
+  const patterns = checked.flatMap((c) => c.result.model.appSettings.filter((s) => s.key === 'WSGI_RESTART_FILE_REGEX' && s.value && s.value.length <= MAX_CHECKED_REGEX).map((s) => s.value));
   if (!patterns.length) return checked;
   const explicit = options.get('--python') as string | undefined;
   const python = explicit ?? pythonOnPath();

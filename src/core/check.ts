@@ -3,7 +3,7 @@ import type { Finding } from './findings';
 import { buildWebConfig, type WebConfig } from './model/webConfig';
 import { djangoSettings, externalSource, misspelledAppSettings, ptvsdSecret } from './rules/appSettingsRules';
 import { duplicateEntries } from './rules/collectionRules';
-import { createContext, type CheckOptions, type Rule } from './rules/context';
+import { createContext, FindingCollector, type CheckOptions, type Rule } from './rules/context';
 import { fastCgiSection, handlerMissing, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
@@ -40,9 +40,9 @@ export interface CheckResult {
 
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
   const model = buildWebConfig(scanXml(text));
-  const findings: Finding[] = [];
+  const collector = new FindingCollector();
   const internalErrors: string[] = [];
-  const ctx = createContext(model, options, findings);
+  const ctx = createContext(model, options, collector);
   for (const rule of RULES) {
     try {
       rule(ctx);
@@ -50,6 +50,7 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
       internalErrors.push(`${rule.name || 'rule'}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
   }
+  const findings = collector.finish();
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { text, model, findings, internalErrors };
 }

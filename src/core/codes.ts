@@ -53,6 +53,7 @@ export const CODES = {
   'static-files-through-python': 'warning',
   'app-run-at-import': 'warning',
   'wsgi-handler-import-failed': 'error',
+  'check-truncated': 'information',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

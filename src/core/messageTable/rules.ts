@@ -84,4 +84,10 @@ export const RULE_MESSAGES = {
   'host.platformMissing': 'HttpPlatformHandler is not installed (no httpPlatformHandler in globalModules of {apphost}), so IIS answers HTTP 500.21/500.19. Install HttpPlatformHandler v1.2 (or LeXtudio v2).',
   'host.rewriteMissing': '<rewrite> is used but the URL Rewrite module is not installed (no RewriteModule in globalModules of {apphost}): IIS answers HTTP 500.19 (0x8007000d) for the whole site. Install URL Rewrite 2.1.',
   'related.registered': 'registered FastCGI application',
+
+  // limits on very large input (check-truncated; duplicate-collection-entry)
+  'dup.more': 'And {count} more duplicate {collection} entries from here on, starting with {attr}="{value}": only the first {shown} are reported one by one. IIS answers HTTP 500.19 "Cannot add duplicate collection entry" at the first duplicate. Remove them.',
+  'dup.moreSections': 'And {count} more duplicate sections from here on, starting with this <{name}>: only the first {shown} are reported one by one. IIS answers HTTP 500.19 (duplicate section). Merge each into one.',
+  'check.moreFindings': '{count} more {code} findings after this one are not listed: only the first {shown} of a kind are reported. Fix these, then check again.',
+  'regex.tooLong': 'WSGI_RESTART_FILE_REGEX is {length} characters long: the built-in check reads patterns up to {limit} characters, so this one was not checked. Restart patterns are short: .*((\\.py)|(\\.config))$ watches Python files and web.config.',
 } as const;

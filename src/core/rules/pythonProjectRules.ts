@@ -3,8 +3,9 @@ import { attr, isHttpPlatformHandler, isPythonFastCgiHandler } from '../model/we
 import { pythonAnalysis } from '../python/analysis';
 import { executedModules } from '../python/executedModules';
 import { toSlashes } from '../python/paths';
+import { MAX_SEARCH_ROOTS, type PythonPathEntry } from '../python/pythonPath';
 import { lineOf, relatedInFile } from '../python/related';
-import { rawIndex } from '../xml/entities';
+import { valueOffset } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
 import { handlerSpan } from './pythonHandlerRules';
 import type { Rule, RuleContext } from './context';
@@ -14,19 +15,33 @@ export const pythonPathNotFound: Rule = (ctx) => {
   const pp = analysis?.pythonPath;
   if (!analysis || !pp?.setting.valueAttr) return;
   const files = analysis.project.files;
+  // Each different folder is looked up once, and at most MAX_SEARCH_ROOTS of them; the rest are summarised.
+  const isDir = new Map<string, boolean>();
+  let skipped: { entry: PythonPathEntry; count: number } | undefined;
   for (const entry of pp.entries) {
     if (entry.expanded === undefined || (entry.kind === 'windows' && !files.windowsPaths)) continue;
     const path = entry.kind === 'windows' ? entry.expanded : toSlashes(entry.expanded);
-    if (files.isDirectory(path)) continue;
+    let found = isDir.get(path);
+    if (found === undefined) {
+      if (isDir.size >= MAX_SEARCH_ROOTS) {
+        if (skipped) skipped.count++;
+        else skipped = { entry, count: 1 };
+        continue;
+      }
+      isDir.set(path, (found = files.isDirectory(path)));
+    }
+    if (found) continue;
     const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
     const resolved = files.absolute?.(path) ?? path;
     ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFound', { entry: entry.raw, resolved: `"${resolved}"` });
   }
+  if (!skipped) return;
+  const span = attrSpan(ctx, pp.setting.valueAttr, skipped.entry.start, skipped.entry.end);
+  ctx.report('check-truncated', span.start, span.end, 'py.pythonPathNotLookedUp', { count: skipped.count, shown: MAX_SEARCH_ROOTS });
 };
 
 function attrSpan(ctx: RuleContext, a: XmlAttribute, start: number, end: number): { start: number; end: number } {
-  const raw = ctx.text.slice(a.valueStart, a.valueEnd);
-  return { start: a.valueStart + rawIndex(raw, start), end: a.valueStart + rawIndex(raw, end) };
+  return { start: valueOffset(ctx.text, a, start), end: valueOffset(ctx.text, a, end) };
 }
 
 /** The interpreters the configuration starts: scriptProcessor's python.exe half, httpPlatform's processPath. */
