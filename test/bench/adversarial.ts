@@ -106,6 +106,25 @@ export const GENERATORS: Generator[] = [
     make: (bytes) => withBody(bytes, (b) => `    <add key="PYTHONPATH" value="${fill(b - 48, (i) => `lib\\pkg${i}`, ';')}" />`),
   },
   {
+    name: 'unclosed-values',
+    what: 'attribute values never closed, each running into the next tag, no `>` before it',
+    make: (bytes) => withBody(bytes, (b) => fill(b, (i) => `    <add key="K${i}`, '\r\n')),
+  },
+  {
+    name: 'pythonpath-variables',
+    what: 'a PYTHONPATH of %NAME% entries, each naming another appSetting',
+    make: (bytes) => withBody(bytes, (b) => {
+      const n = Math.max(1, Math.floor(b / 60));
+      const names = Array.from({ length: n }, (_, i) => `%DIR_${i}%`).join(';');
+      return `    <add key="PYTHONPATH" value="${names}" />\r\n${Array.from({ length: n }, (_, i) => `    <add key="DIR_${i}" value="lib${i}" />`).join('\r\n')}`;
+    }),
+  },
+  {
+    name: 'long-wsgi-handler',
+    what: 'one WSGI_HANDLER of many dotted segments (each prefix is a module wfastcgi may try)',
+    make: (bytes) => settings([`    <add key="WSGI_HANDLER" value="${fill(bytes - 600, (i) => (i % 2 ? 'app' : 'pkg'), '.')}" />`]),
+  },
+  {
     name: 'text-entities',
     what: 'element text full of &amp; and bad & references',
     make: (bytes) => withBody(bytes, (b) => `    <!-- notes -->\r\n    <add key="X" value="1">${fill(b - 40, (i) => (i % 2 ? '&amp;' : '& x'))}</add>`),

@@ -11,10 +11,12 @@ import type { Finding } from '../../src/core/findings';
 import { buildWebConfig, envSetting, exactSetting } from '../../src/core/model/webConfig';
 import type { PythonSupport } from '../../src/core/python';
 import { MAX_SEARCH_ROOTS, searchRoots, type PythonPathEntry } from '../../src/core/python/pythonPath';
+import { MAX_HANDLER_SEGMENTS } from '../../src/core/python/resolveHandler';
 import { MAX_DUPLICATES_LISTED } from '../../src/core/rules/collectionRules';
 import { MAX_FINDINGS_PER_CODE } from '../../src/core/rules/context';
 import { MAX_CHECKED_REGEX } from '../../src/core/rules/settingRules';
 import { decodeEntities, rawIndex, valueOffset } from '../../src/core/xml/entities';
+import { findQuoteClose } from '../../src/core/xml/scanHelpers';
 import { scanXml } from '../../src/core/xml/scanner';
 import { webConfig } from './helpers';
 import { checkProject, makeProject, testSupport, wfastcgiConfig } from './pythonHelpers';
@@ -78,6 +80,36 @@ test('property: the reference map gives the same raw offset as the old per-call 
     const a = scanXml(text).root!.attributes[0]!;
     for (let i = 0; i <= a.value.length; i++) assert.equal(valueOffset(text, a, i), a.valueStart + naiveRawIndex(safe, i), `${JSON.stringify(safe)} at ${i}`);
   }
+});
+
+test('property: an unclosed value ends at the last `>` before the next tag, as before the bounded search', () => {
+  const old = (text: string, from: number, q: number, lt: number) => {
+    const close = text.indexOf(q === 0x22 ? '"' : "'", from);
+    if (close >= 0) {
+      if (lt < 0 || lt > close || !/[A-Za-z_:\/]/.test(text[lt + 1] ?? '')) return { end: close, found: true };
+      const gt = text.lastIndexOf('>', lt);
+      return { end: gt >= from ? gt : lt, found: false };
+    }
+    const gt = text.indexOf('>', from);
+    return { end: gt < 0 ? text.length : gt, found: false };
+  };
+  const next = random(11);
+  const chars = ['a', ' ', '"', "'", '<', '>', '/', 'b', '\n'];
+  for (let round = 0; round < 3000; round++) {
+    const text = Array.from({ length: 1 + Math.floor(next() * 25) }, () => chars[Math.floor(next() * chars.length)]!).join('');
+    const from = Math.floor(next() * text.length);
+    const lt = text.indexOf('<', from);
+    for (const q of [0x22, 0x27]) assert.deepEqual(findQuoteClose(text, from, q, lt), old(text, from, q, lt), `${JSON.stringify(text)} from ${from}`);
+  }
+});
+
+test('unclosed values running into the next tag: every element still scanned, problems at the same places', () => {
+  const text = `<configuration><appSettings>\n${Array.from({ length: 5000 }, (_, i) => `<add key="K${i}`).join('\n')}\n</appSettings></configuration>`;
+  const doc = scanXml(text);
+  assert.equal(doc.elements.filter((e) => e.name === 'add').length, 5000);
+  const unterminated = doc.problems.filter((p) => p.message === 'xml.unterminatedValue');
+  assert.ok(unterminated.length > 10);
+  for (const p of unterminated) assert.match(text.slice(p.start, p.end), /^"K\d+\n$/, 'from the quote up to the next tag');
 });
 
 test('placeholders in a value full of &amp;: each finding covers its placeholder as written', () => {
@@ -215,4 +247,19 @@ test('a module found only past MAX_SEARCH_ROOTS PYTHONPATH folders is not report
   assert.deepEqual(checkProject(capped, support).findings.filter((f) => f.code.startsWith('wsgi-handler')), []);
   const near = makeProject('pp-near', { ...files, 'web.config': wfastcgiConfig('nowhere.app', pythonPath(roots.slice(0, 5).join(';'))) });
   assert.deepEqual(checkProject(near, support).findings.filter((f) => f.code.startsWith('wsgi-handler')).map((f) => f.code), ['wsgi-handler-module-not-found']);
+});
+
+test('a WSGI_HANDLER of 50,000 segments: no internal error (the lookups once recursed per segment), module-not-found on the first', () => {
+  const value = Array.from({ length: 50_000 }, (_, i) => (i % 2 ? 'app' : 'pkg')).join('.');
+  const missing = makeProject('long-handler', { 'web.config': wfastcgiConfig(value) }, 'module-layout');
+  const { text, findings } = checkProject(missing, support);
+  const found = findings.filter((f) => f.code === 'wsgi-handler-module-not-found');
+  assert.equal(found.length, 1);
+  assert.equal(covered(text, found[0]!), 'pkg');
+  // The first module exists: past MAX_HANDLER_SEGMENTS nothing more is judged (and nothing is wrongly reported).
+  const present = makeProject('long-handler-app', { 'web.config': wfastcgiConfig(`app.${value}`) }, 'module-layout');
+  assert.deepEqual(checkProject(present, support).findings.filter((f) => f.code.startsWith('wsgi-handler')), []);
+  // Within the limit the attribute walk still runs.
+  const short = makeProject('short-handler-app', { 'web.config': wfastcgiConfig(`app.${value.split('.').slice(0, MAX_HANDLER_SEGMENTS - 2).join('.')}`) }, 'module-layout');
+  assert.deepEqual(checkProject(short, support).findings.filter((f) => f.code.startsWith('wsgi-handler')).map((f) => f.code), ['wsgi-handler-attribute-not-found']);
 });

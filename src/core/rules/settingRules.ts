@@ -5,7 +5,7 @@ import { valueOffset } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
 import { valueSpan, type Rule, type RuleContext } from './context';
 
-const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(\(\))?(\.[\p{L}_][\p{L}\p{N}_]*(\(\))?)*$/u;
+const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\(\))?(?:\.[\p{L}_][\p{L}\p{N}_]*(?:\(\))?)*$/u;
 
 export function wsgiHandlerProblem(value: string): { key: MessageKey; fixed?: string } | undefined {
   if (!value.trim() || (DOTTED.test(value) && !/\.py(\.|$)/.test(value))) return undefined;
