@@ -43,6 +43,7 @@ if (args.has('--tests')) {
 if (args.has('--bench')) {
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/bench.ts'], outfile: 'out/bench/bench.js' });
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/python.bench.ts'], outfile: 'out/bench/python.bench.js' });
+  builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/adversarial.bench.ts'], outfile: 'out/bench/adversarial.bench.js' });
 }
 
 if (args.has('--watch')) {

@@ -23,7 +23,7 @@ function onSignal(signal) {
  */
 export async function runIntegration({ modes = MODES, env = {} } = {}) {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, onSignal);
-  const timeoutMs = Number(process.env.FLASK_IIS_VSCODE_TIMEOUT_MS) || 300_000;
+  const timeoutMs = Number(process.env.FLASK_IIS_VSCODE_TIMEOUT_MS) || 600_000;
   const extensionPath = process.env.FLASK_IIS_EXTENSION_PATH || repoRoot;
   if (!process.env.FLASK_IIS_EXTENSION_PATH) await buildExtension();
   const { entry } = await buildSuite();

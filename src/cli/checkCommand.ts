@@ -8,6 +8,7 @@ import { sayWith, type Say } from '../core/host/undo';
 import { parentConfigs } from '../node/parentConfigs';
 import { readRegularFile } from '../node/safeRead';
 import { recordedSitePath } from '../node/siteSettings';
+import { MAX_CHECKED_REGEX } from '../core/rules/settingRules';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
 import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../node/projectFiles';
@@ -91,7 +92,8 @@ function explicitPython(options: Map<string, string | true>, paths: string[], sa
  */
 function letPythonJudgeRegexes(checked: Checked[], python: string | undefined): Checked[] {
   if (!python) return checked;
-  const patterns = checked.flatMap((c) => c.result.model.appSettings.filter((s) => s.key === 'WSGI_RESTART_FILE_REGEX' && s.value).map((s) => s.value));
+  // Patterns too long for the built-in checker are not sent either (re-parsing them below would take seconds).
+  const patterns = checked.flatMap((c) => c.result.model.appSettings.filter((s) => s.key === 'WSGI_RESTART_FILE_REGEX' && s.value && s.value.length <= MAX_CHECKED_REGEX).map((s) => s.value));
   if (!patterns.length) return checked;
   const verdicts = judgeWithPython(python, patterns);
   if (!verdicts) throw new IoError(`cannot run ${python} to check WSGI_RESTART_FILE_REGEX`);

@@ -3,7 +3,7 @@ import type { Finding } from './findings';
 import { buildWebConfig, type WebConfig } from './model/webConfig';
 import { djangoSettings, externalSource, misspelledAppSettings, ptvsdSecret } from './rules/appSettingsRules';
 import { duplicateEntries } from './rules/collectionRules';
-import { createContext, type CheckOptions, type Rule, type RuleContext } from './rules/context';
+import { createContext, FindingCollector, type CheckOptions, type Rule, type RuleContext } from './rules/context';
 import { djangoSettingsModule, virtualenvProxy } from './rules/environmentRules';
 import { emptyLocation, handlerRemoveUnmatched, rewriteNeverMatches } from './rules/exclusionRules';
 import { fastCgiSection, handlerMissing, handlerUnreachable, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
@@ -71,9 +71,9 @@ export interface CheckResult {
 
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
   const model = buildWebConfig(scanXml(text));
-  const findings: Finding[] = [];
+  const collector = new FindingCollector();
   const internalErrors: string[] = [];
-  const ctx = createContext(model, options, findings);
+  const ctx = createContext(model, options, collector);
   const semantic = outsideMalformedTags(ctx);
   for (const rule of RULES) {
     try {
@@ -82,6 +82,7 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
       internalErrors.push(`${rule.name || 'rule'}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
   }
+  const findings = collector.finish();
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { text, model, findings, internalErrors };
 }

@@ -63,6 +63,7 @@ export const CODES = {
   'path-under-user-profile': 'warning',
   'django-settings-module-invalid': 'error',
   'virtualenv-proxy-bypassed': 'warning',
+  'check-truncated': 'information',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

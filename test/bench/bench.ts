@@ -7,7 +7,8 @@
  *   (b) our tolerant scanner alone (scanXml),
  *   (c) the full check (checkText: scan, model, every rule),
  * the targets (full check <= 2x the bare parse on the large file, < 5 ms warm on the small one), the heap
- * after checking the large file, and one end-to-end `flask-iis check --format json` of the large file.
+ * after checking the large file, one end-to-end `flask-iis check --format json` of the large file, and the
+ * doubling bench on adversarial input (adversarial.bench.ts, issue 10).
  * A benchmark, not a test: it prints numbers and exits 0.
  */
 import { spawnSync } from 'node:child_process';
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
   benchEditing();
   await benchPython();
   benchCli(large);
+  benchAdversarial();
   benchVsCode();
   console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -188,6 +190,18 @@ function benchCli(large: string): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Issue 10: the doubling bench on adversarial input (test/bench/adversarial.bench.ts), in its own process. */
+function benchAdversarial(): void {
+  const script = join(ROOT, 'out/bench/adversarial.bench.js');
+  if (process.env['FLASK_IIS_BENCH_ADVERSARIAL'] === '0' || !existsSync(script)) {
+    console.log('\nadversarial input: skipped (FLASK_IIS_BENCH_ADVERSARIAL=0 or out/bench/adversarial.bench.js missing)');
+    return;
+  }
+  console.log('\nadversarial input (out/bench/adversarial.bench.js; FLASK_IIS_BENCH_ADVERSARIAL=0 skips it):');
+  const r = spawnSync(process.execPath, [script], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) console.log(`adversarial.bench.js exited with ${r.status ?? r.signal}`);
 }
 
 function benchVsCode(): void {

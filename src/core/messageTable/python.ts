@@ -26,4 +26,5 @@ export const PYTHON_MESSAGES = {
   'related.pyvenv': 'the virtual environment',
   'related.pyStaticConfig': 'this web.config removes another handler',
   'related.pyTraceback': 'the import fails here',
+  'py.pythonPathNotLookedUp': 'PYTHONPATH has {count} more entries from here on that were not looked up: only the first {shown} different folders are. wfastcgi adds every entry to sys.path; a real PYTHONPATH needs a few. Remove the entries the app does not import from.',
 } as const;

@@ -104,4 +104,10 @@ export const RULE_MESSAGES = {
   'related.venvSetting': 'virtual environment setting read only by ptvs_virtualenv_proxy',
   'platform.scriptPortLiteral': '{script} binds port {port} itself (line {line}) and never reads the port HttpPlatformHandler passes (in: {passed}). HttpPlatformHandler proxies to its own port and answers HTTP 502.3 once startupTimeLimit runs out. Read it, e.g. port=int(os.environ["HTTP_PLATFORM_PORT"]).',
   'sp.spaceInside': 'White space inside "{path}" in scriptProcessor (an attribute wrapped over lines becomes a space). IIS compares the string with the registered FastCGI application literally, so it never matches (HTTP 500.0, 0x80070585). Write the path on one line.',
+
+  // limits on very large input (check-truncated; duplicate-collection-entry)
+  'dup.more': 'And {count} more duplicate {collection} entries from here on, starting with {attr}="{value}": only the first {shown} are reported one by one. IIS answers HTTP 500.19 "Cannot add duplicate collection entry" at the first duplicate. Remove them.',
+  'dup.moreSections': 'And {count} more duplicate sections from here on, starting with this <{name}>: only the first {shown} are reported one by one. IIS answers HTTP 500.19 (duplicate section). Merge each into one.',
+  'check.moreFindings': '{count} more {code} findings after this one are not listed: only the first {shown} of a kind are reported. Fix these, then check again.',
+  'regex.tooLong': 'WSGI_RESTART_FILE_REGEX is {length} characters long: the built-in check reads patterns up to {limit} characters, so this one was not checked. Restart patterns are short: .*((\\.py)|(\\.config))$ watches Python files and web.config.',
 } as const;

@@ -123,21 +123,38 @@ export function effectiveSettings(model: WebConfig): Map<string, AppSetting> {
   return map;
 }
 
+interface SettingIndex {
+  /** The last setting of each key, case-insensitively (upper-cased keys) and exactly. */
+  byUpper: Map<string, AppSetting>;
+  byExact: Map<string, AppSetting>;
+}
+
+const INDEXES = new WeakMap<WebConfig, SettingIndex>();
+
+/** Lookups by key in O(1): rules and PYTHONPATH's %NAME% expansion ask many times (the model is never changed). */
+function settingIndex(model: WebConfig): SettingIndex {
+  let index = INDEXES.get(model);
+  if (!index) {
+    index = { byUpper: new Map(), byExact: new Map() };
+    for (const s of model.appSettings) {
+      index.byUpper.set(s.key.toUpperCase(), s);
+      index.byExact.set(s.key, s);
+    }
+    INDEXES.set(model, index);
+  }
+  return index;
+}
+
 /**
  * Looks a key up the way Windows environment variables are looked up (case-insensitively); keys wfastcgi
  * reads from its dictionary (WSGI_RESTART_FILE_REGEX, WSGI_PTVSD_*) must use `exactSetting`.
  */
 export function envSetting(model: WebConfig, key: string): AppSetting | undefined {
-  const upper = key.toUpperCase();
-  let found: AppSetting | undefined;
-  for (const s of model.appSettings) if (s.key.toUpperCase() === upper) found = s;
-  return found;
+  return settingIndex(model).byUpper.get(key.toUpperCase());
 }
 
 export function exactSetting(model: WebConfig, key: string): AppSetting | undefined {
-  let found: AppSetting | undefined;
-  for (const s of model.appSettings) if (s.key === key) found = s;
-  return found;
+  return settingIndex(model).byExact.get(key);
 }
 
 export function modulesOf(handler: XmlElement): string[] {
@@ -158,5 +175,5 @@ export function isPythonFastCgiHandler(model: WebConfig, handler: XmlElement): b
   const sp = (attrValue(handler, 'scriptProcessor') ?? '').toLowerCase();
   if (/python|wfastcgi|\.py\b/.test(sp)) return true;
   if (/php|perl|ruby|\.exe$/.test(sp) && !sp.includes('|')) return false;
-  return model.appSettings.some((s) => s.key.toUpperCase() === 'WSGI_HANDLER');
+  return envSetting(model, 'WSGI_HANDLER') !== undefined;
 }

@@ -8,6 +8,9 @@ import { PyReSyntaxError, Tokenizer, WHITESPACE, cpOf, isIdentifier, pyRepr } fr
 import { parseBraces, parseSet, readFlags, readRemovedFlags } from './pieces';
 
 const SPECIAL_CHARS = '.\\[{()*+?^$|';
+/** Literal nodes are never changed after parsing: ASCII ones are shared (a long pattern allocates far less). */
+const ASCII_LITERALS: PyNode[] = Array.from({ length: 128 }, (_, cp) => ({ t: 'lit', cp }));
+const literal = (cp: number): PyNode => (cp < 128 ? ASCII_LITERALS[cp]! : { t: 'lit', cp });
 /** CPython raises RecursionError for deep nesting (group: 2 frames, conditional: 1); from module level 495 pass. */
 const MAX_NESTING_COST = 993;
 
@@ -95,7 +98,7 @@ export class Parser implements GroupState {
       tok.get();
       if (ctx.verbose && this.skipVerbose(t)) continue;
       if (t[0] === '\\') seq.push(escape(tok, t, this));
-      else if (!SPECIAL_CHARS.includes(t)) seq.push({ t: 'lit', cp: cpOf(t) });
+      else if (!SPECIAL_CHARS.includes(t)) seq.push(literal(cpOf(t)));
       else if (t === '[') seq.push(parseSet(this.tok));
       else if ('*+?{'.includes(t)) this.parseRepeat(t, seq);
       else if (t === '.') seq.push({ t: 'any' });

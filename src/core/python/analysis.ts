@@ -14,7 +14,7 @@ export interface PythonAnalysis {
   handler: AppSetting | undefined;
   /** Its static resolution, when wfastcgi is the bridge and the value is a dotted name. */
   resolution: HandlerResolution | undefined;
-  /** False when a PYTHONPATH entry cannot be looked up here (a server variable, a Windows path elsewhere). */
+  /** False when a PYTHONPATH entry cannot be looked up here (a server variable, a Windows path elsewhere, past MAX_SEARCH_ROOTS). */
   searchComplete: boolean;
 }
 
@@ -34,11 +34,11 @@ function analyse(model: WebConfig, options: CheckOptions): PythonAnalysis | unde
   if (!options.python || !hasPythonAccess(files)) return undefined;
   const env = readEnvironment(files);
   const pythonPath = pythonPathEntries(model, { sitePath: options.sitePath, localFolder: files.absolute?.('.') });
-  const roots = searchRoots(pythonPath?.entries ?? [], files.windowsPaths === true);
+  const { roots, capped } = searchRoots(pythonPath?.entries ?? [], files.windowsPaths === true);
   const project = new PythonProject(files, options.python, roots, env, options.installedModules);
   const handler = envSetting(model, 'WSGI_HANDLER');
   const resolution = handler && servedByWfastcgi(model) ? resolveHandler(project, handler.value) : undefined;
-  const searchComplete = (pythonPath?.entries ?? []).every((e) => entryCheckable(e, files.windowsPaths === true));
+  const searchComplete = !capped && (pythonPath?.entries ?? []).every((e) => entryCheckable(e, files.windowsPaths === true));
   return { project, env, pythonPath, handler, resolution, searchComplete };
 }
 

@@ -2,7 +2,7 @@
 import { buildWebConfig } from '../model/webConfig';
 import type { CheckOptions } from '../rules/context';
 import { LineIndex, type Position } from '../text/lineIndex';
-import { rawIndex } from '../xml/entities';
+import { valueOffset } from '../xml/entities';
 import { scanXml } from '../xml/scanner';
 import { pythonAnalysis } from './analysis';
 import type { Value } from './evaluate';
@@ -30,12 +30,11 @@ export function wsgiHandlerTargets(text: string, options: CheckOptions): Handler
     const r = analysis?.resolution;
     if (!analysis || !r || !setting?.valueAttr) return [];
     const a = setting.valueAttr;
-    const raw = text.slice(a.valueStart, a.valueEnd);
     const out: HandlerTarget[] = [];
     r.steps.forEach((step, i) => {
       const seg = r.segments[i]!;
       const target = locate(analysis.project.files, step);
-      if (target) out.push({ start: a.valueStart + rawIndex(raw, seg.start), end: a.valueStart + rawIndex(raw, seg.nameEnd), ...target });
+      if (target) out.push({ start: valueOffset(text, a, seg.start), end: valueOffset(text, a, seg.nameEnd), ...target });
     });
     return out;
   } catch {

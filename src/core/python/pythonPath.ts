@@ -53,20 +53,35 @@ function expand(raw: string, lookup: (name: string) => string | undefined): stri
   return unknown ? undefined : out;
 }
 
-/** The folders to search, in sys.path order after the application folder: entries that can be looked up here. */
-export function searchRoots(entries: PythonPathEntry[], windowsPaths: boolean): string[] {
-  const roots: string[] = [];
+/**
+ * At most this many different PYTHONPATH folders are looked up (a real PYTHONPATH has a handful): every module
+ * search visits each, so thousands of entries would make the check slow (they are reported, see pythonPathNotFound).
+ */
+export const MAX_SEARCH_ROOTS = 100;
+
+/** The path an entry is looked up by here, or undefined when it cannot be looked up on this machine. */
+export function lookupPath(e: PythonPathEntry, windowsPaths: boolean): string | undefined {
+  // A server path in the application folder is looked up where it maps (`.`: the folder itself).
+  if (e.server) return e.server.mapped;
+  if (e.expanded === undefined || isDriveRelative(e.expanded) || isRemotePath(e.expanded)) return undefined;
+  if (e.kind === 'windows' && !windowsPaths) return undefined;
+  return e.kind === 'windows' ? e.expanded : toSlashes(e.expanded);
+}
+
+/**
+ * The folders to search, in sys.path order after the application folder: entries that can be looked up here,
+ * each once (a repeated entry finds nothing new), at most MAX_SEARCH_ROOTS (`capped` when some were left out).
+ */
+export function searchRoots(entries: PythonPathEntry[], windowsPaths: boolean): { roots: string[]; capped: boolean } {
+  const roots = new Set<string>();
   for (const e of entries) {
-    if (e.server) {
-      // The application folder itself is already first on sys.path.
-      if (e.server.mapped !== '.') roots.push(e.server.mapped);
-      continue;
-    }
-    if (e.expanded === undefined || isDriveRelative(e.expanded) || isRemotePath(e.expanded)) continue;
-    if (e.kind === 'windows' && !windowsPaths) continue;
-    roots.push(e.kind === 'windows' ? e.expanded : toSlashes(e.expanded));
+    const path = lookupPath(e, windowsPaths);
+    // The application folder itself is already first on sys.path.
+    if (path === undefined || path === '.' || roots.has(path)) continue;
+    if (roots.size >= MAX_SEARCH_ROOTS) return { roots: [...roots], capped: true };
+    roots.add(path);
   }
-  return roots;
+  return { roots: [...roots], capped: false };
 }
 
 /** Whether an entry can be looked up here: relative, mapped to the application folder, or a Windows path on Windows. */

@@ -38,12 +38,12 @@ export interface HandlerResolution {
   problems: HandlerProblem[];
 }
 
-/** The segments of a syntactically valid WSGI_HANDLER value, or undefined. */
-export function handlerSegments(value: string): HandlerSegment[] | undefined {
+/** The segments of a syntactically valid WSGI_HANDLER value (the first `limit` of them), or undefined. */
+export function handlerSegments(value: string, limit?: number): HandlerSegment[] | undefined {
   if (!value.trim() || wsgiHandlerProblem(value)) return undefined;
   const out: HandlerSegment[] = [];
   let offset = 0;
-  for (const part of value.split('.')) {
+  for (const part of value.split('.', limit)) {
     const called = part.endsWith('()');
     const name = called ? part.slice(0, -2) : part;
     out.push({ name, called, start: offset, nameEnd: offset + name.length, end: offset + part.length });
@@ -52,9 +52,17 @@ export function handlerSegments(value: string): HandlerSegment[] | undefined {
   return out;
 }
 
+/**
+ * Longer values are only checked for their first module: every dotted prefix is a module name to look up (and
+ * its parents, recursively), so the work grows with the square of the length. Real handlers have a few segments.
+ */
+export const MAX_HANDLER_SEGMENTS = 64;
+
 export function resolveHandler(project: PythonProject, value: string): HandlerResolution | undefined {
-  const segments = handlerSegments(value);
+  const segments = handlerSegments(value, MAX_HANDLER_SEGMENTS + 1);
   if (!segments || segments.length < 2) return undefined;
+  // Past the limit, `segments` holds the first MAX_HANDLER_SEGMENTS + 1 only (what module-not-found reports on).
+  if (segments.length > MAX_HANDLER_SEGMENTS) return project.find(segments[0]!.name) ? undefined : notFound(segments);
   const evaluator = new Evaluator(project);
   for (let k = segments.length - 1; k >= 1; k--) {
     if (segments.slice(0, k).some((s) => s.called)) continue;
@@ -65,6 +73,11 @@ export function resolveHandler(project: PythonProject, value: string): HandlerRe
     const start: Value = module.kind === 'project' ? { kind: 'module', module: module.module } : { kind: 'external', qualified: name };
     return { ...walkNames(evaluator, segments, k, start, steps), segments, moduleSegments: k, module };
   }
+  return notFound(segments);
+}
+
+/** No prefix of the value imports: module-not-found, unless it is a well-known entry point of a package. */
+function notFound(segments: HandlerSegment[]): HandlerResolution {
   const plain = segments.map((s) => s.name).join('.');
   const wellKnown = Object.keys(WELL_KNOWN_ENTRY_POINTS).some((e) => e === plain || e.startsWith(`${segments[0]!.name}.`));
   const problems: HandlerProblem[] = wellKnown ? [] : [{ kind: 'module-not-found', top: segments[0]!.name }];

@@ -42,8 +42,13 @@ export const duplicateEntries: Rule = (ctx) => {
   }
 };
 
+/** Duplicates reported one by one per collection (or per place, for sections); the rest get one summary finding. */
+export const MAX_DUPLICATES_LISTED = 100;
+
 function checkCollection(ctx: RuleContext, el: XmlElement, c: Collection): void {
   const seen = new Map<string, XmlElement>();
+  let found = 0;
+  let more: { attr: XmlElement; first: XmlElement } | undefined;
   for (const item of el.children) {
     if (item.name === 'clear') seen.clear();
     else if (item.name === 'remove') {
@@ -58,6 +63,10 @@ function checkCollection(ctx: RuleContext, el: XmlElement, c: Collection): void 
         seen.set(k, item);
         continue;
       }
+      if (++found > MAX_DUPLICATES_LISTED) {
+        more ??= { attr: item, first };
+        continue;
+      }
       const firstAttr = attr(first, c.key)!;
       const line = ctx.lines().positionAt(first.start).line + 1;
       const span = valueSpan(a);
@@ -66,18 +75,34 @@ function checkCollection(ctx: RuleContext, el: XmlElement, c: Collection): void 
         [{ ...valueSpan(firstAttr), messageKey: 'related.first' }]);
     }
   }
+  if (!more) return;
+  const a = attr(more.attr, c.key)!;
+  const span = valueSpan(a);
+  ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.more',
+    { count: found - MAX_DUPLICATES_LISTED, collection: c.label, attr: c.key, value: a.value, shown: MAX_DUPLICATES_LISTED },
+    [{ ...valueSpan(attr(more.first, c.key)!), messageKey: 'related.first' }]);
 }
 
 function checkSections(ctx: RuleContext, sections: XmlElement[]): void {
   const seen = new Map<string, XmlElement>();
+  let found = 0;
+  let more: XmlElement | undefined;
   for (const s of sections) {
     const first = seen.get(s.name);
     if (!first) {
       seen.set(s.name, s);
       continue;
     }
+    if (++found > MAX_DUPLICATES_LISTED) {
+      more ??= s;
+      continue;
+    }
     const span = nameSpan(s);
     ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.section',
       { name: s.name, line: ctx.lines().positionAt(first.start).line + 1 }, [{ ...nameSpan(first), messageKey: 'related.first' }]);
   }
+  if (!more) return;
+  const span = nameSpan(more);
+  ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.moreSections',
+    { count: found - MAX_DUPLICATES_LISTED, name: more.name, shown: MAX_DUPLICATES_LISTED }, [{ ...nameSpan(seen.get(more.name)!), messageKey: 'related.first' }]);
 }

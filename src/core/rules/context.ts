@@ -90,7 +90,45 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
-export function createContext(model: WebConfig, options: CheckOptions, out: Finding[]): RuleContext {
+/**
+ * At most this many findings of one code are kept per check (in the order the rules report them, mostly
+ * document order); the rest are counted and summarised by one check-truncated finding per code, so a huge
+ * or adversarial file cannot produce a flood of findings (time and memory stay bounded, editors usable).
+ */
+export const MAX_FINDINGS_PER_CODE = 1000;
+
+/** The findings of one check, capped per code. */
+export class FindingCollector {
+  readonly findings: Finding[] = [];
+  private readonly counts = new Map<Code, number>();
+  private readonly dropped = new Map<Code, { count: number; first: Finding }>();
+
+  add(finding: Finding): void {
+    const n = this.counts.get(finding.code) ?? 0;
+    if (n < MAX_FINDINGS_PER_CODE) {
+      this.counts.set(finding.code, n + 1);
+      this.findings.push(finding);
+      return;
+    }
+    const d = this.dropped.get(finding.code);
+    if (d) d.count++;
+    else this.dropped.set(finding.code, { count: 1, first: finding });
+  }
+
+  /** The kept findings and, per capped code, one summary at the first finding left out. */
+  finish(): Finding[] {
+    for (const [code, { count, first }] of this.dropped) {
+      this.findings.push({
+        code: 'check-truncated', severity: CODES['check-truncated'], start: first.start, end: first.end,
+        messageKey: 'check.moreFindings', args: { count, code, shown: MAX_FINDINGS_PER_CODE }, related: [],
+      });
+    }
+    this.dropped.clear();
+    return this.findings;
+  }
+}
+
+export function createContext(model: WebConfig, options: CheckOptions, out: FindingCollector): RuleContext {
   let lines: LineIndex | undefined;
   let parents: { path: string; text: string; model: WebConfig }[] | undefined;
   return {
@@ -99,7 +137,7 @@ export function createContext(model: WebConfig, options: CheckOptions, out: Find
     options,
     lines: () => (lines ??= new LineIndex(model.doc.text)),
     report(code, start, end, messageKey, args = {}, related = [], severity = CODES[code]) {
-      out.push({ code, severity, start, end, messageKey, args, related });
+      out.add({ code, severity, start, end, messageKey, args, related });
     },
     parents: () => (parents ??= (options.parents ?? []).map((p) => ({ ...p, model: buildWebConfig(scanXml(p.text)) }))),
   };

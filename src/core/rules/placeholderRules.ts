@@ -1,6 +1,6 @@
 /** unexpanded-placeholder: template text left in values (Visual Studio publish tokens, {{...}}, __name__). */
 import { attr } from '../model/webConfig';
-import { rawIndex } from '../xml/entities';
+import { valueOffset } from '../xml/entities';
 import type { XmlAttribute, XmlElement } from '../xml/types';
 import type { Rule, RuleContext } from './context';
 import { hasVisualStudioBanner } from './deployment';
@@ -49,9 +49,8 @@ function isPathLike(el: XmlElement, a: XmlAttribute): boolean {
 
 /** `vsPublish`: a Visual Studio publish token in a file with its template banner (substituted when Visual Studio publishes). */
 function report(ctx: RuleContext, el: XmlElement, a: XmlAttribute, index: number, placeholder: string, hint: string, vsPublish = false): void {
-  const raw = ctx.text.slice(a.valueStart, a.valueEnd);
-  const start = a.valueStart + rawIndex(raw, index);
-  const end = a.valueStart + rawIndex(raw, index + placeholder.length);
+  const start = valueOffset(ctx.text, a, index);
+  const end = valueOffset(ctx.text, a, index + placeholder.length);
   const key = el.name === 'add' ? attr(el, 'key')?.value.trim() : undefined;
   const where = key && a.name === 'value' ? key : a.name;
   if (vsPublish) ctx.report('unexpanded-placeholder', start, end, 'placeholder.vsPublish', { placeholder, where, hint }, [], 'warning');

@@ -11,14 +11,13 @@ import type { ProjectModule } from '../python/project';
 import { rankNames, relatedInFile } from '../python/related';
 import type { HandlerProblem, HandlerResolution } from '../python/resolveHandler';
 import type { Binding, ModuleSummary } from '../python/summary';
-import { rawIndex } from '../xml/entities';
+import { valueOffset } from '../xml/entities';
 import type { Rule, RuleContext } from './context';
 
 /** Offsets of a span of the (decoded) WSGI_HANDLER value in the document. */
 export function handlerSpan(ctx: RuleContext, setting: AppSetting, start: number, end: number): { start: number; end: number } {
   const a = setting.valueAttr!;
-  const raw = ctx.text.slice(a.valueStart, a.valueEnd);
-  return { start: a.valueStart + rawIndex(raw, start), end: a.valueStart + rawIndex(raw, end) };
+  return { start: valueOffset(ctx.text, a, start), end: valueOffset(ctx.text, a, end) };
 }
 
 interface Site {

@@ -2,10 +2,9 @@
 import { attr, isHttpPlatformHandler, isPythonFastCgiHandler } from '../model/webConfig';
 import { pythonAnalysis } from '../python/analysis';
 import { executedModules } from '../python/executedModules';
-import { toSlashes } from '../python/paths';
-import { isRemotePath } from '../python/pythonPath';
+import { isRemotePath, lookupPath, MAX_SEARCH_ROOTS, type PythonPathEntry } from '../python/pythonPath';
 import { lineOf, relatedInFile } from '../python/related';
-import { rawIndex } from '../xml/entities';
+import { valueOffset } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
 import { handlerSpan } from './pythonHandlerRules';
 import { pythonPathEntryMalformed } from './settingRules';
@@ -18,35 +17,45 @@ export const pythonPathNotFound: Rule = (ctx) => {
   if (!analysis || !pp?.setting.valueAttr) return;
   const files = analysis.project.files;
   const said = new Set<string>();
+  // Each different folder is looked up once, and at most MAX_SEARCH_ROOTS of them; the rest are summarised.
+  const isDir = new Map<string, boolean>();
+  let skipped: { entry: PythonPathEntry; count: number } | undefined;
   for (const entry of pp.entries) {
     if (pythonPathEntryMalformed(entry.raw)) continue;
-    const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
-    if (entry.server) {
-      if (entry.server.mapped === '.' || files.isDirectory(entry.server.mapped)) continue;
-      const resolved = files.absolute?.(entry.server.mapped) ?? entry.server.mapped;
-      ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFoundMapped', { entry: entry.raw, resolved: `"${resolved}"` });
-      continue;
-    }
     const remote = entry.expanded !== undefined && isRemotePath(entry.expanded);
-    if (remote || (entry.kind === 'windows' && !files.windowsPaths)) {
+    if (!entry.server && (remote || (entry.kind === 'windows' && !files.windowsPaths))) {
       // Said once per entry: modules only found there are not checked here (the other entries still are).
       if (entry.expanded !== undefined && !said.has(entry.raw)) {
         said.add(entry.raw);
+        const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
         ctx.report('pythonpath-not-checkable', span.start, span.end, remote ? 'py.pythonPathRemote' : 'py.pythonPathOutsideSite', { entry: entry.raw });
       }
       continue;
     }
-    if (entry.expanded === undefined) continue;
-    const path = entry.kind === 'windows' ? entry.expanded : toSlashes(entry.expanded);
-    if (files.isDirectory(path)) continue;
-    const resolved = files.absolute?.(path) ?? path;
-    ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFound', { entry: entry.raw, resolved: `"${resolved}"` });
+    const path = lookupPath(entry, files.windowsPaths === true);
+    if (path === undefined || path === '.') continue;
+    let found = isDir.get(path);
+    if (found === undefined) {
+      if (isDir.size >= MAX_SEARCH_ROOTS) {
+        if (skipped) skipped.count++;
+        else skipped = { entry, count: 1 };
+        continue;
+      }
+      isDir.set(path, (found = files.isDirectory(path)));
+    }
+    if (found) continue;
+    const span = attrSpan(ctx, pp.setting.valueAttr, entry.start, entry.end);
+    const resolved = `"${files.absolute?.(path) ?? path}"`;
+    if (entry.server) ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFoundMapped', { entry: entry.raw, resolved });
+    else ctx.report('pythonpath-not-found', span.start, span.end, 'py.pythonPathNotFound', { entry: entry.raw, resolved });
   }
+  if (!skipped) return;
+  const span = attrSpan(ctx, pp.setting.valueAttr, skipped.entry.start, skipped.entry.end);
+  ctx.report('check-truncated', span.start, span.end, 'py.pythonPathNotLookedUp', { count: skipped.count, shown: MAX_SEARCH_ROOTS });
 };
 
 function attrSpan(ctx: RuleContext, a: XmlAttribute, start: number, end: number): { start: number; end: number } {
-  const raw = ctx.text.slice(a.valueStart, a.valueEnd);
-  return { start: a.valueStart + rawIndex(raw, start), end: a.valueStart + rawIndex(raw, end) };
+  return { start: valueOffset(ctx.text, a, start), end: valueOffset(ctx.text, a, end) };
 }
 
 /** The interpreters the configuration starts: scriptProcessor's python.exe half, httpPlatform's processPath. */

@@ -1,7 +1,7 @@
 /** scriptprocessor-malformed and scriptprocessor-env-mismatch: the `python.exe|wfastcgi.py` string itself. */
 import { attr, attrValue, isPythonFastCgiHandler } from '../model/webConfig';
 import type { XmlAttribute } from '../xml/types';
-import { rawIndex } from '../xml/entities';
+import { valueOffset } from '../xml/entities';
 import { nameSpan, type Rule, type RuleContext } from './context';
 import { liveHandlers } from './reach';
 
@@ -40,9 +40,8 @@ export const scriptProcessorShape: Rule = (ctx) => {
 function checkShape(ctx: RuleContext, sp: XmlAttribute): void {
   const v = sp.value;
   const at = (i: number, len: number, key: Parameters<RuleContext['report']>[3], args = {}) => {
-    const raw = ctx.text.slice(sp.valueStart, sp.valueEnd);
-    const start = sp.valueStart + rawIndex(raw, i);
-    ctx.report('scriptprocessor-malformed', start, Math.max(start + 1, sp.valueStart + rawIndex(raw, i + len)), key, args);
+    const start = valueOffset(ctx.text, sp, i);
+    ctx.report('scriptprocessor-malformed', start, Math.max(start + 1, valueOffset(ctx.text, sp, i + len)), key, args);
   };
   const pipes = v.split('|').length - 1;
   if (pipes === 0) return at(0, v.length, 'sp.noPipe', { value: v });
@@ -111,8 +110,7 @@ export const scriptProcessorEnvironment: Rule = (ctx) => {
     const exeEnv = exeEnvironment(parts.exe);
     const scriptEnv = scriptEnvironment(parts.script);
     if (!exeEnv || !scriptEnv || norm(exeEnv) === norm(scriptEnv)) continue;
-    const raw = ctx.text.slice(sp.valueStart, sp.valueEnd);
-    const start = sp.valueStart + rawIndex(raw, parts.scriptIndex);
+    const start = valueOffset(ctx.text, sp, parts.scriptIndex);
     const end = sp.valueEnd;
     const exeVersion = versionToken(parts.exe);
     const scriptVersion = versionToken(parts.script);

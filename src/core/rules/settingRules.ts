@@ -1,11 +1,11 @@
 /** Values wfastcgi parses: wsgi-handler-syntax, pythonpath-separator, restart-regex-invalid, restart-regex-ineffective. */
 import type { MessageKey } from '../messages';
 import { checkPythonRegex } from '../pyregex';
-import { rawIndex } from '../xml/entities';
+import { valueOffset } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
 import { valueSpan, type Rule, type RuleContext } from './context';
 
-const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(\(\))?(\.[\p{L}_][\p{L}\p{N}_]*(\(\))?)*$/u;
+const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\(\))?(?:\.[\p{L}_][\p{L}\p{N}_]*(?:\(\))?)*$/u;
 
 export function wsgiHandlerProblem(value: string): { key: MessageKey; fixed?: string } | undefined {
   if (!value.trim() || (DOTTED.test(value) && !/\.py(\.|$)/.test(value))) return undefined;
@@ -39,10 +39,9 @@ export const pythonPathSeparators: Rule = (ctx) => {
 
 function checkPythonPath(ctx: RuleContext, a: XmlAttribute): void {
   const v = a.value;
-  const raw = ctx.text.slice(a.valueStart, a.valueEnd);
   const report = (i: number, len: number, key: MessageKey, args: Record<string, string>) => {
-    const start = a.valueStart + rawIndex(raw, i);
-    ctx.report('pythonpath-separator', start, Math.max(start + 1, a.valueStart + rawIndex(raw, i + len)), key, args);
+    const start = valueOffset(ctx.text, a, i);
+    ctx.report('pythonpath-separator', start, Math.max(start + 1, valueOffset(ctx.text, a, i + len)), key, args);
   };
   const dollar = /\$\{?\w+\}?/.exec(v);
   if (dollar) report(dollar.index, dollar[0].length, 'pp.dollar', { var: dollar[0] });
@@ -74,6 +73,11 @@ function strayColon(entry: string): number {
 }
 
 const REGEX_KEY = 'WSGI_RESTART_FILE_REGEX';
+/**
+ * The longest pattern the built-in checker parses (~30 ms): real restart patterns are tens of characters, and
+ * parsing (building the syntax tree) a pattern of megabytes takes seconds. A longer one gets a check-truncated note.
+ */
+export const MAX_CHECKED_REGEX = 64 * 1024;
 
 export const restartRegex: Rule = (ctx) => {
   for (const s of ctx.model.appSettings) {
@@ -91,8 +95,12 @@ export const restartRegex: Rule = (ctx) => {
 function checkRegex(ctx: RuleContext, a: XmlAttribute): void {
   const v = a.value;
   const verdict = ctx.options.regexVerdict?.(v);
-  const error = verdict === undefined ? checkPythonRegex(v) : verdict ?? undefined;
   const span = valueSpan(a);
+  if (verdict === undefined && v.length > MAX_CHECKED_REGEX) {
+    ctx.report('check-truncated', span.start, span.end, 'regex.tooLong', { length: v.length, limit: MAX_CHECKED_REGEX });
+    return;
+  }
+  const error = verdict === undefined ? checkPythonRegex(v) : verdict ?? undefined;
   if (error) {
     const glob = /^\*|;\s*\*|^\*\.\w+$/.test(v);
     ctx.report('restart-regex-invalid', span.start, span.end, 'regex.invalid', { error: error.message, pos: error.offset, hint: glob ? '@regex.globHint' : '' });

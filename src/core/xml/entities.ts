@@ -1,5 +1,6 @@
 /** Resolves the five predefined XML entities and character references; never expands anything else. */
 import { isNameChar } from './chars';
+import type { XmlAttribute } from './types';
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -58,23 +59,82 @@ function resolve(ref: string): string | undefined {
   return String.fromCodePoint(code);
 }
 
-/** Maps an index into a decoded attribute value back to an offset into the raw text. */
+/**
+ * Maps an index into a decoded attribute value back to an offset into the raw text. O(length) per call:
+ * rules that map many indexes of one value use `valueOffset`, which maps each in O(log references).
+ */
 export function rawIndex(raw: string, decodedIndex: number): number {
   if (raw.indexOf('&') < 0) return decodedIndex;
-  let d = 0;
-  let r = 0;
-  while (r < raw.length && d < decodedIndex) {
-    if (raw.charCodeAt(r) === 0x26) {
-      const semi = referenceEnd(raw, r);
-      const ch = semi > r ? resolve(raw.slice(r + 1, semi)) : undefined;
-      if (ch !== undefined) {
-        r = semi + 1;
-        d += ch.length;
-        continue;
-      }
-    }
-    r++;
-    d++;
+  return referenceMap(raw).rawIndex(decodedIndex);
+}
+
+/**
+ * The resolved references of one raw value, in order: where each starts in the decoded value and in the raw
+ * text, where it ends in the raw text, and how many code units it decodes to.
+ */
+export class ReferenceMap {
+  private readonly decodedStarts: number[] = [];
+  private readonly rawEnds: number[] = [];
+  private readonly decodedLengths: number[] = [];
+
+  constructor(private readonly rawLength: number) {}
+
+  add(decodedStart: number, rawEnd: number, decodedLength: number): void {
+    this.decodedStarts.push(decodedStart);
+    this.rawEnds.push(rawEnd);
+    this.decodedLengths.push(decodedLength);
   }
-  return r;
+
+  /**
+   * The raw offset of a decoded index: after the last reference that starts before it (a reference is taken
+   * whole, even when the index falls inside its expansion), plus the plain characters that follow.
+   */
+  rawIndex(decodedIndex: number): number {
+    const starts = this.decodedStarts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < decodedIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return Math.min(decodedIndex, this.rawLength);
+    const k = lo - 1;
+    const after = starts[k]! + this.decodedLengths[k]!;
+    return Math.min(this.rawEnds[k]! + Math.max(0, decodedIndex - after), this.rawLength);
+  }
+}
+
+/** The map of every reference `decodeEntities` resolves in `raw` (the same scan, the same rules). */
+export function referenceMap(raw: string): ReferenceMap {
+  const map = new ReferenceMap(raw.length);
+  let decoded = 0;
+  let last = 0;
+  for (let i = raw.indexOf('&'); i >= 0; i = raw.indexOf('&', i + 1)) {
+    const semi = referenceEnd(raw, i);
+    const ch = semi > i ? resolve(raw.slice(i + 1, semi)) : undefined;
+    if (ch === undefined) continue;
+    decoded += i - last;
+    map.add(decoded, semi + 1, ch.length);
+    decoded += ch.length;
+    last = semi + 1;
+    i = semi;
+  }
+  return map;
+}
+
+const MAPS = new WeakMap<XmlAttribute, ReferenceMap>();
+
+/**
+ * The document offset of index `decodedIndex` of attribute `a`'s decoded value (`text` is the scanned text).
+ * The value's reference map is built once per attribute, so many findings in one long value stay linear.
+ */
+export function valueOffset(text: string, a: XmlAttribute, decodedIndex: number): number {
+  if (!a.hasEntities) return a.valueStart + decodedIndex;
+  let map = MAPS.get(a);
+  if (!map) {
+    map = referenceMap(text.slice(a.valueStart, a.valueEnd));
+    MAPS.set(a, map);
+  }
+  return a.valueStart + map.rawIndex(decodedIndex);
 }

@@ -18,8 +18,10 @@ export function findQuoteClose(text: string, from: number, q: number, lt: number
     // quote found opens the first attribute of a later tag (`<add key=`): then this value's quote is missing.
     // (The slice has no quote and is read again as that tag: linear.)
     if (!NEXT_TAG_ATTRIBUTE.test(text.slice(text.lastIndexOf('<', close), close))) return { end: close, found: true };
-    const gt = text.lastIndexOf('>', lt);
-    return { end: gt >= from ? gt : lt, found: false };
+    // The last `>` before that tag, searched back to the value's start only: lastIndexOf would scan the whole
+    // file before `from` when there is none, for every such value (quadratic on a file of unclosed values).
+    const gt = boundedLastIndexOf(text, GT, from, lt);
+    return { end: gt >= 0 ? gt : lt, found: false };
   }
   const gt = text.indexOf('>', from);
   return { end: gt < 0 ? text.length : gt, found: false };
@@ -39,6 +41,12 @@ export function checkEntityAt(text: string, i: number, limit: number): number {
   const semi = referenceEnd(text, i);
   if (semi < 0 || semi >= limit) return i + 1;
   return decodeEntities(text.slice(i, semi + 1)).bad.length ? semi + 1 : 0;
+}
+
+/** lastIndexOf for one character within [from, to): never scans back over the start of a large file. */
+export function boundedLastIndexOf(text: string, code: number, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 /** indexOf for one character within [from, to): never scans the rest of a large file. */
