@@ -3,13 +3,18 @@ import * as vscode from 'vscode';
 import { openFixture, writeWorkspaceFile } from './helper';
 
 let counter = 0;
+/**
+ * Each test file is bundled on its own, with its own copy of this module: a random prefix keeps their folders
+ * apart (two files writing features/case5 met an editor still open, and dirty, on the other's document).
+ */
+const PREFIX = Math.random().toString(36).slice(2, 8);
 
 /** Writes `marked` (with one `|` cursor marker) to a fresh web.config, opens it, returns the cursor position. */
 export async function openMarked(marked: string, eol: '\n' | '\r\n' = '\n'): Promise<{ doc: vscode.TextDocument; position: vscode.Position }> {
   const offset = marked.indexOf('|');
   const text = (marked.slice(0, offset) + marked.slice(offset + 1)).replace(/\r?\n/g, eol);
   const prefix = marked.slice(0, offset).replace(/\r?\n/g, eol);
-  const folder = `features/case${++counter}`;
+  const folder = `features/${PREFIX}-case${++counter}`;
   await writeWorkspaceFile(text, ...folder.split('/'), 'web.config');
   const doc = await openFixture(...folder.split('/'), 'web.config');
   return { doc, position: doc.positionAt(prefix.length) };
@@ -17,7 +22,7 @@ export async function openMarked(marked: string, eol: '\n' | '\r\n' = '\n'): Pro
 
 /** Writes `text` to a fresh web.config and opens it. */
 export async function openText(text: string): Promise<vscode.TextDocument> {
-  const folder = `features/case${++counter}`;
+  const folder = `features/${PREFIX}-case${++counter}`;
   await writeWorkspaceFile(text, ...folder.split('/'), 'web.config');
   return openFixture(...folder.split('/'), 'web.config');
 }
