@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { listWsgiApps, type PythonSupport } from '../core/python';
+import { analyseApps, type PythonSupport, type SkippedApp, type WsgiAppCandidate } from '../core/python';
 import type { AppCandidate, HostTaskDefinition, ServerDefaultsInput } from '../core/scaffold';
 import { nodeProjectFiles } from './projectFiles';
 import { pathInterpreters } from './interpreters';
@@ -47,7 +47,17 @@ export function hasRequirements(dir: string): boolean {
 
 /** The applications the project defines, as the Python-aware analysis sees them (ASGI ones marked). */
 export function appCandidates(dir: string, support: PythonSupport, listings?: DirListingCache): AppCandidate[] {
-  return listWsgiApps(nodeProjectFiles(dir, listings), support, { asgi: true }).map((c) => ({
+  return appAnalysis(dir, support, listings).candidates;
+}
+
+/** The candidates, and the factories skipped because wfastcgi cannot call them (required parameters). */
+export function appAnalysis(dir: string, support: PythonSupport, listings?: DirListingCache): { candidates: AppCandidate[]; skipped: SkippedApp[] } {
+  const { apps, skipped } = analyseApps(nodeProjectFiles(dir, listings), support, { asgi: true });
+  return { candidates: apps.map(toCandidate), skipped };
+}
+
+function toCandidate(c: WsgiAppCandidate): AppCandidate {
+  return {
     handler: c.handler,
     kind: c.kind,
     framework: c.framework,
@@ -55,7 +65,10 @@ export function appCandidates(dir: string, support: PythonSupport, listings?: Di
     detail: c.file,
     ...(c.asgi ? { asgi: true } : {}),
     ...(c.settingsModule ? { djangoSettings: c.settingsModule } : {}),
-  }));
+    ...(c.pythonPath ? { pythonPath: c.pythonPath } : {}),
+    ...(c.routes ? { routes: c.routes } : {}),
+    ...(c.aliases ? { aliases: c.aliases } : {}),
+  };
 }
 
 /** The `flask-iis` task type of an extension manifest (package.json), when it contributes one. */

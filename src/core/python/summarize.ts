@@ -7,7 +7,7 @@ const SERVER_MODULES = new Set(['subprocess', 'asyncio', 'trio', 'anyio', 'os', 
 const SERVE_FUNCTIONS = new Set(['serve', 'waitress.serve', 'run_simple', 'werkzeug.serving.run_simple', 'uvicorn.run', 'web.run_app']);
 
 export function summarize(root: PyNode): ModuleSummary {
-  const s: ModuleSummary = { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], imports: [], appCalls: [], syntaxError: root.hasError };
+  const s: ModuleSummary = { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], routes: [], imports: [], appCalls: [], syntaxError: root.hasError };
   walkBlock(root, s);
   for (const node of root.descendantsOfType('call')) {
     const call = node && callInfo(node);
@@ -37,6 +37,7 @@ function walkStatement(stmt: PyNode, s: ModuleSummary): void {
     case 'class_definition':
       return definition(stmt, s, false);
     case 'decorated_definition': {
+      for (const d of named(stmt)) if (d.type === 'decorator') routeUse(named(d)[0], s);
       const def = field(stmt, 'definition');
       return def ? definition(def, s, true) : undefined;
     }
@@ -80,8 +81,22 @@ function ifStatement(stmt: PyNode, s: ModuleSummary): void {
 function expressionStatement(stmt: PyNode, s: ModuleSummary): void {
   for (const expr of named(stmt)) {
     if (expr.type === 'assignment') assignment(expr, s);
-    else if (expr.type === 'call') runCall(expr, s);
+    else if (expr.type === 'call') {
+      runCall(expr, s);
+      routeUse(expr, s);
+    }
   }
+}
+
+/** Route registration methods (Flask, Bottle, Falcon): a call or decorator `object.method(...)`. */
+const ROUTE_METHODS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'add_url_rule', 'register_blueprint', 'add_route', 'add_sink', 'mount', 'merge']);
+
+function routeUse(node: PyNode | undefined, s: ModuleSummary): void {
+  if (node?.type !== 'call') return;
+  const callee = dottedName(field(node, 'function'));
+  const dot = callee ? callee.lastIndexOf('.') : -1;
+  if (!callee || dot < 0 || !ROUTE_METHODS.has(callee.slice(dot + 1))) return;
+  s.routes.push({ object: callee.slice(0, dot), method: callee.slice(dot + 1), span: { start: node.startIndex, end: node.endIndex } });
 }
 
 function assignment(expr: PyNode, s: ModuleSummary): void {
@@ -119,7 +134,27 @@ export function callInfo(node: PyNode): CallInfo | undefined {
     const literal = stringLiteral(value);
     keywords[name] = literal !== undefined ? { literal } : value?.type === 'none' ? { none: true } : { other: true };
   }
-  return { callee, span: { start: node.startIndex, end: node.endIndex }, keywords };
+  const refs = argumentRefs(field(node, 'arguments'));
+  return { callee, span: { start: node.startIndex, end: node.endIndex }, keywords, ...(refs.length ? { refs } : {}) };
+}
+
+const MAX_REFS = 16;
+
+/** Names passed as arguments, inside lists, dicts and keyword values too (bounded). */
+function argumentRefs(args: PyNode | undefined): string[] {
+  const out: string[] = [];
+  const visit = (n: PyNode, depth: number) => {
+    if (out.length >= MAX_REFS || depth > 4) return;
+    if (n.type === 'identifier' || n.type === 'attribute') {
+      const name = dottedName(n);
+      if (name) out.push(name);
+      return;
+    }
+    if (n.type === 'call' || n.type === 'lambda') return;
+    for (const c of named(n)) visit(c, depth + 1);
+  };
+  for (const a of named(args)) visit(a.type === 'keyword_argument' ? field(a, 'value') ?? a : a, 0);
+  return out;
 }
 
 /** `x.run(...)` or `serve(app)` as a statement on import: a blocking server start. */

@@ -39,8 +39,10 @@ export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): stri
     ...(app.djangoSettings
       ? ['    <!-- Django reads its settings module from here (get_wsgi_application needs it). -->', `    <add key="DJANGO_SETTINGS_MODULE" value="${x(app.djangoSettings)}" />`]
       : []),
-    '    <!-- Appended to sys.path: the site folder, so the application\'s modules import. -->',
-    `    <add key="PYTHONPATH" value="${x(server.sitePath)}" />`,
+    ...(app.pythonPath?.length
+      ? ['    <!-- Appended to sys.path: the site folder, and the folders the packages live in (relative to the site folder). -->']
+      : ['    <!-- Appended to sys.path: the site folder, so the application\'s modules import. -->']),
+    `    <add key="PYTHONPATH" value="${x(pythonPathValue(app, server))}" />`,
     '    <!-- Restart the Python processes when a .py or .config file changes (wfastcgi\'s default). -->',
     `    <add key="WSGI_RESTART_FILE_REGEX" value="${x(DEFAULT_RESTART_REGEX)}" />`,
     ...(log
@@ -52,6 +54,14 @@ export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): stri
   ].join('\n');
 }
 
+/**
+ * PYTHONPATH: the site folder, then the app's own folders (`src` of a src layout), relative: wfastcgi resolves them
+ * against the site folder it changes to, and HttpPlatformHandler starts Python in the site folder.
+ */
+export function pythonPathValue(app: WsgiApp, server: ServerPaths): string {
+  return [server.sitePath, ...(app.pythonPath ?? []).map((p) => p.replace(/\//g, '\\'))].join(';');
+}
+
 /** `-m waitress --port=%HTTP_PLATFORM_PORT% module:app` (WSGI) or `-m uvicorn module:app --port ...` (ASGI). */
 export function serverArguments(app: WsgiApp): string {
   return serverCommand(app).insertText;
@@ -61,7 +71,7 @@ export function renderHttpPlatformWebConfig({ app, server }: WebConfigOptions): 
   const logFile = server.logDir ? (isRelativeLogDir(server.logDir) ? `.\\${winJoin(server.logDir, 'python.log')}` : winJoin(server.logDir, 'python.log')) : undefined;
   const env: [string, string, string][] = [
     ['Flush print() and logging output at once, so it reaches the stdout log.', 'PYTHONUNBUFFERED', '1'],
-    ['The site folder on sys.path, so the application\'s modules import whatever the working folder.', 'PYTHONPATH', server.sitePath],
+    ['The site folder on sys.path, so the application\'s modules import whatever the working folder.', 'PYTHONPATH', pythonPathValue(app, server)],
     ...(app.djangoSettings ? [['Django reads its settings module from here.', 'DJANGO_SETTINGS_MODULE', app.djangoSettings] as [string, string, string]] : []),
   ];
   return [
