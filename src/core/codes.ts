@@ -53,6 +53,9 @@ export const CODES = {
   'static-files-through-python': 'warning',
   'app-run-at-import': 'warning',
   'wsgi-handler-import-failed': 'error',
+  'wsgi-handler-factory-arguments': 'error',
+  'wsgi-handler-import-unresolved': 'error',
+  'wsgi-handler-routes-not-imported': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

@@ -61,7 +61,7 @@ export class RouteIndex {
   modules(identity: string): ProjectModule[] {
     const out = new Map<string, ProjectModule>();
     for (const s of this.sites(identity)) out.set(s.module.name, s.module);
-    return [...out.values()];
+    return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
 

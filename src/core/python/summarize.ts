@@ -7,6 +7,7 @@ const SERVER_MODULES = new Set(['subprocess', 'asyncio', 'trio', 'anyio', 'os', 
 const SERVE_FUNCTIONS = new Set(['serve', 'waitress.serve', 'run_simple', 'werkzeug.serving.run_simple', 'uvicorn.run', 'web.run_app']);
 
 export function summarize(root: PyNode): ModuleSummary {
+  tryDepth = 0;
   const s: ModuleSummary = { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], routes: [], imports: [], appCalls: [], syntaxError: root.hasError };
   walkBlock(root, s);
   for (const node of root.descendantsOfType('call')) {
@@ -26,7 +27,18 @@ function walkBlock(block: PyNode, s: ModuleSummary): void {
   for (const stmt of named(block)) walkStatement(stmt, s);
 }
 
+/** How many `try:` blocks the statement being walked is in (imports there may be guarded by an except clause). */
+let tryDepth = 0;
+
 function walkStatement(stmt: PyNode, s: ModuleSummary): void {
+  if (stmt.type === 'try_statement') {
+    tryDepth++;
+    try {
+      return walkCompound(stmt, s);
+    } finally {
+      tryDepth--;
+    }
+  }
   switch (stmt.type) {
     case 'expression_statement':
       return expressionStatement(stmt, s);
@@ -43,21 +55,27 @@ function walkStatement(stmt: PyNode, s: ModuleSummary): void {
     }
     case 'if_statement':
       return ifStatement(stmt, s);
-    case 'try_statement':
     case 'with_statement':
     case 'for_statement':
     case 'while_statement':
     case 'else_clause':
     case 'except_clause':
     case 'finally_clause':
-      for (const child of named(stmt)) {
-        if (child.type === 'block') walkBlock(child, s);
-        else if (child.type.endsWith('_clause')) walkStatement(child, s);
-      }
-      return;
+      return walkCompound(stmt, s);
     default:
       return;
   }
+}
+
+function walkCompound(stmt: PyNode, s: ModuleSummary): void {
+  for (const child of named(stmt)) {
+    if (child.type === 'block') walkBlock(child, s);
+    else if (child.type.endsWith('_clause')) walkStatement(child, s);
+  }
+}
+
+function pushImport(s: ModuleSummary, stmt: PyNode, ref: ImportRef): void {
+  s.imports.push({ ...ref, span: { start: stmt.startIndex, end: stmt.endIndex }, ...(tryDepth > 0 ? { guarded: true as const } : {}) });
 }
 
 function ifStatement(stmt: PyNode, s: ModuleSummary): void {
@@ -173,7 +191,7 @@ function importStatement(stmt: PyNode, s: ModuleSummary): void {
       const nameNode = aliased ? field(item, 'name') : item;
       const module = dottedName(nameNode);
       if (!module || !nameNode) continue;
-      s.imports.push({ module, level: 0 });
+      pushImport(s, stmt, { module, level: 0 });
       const alias = aliased ? field(item, 'alias') : undefined;
       const boundNode = alias ?? named(nameNode)[0] ?? nameNode;
       const bound = alias ? module : module.split('.')[0]!;
@@ -183,7 +201,9 @@ function importStatement(stmt: PyNode, s: ModuleSummary): void {
   }
   const from = fromModule(field(stmt, 'module_name'));
   if (!from) return;
-  const items = named(stmt).filter((n) => n !== stmt.childForFieldName('module_name'));
+  // Nodes are fresh objects on every access: the module name is told apart by position.
+  const moduleStart = stmt.childForFieldName('module_name')?.startIndex;
+  const items = named(stmt).filter((n) => n.startIndex !== moduleStart);
   const imported: string[] = [];
   for (const item of items) {
     if (item.type === 'wildcard_import') {
@@ -197,7 +217,7 @@ function importStatement(stmt: PyNode, s: ModuleSummary): void {
     imported.push(name);
     bind(s, { name: boundNode.text, kind: 'from-import', span: { start: boundNode.startIndex, end: boundNode.endIndex }, importOf: { ...from, name } });
   }
-  s.imports.push(imported.length ? { ...from, names: imported } : from);
+  pushImport(s, stmt, imported.length ? { ...from, names: imported } : from);
 }
 
 function fromModule(node: PyNode | undefined): ImportRef | undefined {

@@ -44,6 +44,10 @@ export interface ImportRef {
   name?: string;
   /** In `imports`: the names a from-import imports (any may be a submodule). */
   names?: string[];
+  /** In `imports`: inside a `try:` block, where an ImportError may be handled. */
+  guarded?: true;
+  /** In `imports`: the statement's span. */
+  span?: Span;
 }
 
 export type BindingKind = 'assign' | 'def' | 'class' | 'import' | 'from-import';
