@@ -56,6 +56,7 @@ export const CODES = {
   'wsgi-handler-factory-arguments': 'error',
   'wsgi-handler-import-unresolved': 'error',
   'wsgi-handler-routes-not-imported': 'warning',
+  'static-folder-unreachable': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

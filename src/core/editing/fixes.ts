@@ -54,6 +54,7 @@ const RECIPES: Record<string, Recipe> = {
   'wsgi-handler-missing': (c) => wsgiHandlerMissing(c),
   'dev-server-in-production': (c) => fixSettingValue(c),
   'static-files-through-python': (c) => staticFolder(c),
+  'static-folder-unreachable': (c) => staticFolder(c),
 };
 
 export function fixesFor(result: CheckResult, finding: Finding, env: EditingEnv = {}): Fix[] {

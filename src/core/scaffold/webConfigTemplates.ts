@@ -116,3 +116,20 @@ export function renderStaticWebConfig(handlerName: string, eol = '\n'): string {
     '',
   ].join(eol);
 }
+
+/** The URL Rewrite rule that sends /url/... to a static folder elsewhere in the site (inside a package, STATIC_ROOT). */
+export function staticRewriteRule(url: string, folder: string): string[] {
+  const pattern = `^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(.*)`;
+  return [
+    `<!-- /${x(url)}/... is served from ${x(folder)}/, where ${x(folder)}/web.config removes the Python handler (IIS serves the files). -->`,
+    '<rule name="Static files" stopProcessing="true">',
+    `  <match url="${x(pattern)}" />`,
+    `  <action type="Rewrite" url="${x(`${folder}/{R:1}`)}" />`,
+    '</rule>',
+  ];
+}
+
+/** The whole <rewrite> section holding that rule. */
+export function staticRewriteSection(url: string, folder: string): string[] {
+  return ['<rewrite>', '  <rules>', ...staticRewriteRule(url, folder).map((l) => `    ${l}`), '  </rules>', '</rewrite>'];
+}
