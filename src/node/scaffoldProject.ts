@@ -6,7 +6,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseApps, type PythonSupport, type SkippedApp, type WsgiAppCandidate } from '../core/python';
-import type { AppCandidate, HostTaskDefinition, ServerDefaultsInput } from '../core/scaffold';
+import { deploymentFacts, pyprojectDependencies } from '../core/python/deploymentFacts';
+import type { WsgiApp } from '../core/editing/env';
+import type { AppCandidate, AppSetup, DeployOptions, HostTaskDefinition, ServerDefaultsInput } from '../core/scaffold';
 import { nodeProjectFiles } from './projectFiles';
 import { pathInterpreters } from './interpreters';
 import type { DirListingCache } from './pythonFiles';
@@ -82,6 +84,38 @@ export function hostTaskDefinition(manifest: unknown): HostTaskDefinition | unde
 export function readOwnManifest(distDir: string): unknown {
   try {
     return JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The static folder IIS serves and what the application needs on the server, from its code (the Python-aware
+ * analysis when the parser is there; else a `static` folder at the root, as before).
+ */
+export function deploymentSetup(dir: string, support: PythonSupport | undefined, app: WsgiApp): { staticFolder: DeployOptions['staticFolder']; setup: AppSetup } {
+  const setup: AppSetup = {};
+  const pyproject = !hasRequirements(dir) ? readText(join(dir, 'pyproject.toml')) : undefined;
+  const deps = pyproject !== undefined ? pyprojectDependencies(pyproject) : [];
+  if (deps.length) setup.pyprojectDependencies = deps;
+  if (!support) return { staticFolder: !app.djangoSettings && hasStaticFolder(dir), setup };
+  const facts = deploymentFacts(nodeProjectFiles(dir), support, app);
+  if (facts.django) {
+    const d = facts.django;
+    setup.django = { settingsFile: d.file, allowedHosts: d.allowedHosts, csrfTrustedOrigins: d.csrfTrustedOrigins, ...(d.staticRoot ? { staticRoot: d.staticRoot } : {}) };
+  }
+  if (facts.setupCommands.length) setup.flaskCommands = { app: app.handler.slice(0, app.handler.lastIndexOf('.')), commands: facts.setupCommands };
+  if (facts.instanceFolder) setup.instanceFolder = true;
+  const st = facts.static;
+  const staticFolder: DeployOptions['staticFolder'] = st
+    ? (st.folder === 'static' && st.url === 'static' ? true : { folder: st.folder, url: st.url, ...(st.django ? { django: true } : {}) })
+    : !app.djangoSettings && hasStaticFolder(dir);
+  return { staticFolder, setup };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() && statSync(path).size < 1_000_000 ? readFileSync(path, 'utf8') : undefined;
   } catch {
     return undefined;
   }

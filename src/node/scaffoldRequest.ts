@@ -9,7 +9,7 @@ import {
   chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, suggestName, TASKS_PATH,
   type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ScaffoldPlan, type ServerDefaultsInput,
 } from '../core/scaffold';
-import { appAnalysis, hasRequirements, hasStaticFolder, machineFacts, projectVenv } from './scaffoldProject';
+import { appAnalysis, deploymentSetup, hasRequirements, machineFacts, projectVenv } from './scaffoldProject';
 import { nodeFileOps } from './scaffoldFs';
 
 export interface ScaffoldRequest {
@@ -71,8 +71,9 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   const venv = projectVenv(dir);
   const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge, ...(venv ? { projectVenv: venv } : {}) });
   if (!defaults.ok) return defaults;
+  const { staticFolder, setup } = deploymentSetup(dir, support, app);
   const plan = planDeployment(
-    { name: named.name, bridge, app, server: defaults.server, staticFolder: hasStaticFolder(dir), ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
+    { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
     { requirements: hasRequirements(dir) },
   );
   return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: [...notes, ...defaults.notes] });

@@ -5,7 +5,7 @@
 import type { WsgiApp } from '../editing/env';
 import { DEFAULT_RESTART_REGEX, serverCommand } from '../editing/valueCompletion';
 import { escapeAttribute as x } from '../xml/escape';
-import { isRelativeLogDir, logFolderOnServer, winJoin, type ServerPaths } from './options';
+import { isRelativeLogDir, logFolderOnServer, staticServing, winJoin, type ServerPaths, type StaticServing } from './options';
 
 export const WFASTCGI_HANDLER_NAME = 'Python FastCGI';
 export const PLATFORM_HANDLER_NAME = 'PythonHandler';
@@ -16,9 +16,22 @@ const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 export interface WebConfigOptions {
   app: WsgiApp;
   server: ServerPaths;
+  staticFolder?: boolean | StaticServing;
 }
 
-export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): string {
+/** The <rewrite> lines (indented for <system.webServer>) when the static folder is not where its URL leads. */
+function rewriteLines(o: WebConfigOptions): string[] {
+  const s = staticServing({ staticFolder: o.staticFolder ?? false });
+  if (!s || s.folder === s.url) return [];
+  return [
+    `    <!-- The static files are not at /${x(s.url).replace(/-{2,}/g, '-')}/ under the site folder: this URL Rewrite rule (the IIS URL Rewrite`,
+    `         module is needed; see DEPLOY.md) serves them from ${x(s.folder).replace(/-{2,}/g, '-')}/, where IIS itself serves them. -->`,
+    ...staticRewriteSection(s.url, s.folder).map((l) => `    ${l}`),
+  ];
+}
+
+export function renderWfastcgiWebConfig(o: WebConfigOptions): string {
+  const { app, server } = o;
   const log = logFolderOnServer(server);
   return [
     DECLARATION,
@@ -32,6 +45,7 @@ export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): stri
     `           scriptProcessor="${x(`${server.python}|${server.wfastcgi}`)}"`,
     '           resourceType="Unspecified" requireAccess="Script" />',
     '    </handlers>',
+    ...rewriteLines(o),
     '  </system.webServer>',
     '  <appSettings>',
     '    <!-- The WSGI application wfastcgi imports: module.attribute; a trailing () calls a factory. -->',
@@ -67,7 +81,8 @@ export function serverArguments(app: WsgiApp): string {
   return serverCommand(app).insertText;
 }
 
-export function renderHttpPlatformWebConfig({ app, server }: WebConfigOptions): string {
+export function renderHttpPlatformWebConfig(o: WebConfigOptions): string {
+  const { app, server } = o;
   const logFile = server.logDir ? (isRelativeLogDir(server.logDir) ? `.\\${winJoin(server.logDir, 'python.log')}` : winJoin(server.logDir, 'python.log')) : undefined;
   const env: [string, string, string][] = [
     ['Flush print() and logging output at once, so it reaches the stdout log.', 'PYTHONUNBUFFERED', '1'],
@@ -94,6 +109,7 @@ export function renderHttpPlatformWebConfig({ app, server }: WebConfigOptions): 
     ...env.flatMap(([why, name, value]) => [`        <!-- ${why} -->`, `        <environmentVariable name="${x(name)}" value="${x(value)}" />`]),
     '      </environmentVariables>',
     '    </httpPlatform>',
+    ...rewriteLines(o),
     '  </system.webServer>',
     '</configuration>',
     '',
@@ -119,9 +135,10 @@ export function renderStaticWebConfig(handlerName: string, eol = '\n'): string {
 
 /** The URL Rewrite rule that sends /url/... to a static folder elsewhere in the site (inside a package, STATIC_ROOT). */
 export function staticRewriteRule(url: string, folder: string): string[] {
+  const c = (v: string) => x(v).replace(/-{2,}/g, '-');
   const pattern = `^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(.*)`;
   return [
-    `<!-- /${x(url)}/... is served from ${x(folder)}/, where ${x(folder)}/web.config removes the Python handler (IIS serves the files). -->`,
+    `<!-- /${c(url)}/... is served from ${c(folder)}/, where ${c(folder)}/web.config removes the Python handler (IIS serves the files). -->`,
     '<rule name="Static files" stopProcessing="true">',
     `  <match url="${x(pattern)}" />`,
     `  <action type="Rewrite" url="${x(`${folder}/{R:1}`)}" />`,
