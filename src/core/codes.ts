@@ -57,6 +57,7 @@ export const CODES = {
   'wsgi-handler-import-unresolved': 'error',
   'wsgi-handler-routes-not-imported': 'warning',
   'static-folder-unreachable': 'error',
+  'wsgi-request-failed': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;
