@@ -3,13 +3,14 @@ import { children, type WebConfig } from '../model/webConfig';
 import { staticRewriteRule, staticRewriteSection } from '../scaffold/webConfigTemplates';
 import type { XmlElement } from '../xml/types';
 import type { FixContext } from './fixes';
-import { eol, indentationAt, insertLastChild, lineStart, type TextEdit } from './textEdits';
+import { eol, indentationAt, indentUnit, insertLastChild, lineStart, quoteFor, type TextEdit } from './textEdits';
 
 /** Inserts the rule first in the existing <rewrite><rules> (before any catch-all rule), else a new <rewrite> section. */
 export function staticRewriteEdit(c: FixContext, url: string, folder: string, handler: XmlElement): TextEdit | undefined {
   const model: WebConfig = c.result.model;
   const rules = model.rewrites.flatMap((r) => children(r, 'rules'))[0];
-  const rule = staticRewriteRule(url, folder);
+  const style = { quote: quoteFor(model.doc), indent: indentUnit(c.text) };
+  const rule = staticRewriteRule(url, folder, style);
   if (rules) {
     const first = rules.children[0];
     if (!first || rules.selfClosing) return insertLastChild(c.text, rules, rule);
@@ -20,5 +21,5 @@ export function staticRewriteEdit(c: FixContext, url: string, folder: string, ha
   }
   const webServer = handler.parent?.parent;
   if (!webServer || webServer.name !== 'system.webServer') return undefined;
-  return insertLastChild(c.text, webServer, staticRewriteSection(url, folder));
+  return insertLastChild(c.text, webServer, staticRewriteSection(url, folder, style));
 }

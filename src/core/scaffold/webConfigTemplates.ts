@@ -133,20 +133,31 @@ export function renderStaticWebConfig(handlerName: string, eol = '\n'): string {
   ].join(eol);
 }
 
+/** How inserted lines are written: the file's quote and indentation unit (two spaces and " in new files). */
+export interface XmlStyle {
+  quote: '"' | "'";
+  indent: string;
+}
+
+const NEW_FILE: XmlStyle = { quote: '"', indent: '  ' };
+
 /** The URL Rewrite rule that sends /url/... to a static folder elsewhere in the site (inside a package, STATIC_ROOT). */
-export function staticRewriteRule(url: string, folder: string): string[] {
+export function staticRewriteRule(url: string, folder: string, style: XmlStyle = NEW_FILE): string[] {
   const c = (v: string) => x(v).replace(/-{2,}/g, '-');
+  const q = style.quote;
+  const a = (v: string) => `${q}${x(v, q)}${q}`;
   const pattern = `^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(.*)`;
   return [
     `<!-- /${c(url)}/... is served from ${c(folder)}/, where ${c(folder)}/web.config removes the Python handler (IIS serves the files). -->`,
-    '<rule name="Static files" stopProcessing="true">',
-    `  <match url="${x(pattern)}" />`,
-    `  <action type="Rewrite" url="${x(`${folder}/{R:1}`)}" />`,
+    `<rule name=${a('Static files')} stopProcessing=${a('true')}>`,
+    `${style.indent}<match url=${a(pattern)} />`,
+    `${style.indent}<action type=${a('Rewrite')} url=${a(`${folder}/{R:1}`)} />`,
     '</rule>',
   ];
 }
 
 /** The whole <rewrite> section holding that rule. */
-export function staticRewriteSection(url: string, folder: string): string[] {
-  return ['<rewrite>', '  <rules>', ...staticRewriteRule(url, folder).map((l) => `    ${l}`), '  </rules>', '</rewrite>'];
+export function staticRewriteSection(url: string, folder: string, style: XmlStyle = NEW_FILE): string[] {
+  const i = style.indent;
+  return ['<rewrite>', `${i}<rules>`, ...staticRewriteRule(url, folder, style).map((l) => `${i}${i}${l}`), `${i}</rules>`, '</rewrite>'];
 }
