@@ -59,6 +59,7 @@ const RUNTIME_FILES = [
   ['node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
   ['src/python/wfastcgi_runner.py', 'dist/wfastcgi_runner.py'],
   ['src/python/wfastcgi_serve.py', 'dist/wfastcgi_serve.py'],
+  ['src/python/wfastcgi_request.py', 'dist/wfastcgi_request.py'],
 ];
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const [from, to] of RUNTIME_FILES) copyFileSync(join(root, from), join(root, to));

@@ -61,6 +61,7 @@ function finish(prepared: Prepared, args: ParsedArgs, io: CommandIo, command: 'n
   const t = io.translate;
   if (!prepared.ok) {
     io.stderr(`flask-iis: ${renderMessage(prepared.problem.key, prepared.problem.args, t)}`);
+    for (const n of prepared.notes ?? []) io.stderr(`flask-iis: ${renderMessage(n.key, n.args, t)}`);
     if (prepared.problem.key === 'scaffold.severalApps' || prepared.problem.key === 'scaffold.noApp') io.stderr('flask-iis: name it with --handler VALUE');
     return 2;
   }

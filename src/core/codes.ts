@@ -64,6 +64,11 @@ export const CODES = {
   'django-settings-module-invalid': 'error',
   'virtualenv-proxy-bypassed': 'warning',
   'check-truncated': 'information',
+  'wsgi-handler-factory-arguments': 'error',
+  'wsgi-handler-import-unresolved': 'error',
+  'wsgi-handler-routes-not-imported': 'warning',
+  'static-folder-unreachable': 'error',
+  'wsgi-request-failed': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

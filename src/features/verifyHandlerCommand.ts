@@ -43,7 +43,7 @@ export class VerifyHandlerCommand implements vscode.Disposable {
   private async verify(document: vscode.TextDocument, model: ReturnType<typeof checkText>['model'], python: string): Promise<void> {
     const timeoutMs = (machineSetting<number>('python.timeoutSeconds') ?? 30) * 1000;
     log().info(`verify ${document.uri.fsPath} with ${python}`);
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Flask on IIS: loading WSGI_HANDLER as wfastcgi would…'), cancellable: true }, (_p, token) => {
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Flask on IIS: loading WSGI_HANDLER as wfastcgi would and sending GET / through it…'), cancellable: true }, (_p, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       return verifyHandler({ python, appDir: dirname(document.uri.fsPath), timeoutMs, signal: controller.signal, log: (l) => log().info(l) });
@@ -55,9 +55,11 @@ export class VerifyHandlerCommand implements vscode.Disposable {
       return;
     }
     log().info(verdict.summary);
+    for (const note of verdict.notes ?? []) log().info(note);
+    for (const f of verdict.findings) log().info(String(f.args['error'] ?? ''));
     this.collection.set(document.uri, verdict.findings.map((f) => toDiagnostic(document, f)));
     if (verdict.verdict === 'loads') void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0}', verdict.summary));
-    else void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: WSGI_HANDLER does not load: {0}', verdict.summary), vscode.l10n.t('Show Problems')).then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    else void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: WSGI_HANDLER does not serve: {0}', verdict.summary), vscode.l10n.t('Show Problems')).then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
   }
 
   dispose(): void {

@@ -5,8 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { listWsgiApps, type PythonSupport } from '../core/python';
-import type { AppCandidate, HostTaskDefinition, ServerDefaultsInput } from '../core/scaffold';
+import { analyseApps, type PythonSupport, type SkippedApp, type WsgiAppCandidate } from '../core/python';
+import { deploymentFacts, pyprojectDependencies } from '../core/python/deploymentFacts';
+import type { WsgiApp } from '../core/editing/env';
+import type { AppCandidate, AppSetup, DeployOptions, HostTaskDefinition, ServerDefaultsInput } from '../core/scaffold';
 import { nodeProjectFiles } from './projectFiles';
 import { pathInterpreters } from './interpreters';
 import type { DirListingCache } from './pythonFiles';
@@ -47,7 +49,17 @@ export function hasRequirements(dir: string): boolean {
 
 /** The applications the project defines, as the Python-aware analysis sees them (ASGI ones marked). */
 export function appCandidates(dir: string, support: PythonSupport, listings?: DirListingCache): AppCandidate[] {
-  return listWsgiApps(nodeProjectFiles(dir, listings), support, { asgi: true }).map((c) => ({
+  return appAnalysis(dir, support, listings).candidates;
+}
+
+/** The candidates, and the factories skipped because wfastcgi cannot call them (required parameters). */
+export function appAnalysis(dir: string, support: PythonSupport, listings?: DirListingCache): { candidates: AppCandidate[]; skipped: SkippedApp[] } {
+  const { apps, skipped } = analyseApps(nodeProjectFiles(dir, listings), support, { asgi: true });
+  return { candidates: apps.map(toCandidate), skipped };
+}
+
+function toCandidate(c: WsgiAppCandidate): AppCandidate {
+  return {
     handler: c.handler,
     kind: c.kind,
     framework: c.framework,
@@ -55,7 +67,10 @@ export function appCandidates(dir: string, support: PythonSupport, listings?: Di
     detail: c.file,
     ...(c.asgi ? { asgi: true } : {}),
     ...(c.settingsModule ? { djangoSettings: c.settingsModule } : {}),
-  }));
+    ...(c.pythonPath ? { pythonPath: c.pythonPath } : {}),
+    ...(c.routes ? { routes: c.routes } : {}),
+    ...(c.aliases ? { aliases: c.aliases } : {}),
+  };
 }
 
 /** The `flask-iis` task type of an extension manifest (package.json), when it contributes one. */
@@ -69,6 +84,38 @@ export function hostTaskDefinition(manifest: unknown): HostTaskDefinition | unde
 export function readOwnManifest(distDir: string): unknown {
   try {
     return JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The static folder IIS serves and what the application needs on the server, from its code (the Python-aware
+ * analysis when the parser is there; else a `static` folder at the root, as before).
+ */
+export function deploymentSetup(dir: string, support: PythonSupport | undefined, app: WsgiApp): { staticFolder: DeployOptions['staticFolder']; setup: AppSetup } {
+  const setup: AppSetup = {};
+  const pyproject = !hasRequirements(dir) ? readText(join(dir, 'pyproject.toml')) : undefined;
+  const deps = pyproject !== undefined ? pyprojectDependencies(pyproject) : [];
+  if (deps.length) setup.pyprojectDependencies = deps;
+  if (!support) return { staticFolder: !app.djangoSettings && hasStaticFolder(dir), setup };
+  const facts = deploymentFacts(nodeProjectFiles(dir), support, app);
+  if (facts.django) {
+    const d = facts.django;
+    setup.django = { settingsFile: d.file, allowedHosts: d.allowedHosts, csrfTrustedOrigins: d.csrfTrustedOrigins, ...(d.staticRoot ? { staticRoot: d.staticRoot } : {}) };
+  }
+  if (facts.setupCommands.length) setup.flaskCommands = { app: app.handler.slice(0, app.handler.lastIndexOf('.')), commands: facts.setupCommands };
+  if (facts.instanceFolder) setup.instanceFolder = true;
+  const st = facts.static;
+  const staticFolder: DeployOptions['staticFolder'] = st
+    ? (st.folder === 'static' && st.url === 'static' ? true : { folder: st.folder, url: st.url, ...(st.django ? { django: true } : {}) })
+    : !app.djangoSettings && hasStaticFolder(dir);
+  return { staticFolder, setup };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() && statSync(path).size < 1_000_000 ? readFileSync(path, 'utf8') : undefined;
   } catch {
     return undefined;
   }

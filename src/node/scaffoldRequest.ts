@@ -9,7 +9,7 @@ import {
   chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, SETTINGS_PATH, suggestName, TASKS_PATH,
   type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ScaffoldPlan, type ServerDefaultsInput,
 } from '../core/scaffold';
-import { appCandidates, hasRequirements, hasStaticFolder, machineFacts, projectVenv } from './scaffoldProject';
+import { appAnalysis, deploymentSetup, hasRequirements, machineFacts, projectVenv } from './scaffoldProject';
 import { nodeFileOps } from './scaffoldFs';
 
 export interface ScaffoldRequest {
@@ -34,7 +34,7 @@ export interface InitRequest extends ScaffoldRequest {
 
 export type Prepared =
   | { ok: true; dir: string; name: string; bridge: Bridge; plan: ScaffoldPlan; notes: Problem[] }
-  | { ok: false; problem: Problem; candidates?: AppCandidate[] };
+  | { ok: false; problem: Problem; candidates?: AppCandidate[]; notes?: Problem[] };
 
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 
@@ -55,22 +55,25 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   const dir = targetFolder(req.dir);
   const named = checkedName(req.name, dir);
   if (!named.ok) return named;
-  const candidates = req.candidates ?? (support ? appCandidates(dir, support) : []);
+  const analysis = req.candidates ? { candidates: req.candidates, skipped: [] } : support ? appAnalysis(dir, support) : { candidates: [], skipped: [] };
+  const { candidates } = analysis;
+  const skippedNotes: Problem[] = analysis.skipped.map((s) => ({ key: 'scaffold.note.factoryArguments', args: { handler: s.handler, params: s.params, call: s.handler.slice(s.handler.lastIndexOf('.') + 1).replace('()', '(...)') } }));
   const choice = chooseApp(candidates, req.handler, dir);
-  if (!choice.ok) return { ok: false, problem: choice.problem, candidates: choice.candidates };
+  if (!choice.ok) return { ok: false, problem: choice.problem, candidates: choice.candidates, notes: skippedNotes };
   const { app } = choice;
   // The analysis reads names out of the project's files: they must still be dotted names before they go anywhere.
   const unusable = handlerProblem(app.handler) ?? (app.djangoSettings && !DOTTED.test(app.djangoSettings) ? { key: 'scaffold.handler.invalid' as const, args: { value: app.djangoSettings } } : undefined);
   if (unusable) return { ok: false, problem: unusable };
-  const notes: Problem[] = [];
+  const notes: Problem[] = [...choice.notes, ...skippedNotes];
   if (app.asgi && req.bridge === 'wfastcgi') return { ok: false, problem: { key: 'scaffold.asgiUnderWfastcgi', args: { handler: app.handler } } };
   if (app.asgi && !req.bridge) notes.push({ key: 'scaffold.note.asgiBridge', args: { handler: app.handler } });
   const bridge: Bridge = req.bridge ?? (app.asgi ? 'httpplatform' : 'wfastcgi');
   const venv = projectVenv(dir);
   const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge, ...(venv ? { projectVenv: venv } : {}) });
   if (!defaults.ok) return defaults;
+  const { staticFolder, setup } = deploymentSetup(dir, support, app);
   const plan = planDeployment(
-    { name: named.name, bridge, app, server: defaults.server, staticFolder: hasStaticFolder(dir), ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
+    { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
     { requirements: hasRequirements(dir) },
   );
   return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: [...notes, ...defaults.notes] });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnvironment, spawnTracked, type Tracked } from './processes';
 
-export const RUNNER_FILES = ['wfastcgi_runner.py', 'wfastcgi_serve.py'];
+export const RUNNER_FILES = ['wfastcgi_runner.py', 'wfastcgi_serve.py', 'wfastcgi_request.py'];
 const MARK = 'FLASK_IIS_';
 
 export interface RunnerResult {
@@ -21,6 +21,21 @@ export interface RunnerResult {
   executable: string;
   loadMs?: number;
   type?: string;
+  /** Loaded, but wfastcgi's per-request call would fail (an ASGI app, not callable): the requests show it. */
+  notWsgi?: string;
+  /** verify: the requests sent through the loaded application, and how many routes it has (null: unknown). */
+  requests?: RequestResult[];
+  routes?: number | null;
+}
+
+export interface RequestResult {
+  path: string;
+  status: number;
+  statusText: string;
+  body: string;
+  error?: string;
+  traceback?: string;
+  logged?: string;
 }
 
 export type VerifyOutcome =
@@ -46,13 +61,16 @@ export interface RunnerOptions {
   /** The application folder's paths on the server: PYTHONPATH entries below them are mapped to appDir. */
   serverRoots?: string[];
   log?: (line: string) => void;
+  /** verify: the URL paths to request (GET; `/` when none). */
+  paths?: string[];
 }
 
 /** Starts the runner (`verify`, or `run` on `port`); its events arrive through `onEvent`. */
 export function startRunner(mode: 'verify' | 'run', options: RunnerOptions & { port?: number }, onEvent: (e: RunnerEvent) => void): Tracked | string {
   const dir = runnerDir();
   if (!dir) return 'the runner script wfastcgi_runner.py is missing from this installation';
-  const argv = [options.python, '-u', join(dir, 'wfastcgi_runner.py'), mode, options.appDir, ...(mode === 'run' ? ['--port', String(options.port ?? 0)] : [])];
+  const paths = mode === 'verify' ? (options.paths ?? []).flatMap((p) => ['--path', p]) : [];
+  const argv = [options.python, '-u', join(dir, 'wfastcgi_runner.py'), mode, options.appDir, ...(mode === 'run' ? ['--port', String(options.port ?? 0)] : []), ...paths];
   return spawnTracked(argv, {
     cwd: options.appDir,
     env: cleanEnvironment(options.serverRoots?.length ? { FLASK_IIS_SERVER_ROOTS: JSON.stringify(options.serverRoots) } : {}),

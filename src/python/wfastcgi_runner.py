@@ -7,7 +7,10 @@ duplicate wins), every pair copied into the environment (names case-insensitive,
 PYTHONPATH expanded (%NAME%, unknown -> '') and appended to sys.path, WSGI_HANDLER resolved with the
 ImportError-only fallback, WSGI_RESTART_FILE_REGEX compiled.
 
-usage: python wfastcgi_runner.py verify APP_DIR
+verify then sends requests (GET /, or each --path) through the loaded application in the same process, with
+wfastcgi's per-request environment, and reports each status, traceback and the number of routes the app has.
+
+usage: python wfastcgi_runner.py verify APP_DIR [--path P]...
        python wfastcgi_runner.py run APP_DIR [--port N]
 The verdict is one line on stdout: FLASK_IIS_RESULT {json}.  Python 3.7+; standard library only.
 """
@@ -20,7 +23,8 @@ import sys
 import time
 import traceback
 
-import wfastcgi_serve  # beside this script; imported before sys.path[0] becomes the application folder
+import wfastcgi_request  # beside this script; imported before sys.path[0] becomes the application folder
+import wfastcgi_serve
 
 STARTED = time.perf_counter()
 RUNNER = os.path.abspath(__file__)
@@ -221,10 +225,11 @@ def load(app_dir):
         return None, {"ok": False, "stage": e.stage, "error": e.message, "traceback": e.tb, "frames": project_frames(e.tb), "output": captured.getvalue()}
     finally:
         sys.stdout, sys.stderr = REAL_STDOUT, sys.__stderr__
-    result = {"ok": reason is None, "stage": "callable", "handler": value, "type": type(handler).__name__,
+    # wfastcgi does not judge the object it loaded: it loads, and the requests show what it is (verify sends one).
+    result = {"ok": True, "stage": "callable", "handler": value, "type": type(handler).__name__,
               "output": captured.getvalue(), "loadMs": round((time.perf_counter() - STARTED) * 1000)}
     if reason:
-        result["error"] = "Every request would fail: " + reason
+        result["notWsgi"] = "Every request would fail: " + reason
     return handler, result
 
 
@@ -236,6 +241,10 @@ def main(argv):
     handler, result = load(os.path.abspath(argv[2]))
     result["python"] = sys.version.split()[0]
     result["executable"] = sys.executable
+    if argv[1] == "verify" and handler is not None:
+        paths = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--path"] or ["/"]
+        result["requests"] = [wfastcgi_request.request(handler, p, wfastcgi_serve.as_wfastcgi) for p in paths]
+        result["routes"] = wfastcgi_request.count_routes(handler)
     emit("RESULT", result)
     if argv[1] == "verify" or handler is None:
         return 0 if result["ok"] else 1

@@ -70,13 +70,14 @@ test('static-files-through-python: Flask static folder without an exclusion, or 
   assert.deepEqual([custom[0]?.f.args['folder'], custom[0]?.f.args['url']], ['assets', 'files']);
 });
 
-test('static-files-through-python: silent with a static web.config, a <location>, a rewrite exception, or no static folder', () => {
+test('static-files-through-python: silent with a static web.config, a <location>, or no static folder; a rewrite rule with action None is no exclusion', () => {
   assert.deepEqual(all(join(PROJECTS, 'module-layout'), 'static-files-through-python'), []);
   const location = '\n  <location path="static">\n    <system.webServer>\n      <handlers>\n        <clear />\n      </handlers>\n    </system.webServer>\n  </location>';
   const withLocation = wfastcgiConfig('app.app').replace('</configuration>', `${location}\n</configuration>`);
   assert.deepEqual(all(makeProject('static-location', { 'web.config': withLocation, 'static/web.config': '<configuration/>' }, 'module-layout'), 'static-files-through-python'), []);
   const rewrite = wfastcgiConfig('app.app').replace('</handlers>', '</handlers>\n    <rewrite><rules><rule name="static" stopProcessing="true"><match url="^static/.*" /><action type="None" /></rule></rules></rewrite>');
-  assert.deepEqual(all(makeProject('static-rewrite', { 'web.config': rewrite, 'static/web.config': '<configuration/>' }, 'module-layout'), 'static-files-through-python'), []);
+  // A rule that only stops rewriting (action None) leaves the handler mapping as it is: path="*" still sends /static/ to Python.
+  assert.equal(all(makeProject('static-rewrite', { 'web.config': rewrite, 'static/web.config': '<configuration/>' }, 'module-layout'), 'static-files-through-python').length, 1);
   for (const sample of ['package-layout', 'factory', 'src-layout']) assert.deepEqual(all(join(PROJECTS, sample), 'static-files-through-python'), [], sample);
 });
 

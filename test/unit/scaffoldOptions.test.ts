@@ -93,20 +93,20 @@ const candidate = (handler: string, kind: AppCandidate['kind'], file: string, ex
 
 test('the app to deploy: one per application (Django and app+factory pairs count once), several or none ask, --handler decides', () => {
   const django = [candidate('mysite.wsgi.application', 'instance', 'mysite/wsgi.py'), candidate('django.core.wsgi.get_wsgi_application()', 'django', 'mysite/wsgi.py', { djangoSettings: 'mysite.settings' })];
-  assert.deepEqual(chooseApp(django, undefined, 'p'), { ok: true, app: { handler: 'django.core.wsgi.get_wsgi_application()', djangoSettings: 'mysite.settings' } });
+  assert.deepEqual(chooseApp(django, undefined, 'p'), { ok: true, app: { handler: 'django.core.wsgi.get_wsgi_application()', djangoSettings: 'mysite.settings' }, notes: [] });
   const pair = [candidate('shop.app', 'instance', 'shop/__init__.py'), candidate('shop.create_app()', 'factory', 'shop/__init__.py')];
-  assert.deepEqual(chooseApp(pair, undefined, 'p'), { ok: true, app: { handler: 'shop.app' } });
-  assert.deepEqual(chooseApp([candidate('portal.create_app()', 'factory', 'portal/__init__.py')], undefined, 'p'), { ok: true, app: { handler: 'portal.create_app()' } });
-  assert.deepEqual(chooseApp([candidate('main.app', 'instance', 'main.py', { asgi: true })], undefined, 'p'), { ok: true, app: { handler: 'main.app', asgi: true } });
+  assert.deepEqual(chooseApp(pair, undefined, 'p'), { ok: true, app: { handler: 'shop.app' }, notes: [] });
+  assert.deepEqual(chooseApp([candidate('portal.create_app()', 'factory', 'portal/__init__.py')], undefined, 'p'), { ok: true, app: { handler: 'portal.create_app()' }, notes: [] });
+  assert.deepEqual(chooseApp([candidate('main.app', 'instance', 'main.py', { asgi: true })], undefined, 'p'), { ok: true, app: { handler: 'main.app', asgi: true }, notes: [] });
   const several = chooseApp([candidate('a.app', 'instance', 'a.py'), candidate('b.app', 'instance', 'b.py')], undefined, 'proj');
   assert.ok(!several.ok);
   assert.equal(renderMessage(several.problem.key, several.problem.args), 'Several applications in proj: a.app, b.app. Choose the one IIS serves.');
   assert.deepEqual(several.candidates.map((c) => c.handler), ['a.app', 'b.app']);
   const none = chooseApp([], undefined, 'proj');
   assert.ok(!none.ok && none.problem.key === 'scaffold.noApp');
-  assert.deepEqual(chooseApp([candidate('a.app', 'instance', 'a.py'), candidate('b.app', 'instance', 'b.py', { asgi: true })], 'b.app', 'p'), { ok: true, app: { handler: 'b.app', asgi: true } });
-  assert.deepEqual(chooseApp(django, 'django.core.wsgi.get_wsgi_application()', 'p'), { ok: true, app: { handler: 'django.core.wsgi.get_wsgi_application()', djangoSettings: 'mysite.settings' } });
-  assert.deepEqual(chooseApp([], 'other.application', 'p'), { ok: true, app: { handler: 'other.application' } });
+  assert.deepEqual(chooseApp([candidate('a.app', 'instance', 'a.py'), candidate('b.app', 'instance', 'b.py', { asgi: true })], 'b.app', 'p'), { ok: true, app: { handler: 'b.app', asgi: true }, notes: [] });
+  assert.deepEqual(chooseApp(django, 'django.core.wsgi.get_wsgi_application()', 'p'), { ok: true, app: { handler: 'django.core.wsgi.get_wsgi_application()', djangoSettings: 'mysite.settings' }, notes: [] });
+  assert.deepEqual(chooseApp([], 'other.application', 'p'), { ok: true, app: { handler: 'other.application' }, notes: [] });
   const wrong = chooseApp([], 'app:app', 'p');
   assert.ok(!wrong.ok && wrong.problem.key === 'scaffold.handler.invalid');
 });
@@ -118,5 +118,5 @@ test('the analysis lists ASGI apps for init (marked), and a Django project\'s as
   writeFileSync(join(dir, 'mysite', 'asgi.py'), 'import os\nfrom django.core.asgi import get_asgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\napplication = get_asgi_application()\n');
   const django = appCandidates(dir, support);
   assert.deepEqual(django.filter((c) => c.kind === 'django').map((c) => [c.handler, c.asgi]), [['django.core.wsgi.get_wsgi_application()', undefined]]);
-  assert.deepEqual(chooseApp(django, undefined, dir), { ok: true, app: { handler: 'django.core.wsgi.get_wsgi_application()', detail: 'mysite/wsgi.py', djangoSettings: 'mysite.settings' } });
+  assert.deepEqual(chooseApp(django, undefined, dir), { ok: true, app: { handler: 'django.core.wsgi.get_wsgi_application()', detail: 'mysite/wsgi.py', djangoSettings: 'mysite.settings' }, notes: [] });
 });

@@ -19,6 +19,8 @@ export interface WsgiApp {
   /** ASGI apps are served by uvicorn under HttpPlatformHandler, never by wfastcgi. */
   asgi?: boolean;
   djangoSettings?: string;
+  /** Folders relative to the site that must be on PYTHONPATH (`src` in a src layout). */
+  pythonPath?: string[];
 }
 
 export interface EditingEnv {

@@ -60,6 +60,7 @@ const RECIPES: Record<string, Recipe> = {
   'rewrite-rule-never-matches': (c) => replaceFound(c, String(c.finding.args['fixed'] ?? '')),
   'handler-remove-unmatched': (c) => replaceFound(c, String(c.finding.args['actual'] ?? '')),
   'django-settings-module-invalid': (c) => (c.finding.messageKey === 'django.settingsPy' ? replaceFound(c, String(c.finding.args['suggestion'] ?? '')) : []),
+  'static-folder-unreachable': (c) => staticFolder(c),
 };
 
 /** Replaces the attribute value a finding covers (its span is the value between the quotes) with `value`. */

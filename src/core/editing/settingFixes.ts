@@ -4,6 +4,7 @@
  */
 import { attr, envSetting, isPythonFastCgiHandler, type AppSetting, type WebConfig } from '../model/webConfig';
 import { renderStaticWebConfig } from '../scaffold/webConfigTemplates';
+import { staticRewriteEdit } from './staticFixes';
 import { escapeAttribute } from '../xml/escape';
 import type { XmlElement } from '../xml/types';
 import type { Fix, FixContext } from './fixes';
@@ -85,8 +86,15 @@ export function staticFolder(c: FixContext): Fix[] {
   const { model } = c.result;
   const handler = model.handlers.find((h) => isPythonFastCgiHandler(model, h)) ?? model.handlers.find((h) => /httpplatformhandler/i.test(attr(h, 'modules')?.value ?? ''));
   const name = handler && attr(handler, 'name')?.value;
-  const folder = insideFolder(String(c.finding.args['url'] ?? c.finding.args['folder'] ?? 'static'));
+  // The web.config goes where the files are (the static folder itself), never in a folder the URL does not reach.
+  const folder = insideFolder(String(c.finding.args['config'] ?? c.finding.args['url'] ?? c.finding.args['folder'] ?? 'static'));
   if (!name || !folder) return [];
   const content = renderStaticWebConfig(name, eol(c.text));
-  return [{ title: { key: 'fix.createStaticConfig', args: { folder } }, edits: [], createFiles: [{ relativePath: `${folder}/web.config`, content }], isPreferred: true }];
+  const createFiles = [{ relativePath: `${folder}/web.config`, content }];
+  if (c.finding.args['rewrite'] !== 'yes') return [{ title: { key: 'fix.createStaticConfig', args: { folder } }, edits: [], createFiles, isPreferred: true }];
+  const url = String(c.finding.args['url'] ?? 'static');
+  if (insideFolder(url) !== url) return [];
+  const edit = staticRewriteEdit(c, url, folder, handler);
+  if (!edit) return [];
+  return [{ title: { key: 'fix.staticRewrite', args: { folder, url: String(c.finding.args['url'] ?? 'static') } }, edits: [edit], createFiles, isPreferred: true }];
 }

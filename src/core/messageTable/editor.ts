@@ -46,6 +46,7 @@ export const EDITOR_MESSAGES = {
   'fix.removeLeadingSpace': 'Remove what comes before the XML declaration',
   'fix.removeDeclaration': 'Remove this XML declaration',
   'fix.createStaticConfig': 'Create {folder}/web.config that removes the Python handler',
+  'fix.staticRewrite': 'Serve /{url}/ from {folder}: add a URL Rewrite rule and create {folder}/web.config that removes the Python handler',
   'fix.removeSpaces': 'Remove the white space: {value}',
   'fix.useInterpreter': 'Use {value}',
   'fix.pythonPath': 'Separate with ";": {value}',

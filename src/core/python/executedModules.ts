@@ -5,7 +5,18 @@ import type { ImportRef } from './summary';
 /** Enough for any real project; a bound so a generated monster cannot stall a check. */
 export const MAX_EXECUTED_MODULES = 5000;
 
+/** Per check (one PythonProject), the answer for each module: several rules follow the same imports. */
+const MEMO = new WeakMap<PythonProject, Map<string, ProjectModule[]>>();
+
 export function executedModules(project: PythonProject, moduleName: string): ProjectModule[] {
+  let memo = MEMO.get(project);
+  if (!memo) MEMO.set(project, (memo = new Map()));
+  let hit = memo.get(moduleName);
+  if (!hit) memo.set(moduleName, (hit = computeExecuted(project, moduleName)));
+  return hit;
+}
+
+function computeExecuted(project: PythonProject, moduleName: string): ProjectModule[] {
   const seen = new Map<string, ProjectModule>();
   const queue: ProjectModule[] = [];
   const visit = (name: string) => {

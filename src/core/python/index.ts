@@ -27,6 +27,6 @@
 export type { PyNode, PyTree, PythonParser } from './syntax';
 export { PythonModuleCache, type PythonSupport } from './moduleCache';
 export type { ModuleSummary } from './summary';
-export { listWsgiApps, type WsgiAppCandidate } from './wsgiApps';
+export { analyseApps, listWsgiApps, type AppAnalysis, type SkippedApp, type WsgiAppCandidate } from './wsgiApps';
 export { handlerDefinition, wsgiHandlerTargets, type HandlerTarget } from './handlerTargets';
 export { importFailedFinding } from './verifyFinding';

@@ -25,6 +25,7 @@ export type HandlerProblem =
   | { kind: 'is-module'; segment: number; module: ProjectModule }
   | { kind: 'factory-not-called'; segment: number; module: ProjectModule; binding: Binding }
   | { kind: 'instance-called'; segment: number; app: AppKind; module: ProjectModule | undefined; binding: Binding | undefined }
+  | { kind: 'factory-arguments'; segment: number; module: ProjectModule; binding: Binding }
   | { kind: 'asgi'; app: AppKind; module: ProjectModule | undefined; binding: Binding | undefined };
 
 export interface HandlerResolution {
@@ -106,6 +107,10 @@ function callStep(evaluator: Evaluator, value: Value, segment: number, problems:
   if (app?.instance) {
     const where = value.kind === 'binding' ? value : value.kind === 'instance' ? value.origin : undefined;
     problems.push({ kind: 'instance-called', segment, app: app.app, module: where?.module, binding: where?.binding });
+    return { kind: 'unknown' };
+  }
+  if (value.kind === 'binding' && value.binding.kind === 'def' && (value.binding.fn?.required ?? 0) > 0) {
+    problems.push({ kind: 'factory-arguments', segment, module: value.module, binding: value.binding });
     return { kind: 'unknown' };
   }
   return evaluator.callResult(value);

@@ -7,7 +7,8 @@ const SERVER_MODULES = new Set(['subprocess', 'asyncio', 'trio', 'anyio', 'os', 
 const SERVE_FUNCTIONS = new Set(['serve', 'waitress.serve', 'run_simple', 'werkzeug.serving.run_simple', 'uvicorn.run', 'web.run_app']);
 
 export function summarize(root: PyNode): ModuleSummary {
-  const s: ModuleSummary = { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], imports: [], appCalls: [], syntaxError: root.hasError };
+  tryDepth = 0;
+  const s: ModuleSummary = { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], routes: [], imports: [], appCalls: [], syntaxError: root.hasError };
   walkBlock(root, s);
   for (const node of root.descendantsOfType('call')) {
     const call = node && callInfo(node);
@@ -26,7 +27,18 @@ function walkBlock(block: PyNode, s: ModuleSummary): void {
   for (const stmt of named(block)) walkStatement(stmt, s);
 }
 
+/** How many `try:` blocks the statement being walked is in (imports there may be guarded by an except clause). */
+let tryDepth = 0;
+
 function walkStatement(stmt: PyNode, s: ModuleSummary): void {
+  if (stmt.type === 'try_statement') {
+    tryDepth++;
+    try {
+      return walkCompound(stmt, s);
+    } finally {
+      tryDepth--;
+    }
+  }
   switch (stmt.type) {
     case 'expression_statement':
       return expressionStatement(stmt, s);
@@ -37,26 +49,33 @@ function walkStatement(stmt: PyNode, s: ModuleSummary): void {
     case 'class_definition':
       return definition(stmt, s, false);
     case 'decorated_definition': {
+      for (const d of named(stmt)) if (d.type === 'decorator') routeUse(named(d)[0], s);
       const def = field(stmt, 'definition');
       return def ? definition(def, s, true) : undefined;
     }
     case 'if_statement':
       return ifStatement(stmt, s);
-    case 'try_statement':
     case 'with_statement':
     case 'for_statement':
     case 'while_statement':
     case 'else_clause':
     case 'except_clause':
     case 'finally_clause':
-      for (const child of named(stmt)) {
-        if (child.type === 'block') walkBlock(child, s);
-        else if (child.type.endsWith('_clause')) walkStatement(child, s);
-      }
-      return;
+      return walkCompound(stmt, s);
     default:
       return;
   }
+}
+
+function walkCompound(stmt: PyNode, s: ModuleSummary): void {
+  for (const child of named(stmt)) {
+    if (child.type === 'block') walkBlock(child, s);
+    else if (child.type.endsWith('_clause')) walkStatement(child, s);
+  }
+}
+
+function pushImport(s: ModuleSummary, stmt: PyNode, ref: ImportRef): void {
+  s.imports.push({ ...ref, span: { start: stmt.startIndex, end: stmt.endIndex }, ...(tryDepth > 0 ? { guarded: true as const } : {}) });
 }
 
 function ifStatement(stmt: PyNode, s: ModuleSummary): void {
@@ -80,8 +99,22 @@ function ifStatement(stmt: PyNode, s: ModuleSummary): void {
 function expressionStatement(stmt: PyNode, s: ModuleSummary): void {
   for (const expr of named(stmt)) {
     if (expr.type === 'assignment') assignment(expr, s);
-    else if (expr.type === 'call') runCall(expr, s);
+    else if (expr.type === 'call') {
+      runCall(expr, s);
+      routeUse(expr, s);
+    }
   }
+}
+
+/** Route registration methods (Flask, Bottle, Falcon): a call or decorator `object.method(...)`. */
+const ROUTE_METHODS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'add_url_rule', 'register_blueprint', 'add_route', 'add_sink', 'mount', 'merge']);
+
+function routeUse(node: PyNode | undefined, s: ModuleSummary): void {
+  if (node?.type !== 'call') return;
+  const callee = dottedName(field(node, 'function'));
+  const dot = callee ? callee.lastIndexOf('.') : -1;
+  if (!callee || dot < 0 || !ROUTE_METHODS.has(callee.slice(dot + 1))) return;
+  s.routes.push({ object: callee.slice(0, dot), method: callee.slice(dot + 1), span: { start: node.startIndex, end: node.endIndex } });
 }
 
 function assignment(expr: PyNode, s: ModuleSummary): void {
@@ -119,7 +152,27 @@ export function callInfo(node: PyNode): CallInfo | undefined {
     const literal = stringLiteral(value);
     keywords[name] = literal !== undefined ? { literal } : value?.type === 'none' ? { none: true } : { other: true };
   }
-  return { callee, span: { start: node.startIndex, end: node.endIndex }, keywords };
+  const refs = argumentRefs(field(node, 'arguments'));
+  return { callee, span: { start: node.startIndex, end: node.endIndex }, keywords, ...(refs.length ? { refs } : {}) };
+}
+
+const MAX_REFS = 16;
+
+/** Names passed as arguments, inside lists, dicts and keyword values too (bounded). */
+function argumentRefs(args: PyNode | undefined): string[] {
+  const out: string[] = [];
+  const visit = (n: PyNode, depth: number) => {
+    if (out.length >= MAX_REFS || depth > 4) return;
+    if (n.type === 'identifier' || n.type === 'attribute') {
+      const name = dottedName(n);
+      if (name) out.push(name);
+      return;
+    }
+    if (n.type === 'call' || n.type === 'lambda') return;
+    for (const c of named(n)) visit(c, depth + 1);
+  };
+  for (const a of named(args)) visit(a.type === 'keyword_argument' ? field(a, 'value') ?? a : a, 0);
+  return out;
 }
 
 /** `x.run(...)` or `serve(app)` as a statement on import: a blocking server start. */
@@ -138,7 +191,7 @@ function importStatement(stmt: PyNode, s: ModuleSummary): void {
       const nameNode = aliased ? field(item, 'name') : item;
       const module = dottedName(nameNode);
       if (!module || !nameNode) continue;
-      s.imports.push({ module, level: 0 });
+      pushImport(s, stmt, { module, level: 0 });
       const alias = aliased ? field(item, 'alias') : undefined;
       const boundNode = alias ?? named(nameNode)[0] ?? nameNode;
       const bound = alias ? module : module.split('.')[0]!;
@@ -148,7 +201,9 @@ function importStatement(stmt: PyNode, s: ModuleSummary): void {
   }
   const from = fromModule(field(stmt, 'module_name'));
   if (!from) return;
-  const items = named(stmt).filter((n) => n !== stmt.childForFieldName('module_name'));
+  // Nodes are fresh objects on every access: the module name is told apart by position.
+  const moduleStart = stmt.childForFieldName('module_name')?.startIndex;
+  const items = named(stmt).filter((n) => n.startIndex !== moduleStart);
   const imported: string[] = [];
   for (const item of items) {
     if (item.type === 'wildcard_import') {
@@ -162,7 +217,7 @@ function importStatement(stmt: PyNode, s: ModuleSummary): void {
     imported.push(name);
     bind(s, { name: boundNode.text, kind: 'from-import', span: { start: boundNode.startIndex, end: boundNode.endIndex }, importOf: { ...from, name } });
   }
-  s.imports.push(imported.length ? { ...from, names: imported } : from);
+  pushImport(s, stmt, imported.length ? { ...from, names: imported } : from);
 }
 
 function fromModule(node: PyNode | undefined): ImportRef | undefined {

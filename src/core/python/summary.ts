@@ -13,6 +13,8 @@ export interface CallInfo {
   callee: string;
   span: Span;
   keywords: Record<string, KeywordValue>;
+  /** Dotted names passed as arguments, at any depth (`DispatcherMiddleware(front, {'/api': api})` → front, api). */
+  refs?: string[];
 }
 
 /** The right-hand side of a module-level assignment, as far as it matters. */
@@ -42,6 +44,10 @@ export interface ImportRef {
   name?: string;
   /** In `imports`: the names a from-import imports (any may be a submodule). */
   names?: string[];
+  /** In `imports`: inside a `try:` block, where an ImportError may be handled. */
+  guarded?: true;
+  /** In `imports`: the statement's span. */
+  span?: Span;
 }
 
 export type BindingKind = 'assign' | 'def' | 'class' | 'import' | 'from-import';
@@ -63,6 +69,14 @@ export interface RunCall {
   span: Span;
 }
 
+/** A route registered on import: `@app.route("/")`, `app.add_url_rule(...)`, `app.register_blueprint(bp)`. */
+export interface RouteUse {
+  /** The object it is registered on, as written: `app`, `bp`, `api`. */
+  object: string;
+  method: string;
+  span: Span;
+}
+
 export interface ModuleSummary {
   /** Module-level bindings; a later binding of a name replaces an earlier one. */
   bindings: Record<string, Binding>;
@@ -72,6 +86,8 @@ export interface ModuleSummary {
   hasGetattr: boolean;
   /** Server starts (`app.run(...)`, `serve(app)`) executed on import. */
   runCalls: RunCall[];
+  /** Routes registered when the module is imported (module-level decorators and calls). */
+  routes: RouteUse[];
   /** Every module-level import (to follow what importing this module executes). */
   imports: ImportRef[];
   /** Calls of known application constructors anywhere in the file (`Flask(...)` inside a factory too). */
@@ -82,5 +98,5 @@ export interface ModuleSummary {
 }
 
 export function opaqueSummary(reason: NonNullable<ModuleSummary['opaque']>): ModuleSummary {
-  return { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], imports: [], appCalls: [], syntaxError: false, opaque: reason };
+  return { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], routes: [], imports: [], appCalls: [], syntaxError: false, opaque: reason };
 }

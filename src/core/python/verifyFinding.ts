@@ -16,3 +16,17 @@ export function importFailedFinding(model: WebConfig, python: string, error: str
     related,
   };
 }
+
+/** A request sent through the loaded handler (verify) that fails: on the WSGI_HANDLER value, with the traceback. */
+export function requestFailedFinding(model: WebConfig, python: string, path: string, status: string, error: string, related: RelatedLocation[] = []): Finding {
+  const setting = envSetting(model, 'WSGI_HANDLER');
+  const span = setting?.valueAttr ? valueSpan(setting.valueAttr) : setting ? valueSpan(setting.keyAttr) : { start: 0, end: 0 };
+  return {
+    code: 'wsgi-request-failed',
+    severity: CODES['wsgi-request-failed'],
+    ...span,
+    messageKey: 'py.requestFailed',
+    args: { python, value: setting?.value ?? '', path, status, error },
+    related,
+  };
+}

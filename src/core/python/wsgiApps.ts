@@ -1,10 +1,16 @@
-/** The WSGI applications a project defines, best first: what WSGI_HANDLER could name. */
+/**
+ * The WSGI applications a project defines, best first: what WSGI_HANDLER could name. One entry per application
+ * object: the spellings of the same object (`routes.app` importing `apps.app`, `run.app = create_app()`) are one
+ * candidate, named through the module whose import registers the app's routes (the one IIS must load).
+ */
 import type { ProjectFiles } from '../rules/context';
+import { appIdentity, projectModules, routeCoverage, RouteIndex } from './appIdentity';
 import { readEnvironment } from './environment';
-import { Evaluator } from './evaluate';
+import { Evaluator, type Value } from './evaluate';
 import type { PythonSupport } from './moduleCache';
-import { joinPath, toSlashes } from './paths';
+import { toSlashes } from './paths';
 import { hasPythonAccess, PythonProject, type ProjectModule } from './project';
+import { moduleNames, srcLayoutRoot } from './projectModules';
 import type { Span } from './summary';
 
 export interface WsgiAppCandidate {
@@ -21,44 +27,120 @@ export interface WsgiAppCandidate {
   settingsModule?: string;
   /** Set on ASGI applications (FastAPI, Starlette...), listed only with `{ asgi: true }`: served by uvicorn, never by wfastcgi. */
   asgi?: true;
+  /** Other spellings of the same object (`apps.app` for `routes.app`). */
+  aliases?: string[];
+  /** Folders (relative to the application folder) the handler needs on PYTHONPATH: `src` in a src layout. */
+  pythonPath?: string[];
+  /** Modules that register the app's routes when imported, and those importing the handler's module never runs. */
+  routes?: { modules: string[]; missing: string[]; aliasMissing?: Record<string, string[]> };
 }
 
-const SKIP = new Set(['node_modules', '.git', '__pycache__', 'site-packages', '.tox', '.nox', 'static', 'templates', 'migrations', 'tests', 'test']);
-const MAX_DEPTH = 4;
-const MAX_FILES = 3000;
-const IDENT = /^[\p{L}_][\p{L}\p{N}_]*$/u;
-const PREFERRED_MODULES = ['app', 'wsgi', 'application', 'main', 'server', 'run', 'web'];
+/** A factory wfastcgi cannot call: `create_app(store)` has a required parameter and `()` passes nothing. */
+export interface SkippedApp {
+  handler: string;
+  framework: string;
+  file: string;
+  span: Span;
+  params: string;
+}
+
+export interface AppAnalysis {
+  apps: WsgiAppCandidate[];
+  skipped: SkippedApp[];
+}
+
+const PREFERRED_MODULES = ['app', 'wsgi', 'application', 'main', 'server', 'run', 'web', 'startup', 'webapp'];
+/** Spellings whose route coverage is computed (the best-scored ones): a bound for projects importing the app everywhere. */
+const MAX_SPELLINGS = 40;
 
 export function listWsgiApps(files: ProjectFiles, support: PythonSupport, options: { pythonPath?: string[]; asgi?: boolean } = {}): WsgiAppCandidate[] {
-  if (!hasPythonAccess(files)) return [];
-  const env = readEnvironment(files);
-  const project = new PythonProject(files, support, (options.pythonPath ?? []).map(toSlashes), env);
-  const evaluator = new Evaluator(project);
-  const out: WsgiAppCandidate[] = [];
-  for (const name of moduleNames(project, env.venvs.map((v) => v.dir))) {
-    const loc = project.find(name);
-    if (loc?.kind === 'project') candidatesIn(project, evaluator, loc.module, out, options.asgi === true);
-  }
-  return out.sort((a, b) => score(a) - score(b) || a.handler.localeCompare(b.handler));
+  return analyseApps(files, support, options).apps;
 }
 
-function candidatesIn(project: PythonProject, evaluator: Evaluator, module: ProjectModule, out: WsgiAppCandidate[], asgi: boolean): void {
+interface Spelling {
+  c: WsgiAppCandidate;
+  identity: string;
+  module: ProjectModule;
+  runsServer: boolean;
+  /** Identities of the applications this one is built from (`DispatcherMiddleware(front, {'/api': api})`). */
+  wraps: string[];
+}
+
+export function analyseApps(files: ProjectFiles, support: PythonSupport, options: { pythonPath?: string[]; asgi?: boolean } = {}): AppAnalysis {
+  if (!hasPythonAccess(files)) return { apps: [], skipped: [] };
+  const env = readEnvironment(files);
+  const given = (options.pythonPath ?? []).map(toSlashes);
+  let project = new PythonProject(files, support, given, env);
+  const src = srcLayoutRoot(project);
+  if (src) project = new PythonProject(files, support, [...given, src], env);
+  const evaluator = new Evaluator(project);
+  const modules = projectModules(project, moduleNames(project));
+  const spellings: Spelling[] = [];
+  const skipped: SkippedApp[] = [];
+  for (const module of modules) candidatesIn(project, evaluator, module, spellings, skipped, options.asgi === true, src);
+  const routes = new RouteIndex(evaluator, modules);
+  const groups = new Map<string, Spelling[]>();
+  for (const s of spellings) groups.set(s.identity, [...(groups.get(s.identity) ?? []), s]);
+  const wrapped = new Set(spellings.flatMap((s) => s.wraps.filter((w) => w !== s.identity)));
+  const apps = [...groups.values()].filter((g) => !wrapped.has(g[0]!.identity)).map((g) => best(project, routes, g));
+  return { apps: apps.sort((a, b) => rank(a) - rank(b) || a.handler.localeCompare(b.handler)), skipped };
+}
+
+/** The spelling IIS should load: the one whose import registers most routes, never one that starts a server, then the usual names. */
+function best(project: PythonProject, routes: RouteIndex, group: Spelling[]): WsgiAppCandidate {
+  const sorted = [...group].sort((a, b) => Number(a.runsServer) - Number(b.runsServer) || score(a.c) - score(b.c));
+  const routeModules = group[0]!.c.kind === 'django' ? [] : routes.modules(group[0]!.identity);
+  let chosen = sorted[0]!;
+  let missing: ProjectModule[] | undefined;
+  const aliasMissing: Record<string, string[]> = {};
+  for (const s of routeModules.length ? sorted.slice(0, MAX_SPELLINGS) : []) {
+    const m = routeCoverage(project, s.module.name, routeModules).missing;
+    aliasMissing[s.c.handler] = m.map((x) => x.name);
+    if (missing === undefined || m.length < missing.length) {
+      chosen = s;
+      missing = m;
+    }
+  }
+  missing ??= [];
+  const aliases = [...new Set(group.filter((s) => s.c.handler !== chosen.c.handler).map((s) => s.c.handler))];
+  delete aliasMissing[chosen.c.handler];
+  return {
+    ...chosen.c,
+    ...(aliases.length ? { aliases } : {}),
+    ...(routeModules.length ? { routes: { modules: routeModules.map((m) => m.name), missing: missing.map((m) => m.name), ...(Object.keys(aliasMissing).length ? { aliasMissing } : {}) } } : {}),
+  };
+}
+
+function candidatesIn(project: PythonProject, evaluator: Evaluator, module: ProjectModule, out: Spelling[], skipped: SkippedApp[], asgi: boolean, src: string | undefined): void {
   const summary = project.summary(module);
   if (!summary || summary.opaque || !module.file) return;
   const path = project.files.absolute?.(module.file);
+  const runsServer = summary.runCalls.length > 0;
+  const pythonPath = src && module.file.startsWith(`${src}/`) ? { pythonPath: [src] } : {};
   for (const name of summary.names) {
     const b = summary.bindings[name]!;
-    const reexport = b.kind === 'from-import' && module.kind === 'package';
-    if (b.kind !== 'assign' && b.kind !== 'def' && !reexport) continue;
-    const app = evaluator.appOf(reexport ? evaluator.bindingValue(module, b) : { kind: 'binding', module, binding: b });
+    if (b.kind !== 'assign' && b.kind !== 'def' && b.kind !== 'from-import') continue;
+    const value: Value = b.kind === 'from-import' ? evaluator.bindingValue(module, b) : { kind: 'binding', module, binding: b };
+    const app = evaluator.appOf(value);
     if (!app || (app.app.protocol !== 'wsgi' && !asgi)) continue;
-    if (!app.instance && (b.kind !== 'def' || (b.fn?.required ?? 1) > 0)) continue;
-    const base = { framework: app.app.framework, file: module.file, span: b.span, ...(path ? { path } : {}), ...(app.app.protocol === 'asgi' ? { asgi: true as const } : {}) };
-    out.push({ ...base, handler: app.instance ? `${module.name}.${name}` : `${module.name}.${name}()`, kind: app.instance ? 'instance' : 'factory' });
-    if (app.app.framework === 'django' && app.instance && app.app.protocol === 'wsgi') {
+    const fn = value.kind === 'binding' && value.binding.kind === 'def' ? value.binding.fn : undefined;
+    // A factory is named where it is defined, or where its package re-exports it; an importer only uses it.
+    if (!app.instance && (!fn || (b.kind === 'from-import' && module.kind !== 'package'))) continue;
+    const base = { framework: app.app.framework, file: module.file, span: b.span, ...(path ? { path } : {}), ...(app.app.protocol === 'asgi' ? { asgi: true as const } : {}), ...pythonPath };
+    if (!app.instance && fn && fn.required > 0) {
+      if (b.kind === 'def') skipped.push({ handler: `${module.name}.${name}()`, framework: app.app.framework, file: module.file, span: b.span, params: fn.params.join(', ') });
+      continue;
+    }
+    const identity = appIdentity(evaluator, value) ?? `${module.name}.${name}`;
+    const c: WsgiAppCandidate = { ...base, handler: app.instance ? `${module.name}.${name}` : `${module.name}.${name}()`, kind: app.instance ? 'instance' : 'factory' };
+    const call = b.kind === 'assign' && b.value?.kind === 'call' ? b.value.call : undefined;
+    const wraps = (call?.refs ?? []).map((r) => appIdentity(evaluator, evaluator.resolveName(module, r))).filter((w): w is string => !!w);
+    out.push({ c, identity, module, runsServer, wraps });
+    if (app.app.framework === 'django' && app.instance && app.app.protocol === 'wsgi' && b.kind !== 'from-import') {
       const pkg = module.name.includes('.') ? module.name.slice(0, module.name.lastIndexOf('.')) : '';
       const settings = pkg && project.find(`${pkg}.settings`)?.kind === 'project' ? `${pkg}.settings` : undefined;
-      out.push({ ...base, handler: 'django.core.wsgi.get_wsgi_application()', kind: 'django', ...(settings ? { settingsModule: settings } : {}) });
+      const django: WsgiAppCandidate = { ...base, handler: 'django.core.wsgi.get_wsgi_application()', kind: 'django', ...(settings ? { settingsModule: settings } : {}) };
+      out.push({ c: django, identity: `django:${settings ?? module.name}`, module, runsServer, wraps: [] });
     }
   }
 }
@@ -76,33 +158,8 @@ function score(c: WsgiAppCandidate): number {
   return s;
 }
 
-/** A folder to look into: an identifier, not a link, a venv, a dependency folder or (from '.') a PYTHONPATH root. */
-function walkable(project: PythonProject, path: string, root: string, venvs: string[]): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (!IDENT.test(name) || SKIP.has(name) || venvs.includes(path) || project.isLink(path)) return false;
-  return root !== '.' || !project.pathRoots.includes(path);
-}
-
-/** Dotted names of the project's importable .py files under the application folder and PYTHONPATH roots. */
-function moduleNames(project: PythonProject, venvs: string[]): string[] {
-  const names: string[] = [];
-  for (const root of ['.', ...project.pathRoots]) {
-    let level: { dir: string; prefix: string[] }[] = [{ dir: root, prefix: [] }];
-    for (let depth = 0; depth < MAX_DEPTH && level.length && names.length < MAX_FILES; depth++) {
-      const next: typeof level = [];
-      for (const { dir, prefix } of level) {
-        for (const [entry, kind] of project.listDir(dir) ?? []) {
-          if (kind === 'file' && entry.endsWith('.py')) {
-            const stem = entry.slice(0, -3);
-            const dotted = stem === '__init__' ? prefix : [...prefix, stem];
-            if (dotted.length && dotted.every((p) => IDENT.test(p))) names.push(dotted.join('.'));
-          } else if (kind === 'dir' && walkable(project, joinPath(dir, entry), root, venvs)) {
-            next.push({ dir: joinPath(dir, entry), prefix: [...prefix, entry] });
-          }
-        }
-      }
-      level = next;
-    }
-  }
-  return [...new Set(names)].slice(0, MAX_FILES);
+/** Applications that serve their routes first. */
+function rank(c: WsgiAppCandidate): number {
+  const serves = !c.routes || c.routes.missing.length < c.routes.modules.length;
+  return (serves ? 0 : 1000) + score(c);
 }

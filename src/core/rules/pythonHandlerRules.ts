@@ -1,6 +1,8 @@
 /**
  * WSGI_HANDLER against the project's Python files: wsgi-handler-module-not-found, wsgi-handler-attribute-not-found,
- * wsgi-handler-factory-not-called, wsgi-handler-instance-called, asgi-app-under-wfastcgi.
+ * wsgi-handler-factory-not-called, wsgi-handler-instance-called, asgi-app-under-wfastcgi,
+ * wsgi-handler-factory-arguments; one level further (handlerFollowUp.ts): wsgi-handler-import-unresolved and
+ * wsgi-handler-routes-not-imported.
  */
 import type { RelatedLocation } from '../findings';
 import type { AppSetting } from '../model/webConfig';
@@ -13,6 +15,7 @@ import type { HandlerProblem, HandlerResolution } from '../python/resolveHandler
 import type { Binding, ModuleSummary } from '../python/summary';
 import { valueOffset } from '../xml/entities';
 import type { Rule, RuleContext } from './context';
+import { handlerFollowUp } from './handlerFollowUp';
 
 /** Offsets of a span of the (decoded) WSGI_HANDLER value in the document. */
 export function handlerSpan(ctx: RuleContext, setting: AppSetting, start: number, end: number): { start: number; end: number } {
@@ -20,7 +23,7 @@ export function handlerSpan(ctx: RuleContext, setting: AppSetting, start: number
   return { start: valueOffset(ctx.text, a, start), end: valueOffset(ctx.text, a, end) };
 }
 
-interface Site {
+export interface Site {
   ctx: RuleContext;
   a: PythonAnalysis;
   setting: AppSetting;
@@ -35,6 +38,7 @@ export const wsgiHandlerResolution: Rule = (ctx) => {
   const r = a?.resolution;
   if (!a || !setting?.valueAttr || !r) return;
   for (const p of r.problems) (REPORTERS[p.kind] as Reporter<typeof p.kind>)({ ctx, a, setting, r }, p as never);
+  if (!r.problems.length) handlerFollowUp({ ctx, a, setting, r });
 };
 
 /** The span of segment `i` (with its `()` when `withCall`). */
@@ -43,7 +47,7 @@ function segmentSpan(s: Site, i: number, withCall = true): { start: number; end:
   return handlerSpan(s.ctx, s.setting, seg.start, withCall ? seg.end : seg.nameEnd);
 }
 
-function definitionRelated(s: Site, file: string | undefined, binding: Pick<Binding, 'name' | 'span'> | undefined): RelatedLocation[] {
+export function definitionRelated(s: Site, file: string | undefined, binding: Pick<Binding, 'name' | 'span'> | undefined): RelatedLocation[] {
   return file && binding ? relatedInFile(s.a.project.files, file, binding.span, 'related.pyDefinition', { name: binding.name }) : [];
 }
 
@@ -116,7 +120,14 @@ const asgi: Reporter<'asgi'> = (s, p) => {
   s.ctx.report('asgi-app-under-wfastcgi', span.start, span.end, 'py.asgi', args, definitionRelated(s, p.module?.file, p.binding));
 };
 
+const factoryArguments: Reporter<'factory-arguments'> = (s, p) => {
+  const span = segmentSpan(s, p.segment);
+  const args = { name: p.binding.name, file: p.module.file ?? p.module.name, params: p.binding.fn?.params.join(', ') ?? '', required: p.binding.fn?.required ?? 1 };
+  s.ctx.report('wsgi-handler-factory-arguments', span.start, span.end, 'py.factoryArguments', args, definitionRelated(s, p.module.file, p.binding));
+};
+
 const REPORTERS: { [K in HandlerProblem['kind']]: Reporter<K> } = {
+  'factory-arguments': factoryArguments,
   'module-not-found': moduleNotFound,
   'attribute-not-found': attributeNotFound,
   'is-module': isModule,

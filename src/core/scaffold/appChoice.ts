@@ -11,9 +11,13 @@ export interface AppCandidate extends WsgiApp {
   framework?: string;
   /** The defining file, relative to the project folder. */
   file: string;
+  /** Modules registering the app's routes on import, and those the handler's module never imports. */
+  routes?: { modules: string[]; missing: string[]; aliasMissing?: Record<string, string[]> };
+  /** Other spellings of the same object. */
+  aliases?: string[];
 }
 
-export type AppChoice = { ok: true; app: WsgiApp } | { ok: false; problem: Problem; candidates: AppCandidate[] };
+export type AppChoice = { ok: true; app: WsgiApp; notes: Problem[] } | { ok: false; problem: Problem; candidates: AppCandidate[] };
 
 const DJANGO_HANDLER = 'django.core.wsgi.get_wsgi_application()';
 
@@ -44,15 +48,35 @@ export function chooseApp(candidates: AppCandidate[], handler: string | undefine
     const invalid = handlerProblem(handler);
     if (invalid) return { ok: false, problem: invalid, candidates: apps };
     const known = candidates.find((c) => c.handler === handler && (c.kind !== 'django' || c.djangoSettings));
-    if (known) return { ok: true, app: strip(known) };
+    if (known) return chosen(known);
+    const alias = candidates.find((c) => c.aliases?.includes(handler));
+    if (alias) {
+      const missing = alias.routes?.aliasMissing?.[handler];
+      return chosen({ ...alias, handler, ...(alias.routes && missing ? { routes: { modules: alias.routes.modules, missing } } : {}) });
+    }
     const settings = handler === DJANGO_HANDLER ? candidates.find((c) => c.djangoSettings)?.djangoSettings : undefined;
-    return { ok: true, app: settings ? { handler, djangoSettings: settings } : { handler } };
+    return { ok: true, app: settings ? { handler, djangoSettings: settings } : { handler }, notes: [] };
   }
-  if (apps.length === 1) return { ok: true, app: strip(apps[0]!) };
+  if (apps.length === 1) return chosen(apps[0]!);
+  // Applications whose routes are all left out (404 everywhere) are no real choice next to one that serves.
+  const serving = apps.filter((a) => !a.routes || a.routes.missing.length < a.routes.modules.length);
+  if (serving.length === 1 && apps.length > 1) return chosen(serving[0]!);
   if (!apps.length) return { ok: false, problem: { key: 'scaffold.noApp', args: { folder } }, candidates: [] };
   return { ok: false, problem: { key: 'scaffold.severalApps', args: { folder, list: apps.map((a) => a.handler).join(', ') } }, candidates: apps };
 }
 
+/** The chosen application, with a note when importing it leaves route modules out (those URLs answer 404). */
+function chosen(c: AppCandidate): AppChoice {
+  const missing = c.routes?.missing ?? [];
+  const notes: Problem[] = missing.length
+    ? [{ key: missing.length === c.routes!.modules.length ? 'scaffold.note.routesNotImported' : 'scaffold.note.someRoutesNotImported', args: { handler: c.handler, modules: missing.join(', ') } }]
+    : [];
+  return { ok: true, app: strip(c), notes };
+}
+
 function strip(c: AppCandidate): WsgiApp {
-  return { handler: c.handler, ...(c.detail ? { detail: c.detail } : {}), ...(c.asgi ? { asgi: true } : {}), ...(c.djangoSettings ? { djangoSettings: c.djangoSettings } : {}) };
+  return {
+    handler: c.handler, ...(c.detail ? { detail: c.detail } : {}), ...(c.asgi ? { asgi: true } : {}), ...(c.djangoSettings ? { djangoSettings: c.djangoSettings } : {}),
+    ...(c.pythonPath?.length ? { pythonPath: c.pythonPath } : {}),
+  };
 }

@@ -8,7 +8,8 @@
  */
 import { appcmd, httpBinding } from '../host/appcmd';
 import { icacls } from '../host/icacls';
-import { logFolderOnServer, winJoin, type DeployOptions } from './options';
+import { appSetupStep, staticStep, type Step } from './deploySetup';
+import { logFolderOnServer, staticServing, winJoin, type DeployOptions } from './options';
 import { fixed, psArg, psCommand } from './powershell';
 
 /** appcmd.exe, held in a variable the site steps set first (its folder is under %windir%, never typed out). */
@@ -48,7 +49,13 @@ const line = ([program, ...args]: string[]): string => psCommand(program!, ...ar
 
 export function renderDeployGuide(o: GuideOptions): string {
   const wfastcgi = o.bridge === 'wfastcgi';
-  const steps = [featureStep(o), environmentStep(o), ...(wfastcgi ? [enableStep(o)] : []), siteStep(o), permissionStep(o), warmUpStep(o), checkStep(o)];
+  const tools = { block, code, appcmd: APPCMD.appcmd, setAppcmd: SET_APPCMD };
+  const optional = (s: Step | undefined): Step[] => (s ? [s] : []);
+  const steps = [
+    featureStep(o), environmentStep(o), ...(wfastcgi ? [enableStep(o)] : []), siteStep(o), ...optional(staticStep(o, tools)), permissionStep(o),
+    ...optional(appSetupStep(o, tools)), warmUpStep(o), checkStep(o),
+  ];
+  const served = staticServing(o);
   return [
     `# Deploying ${o.name} to IIS`,
     '',
@@ -56,18 +63,13 @@ export function renderDeployGuide(o: GuideOptions): string {
       `Site folder on the server: ${code(o.server.sitePath)}. Application: ${code(o.app.handler)}.`,
     '',
     ...(wfastcgi ? ['wfastcgi is no longer maintained; Microsoft recommends HttpPlatformHandler (VS Code: "Flask on IIS: Migrate to HttpPlatformHandler").', ''] : []),
-    `The files of this folder are ready (web.config${o.staticFolder ? ', static/web.config' : ''}); on the server they go to ${code(o.server.sitePath)}. Then run these steps once, on the server.`,
+    `The files of this folder are ready (web.config${served ? `, ${served.folder}/web.config` : ''}); on the server they go to ${code(o.server.sitePath)}. Then run these steps once, on the server.`,
     '',
     '**The commands are for Windows PowerShell, run as administrator** (right-click > Run as administrator; the IIS and permission steps need it). They are not cmd.exe commands: every path is in single quotes, which PowerShell takes literally (a \' inside is written twice).',
     '',
     ...(o.hostTasks ? ['In VS Code on the server, the `flask-iis` tasks of .vscode/tasks.json (Terminal > Run Task) do the wfastcgi, site, permission and warm-up steps for you, and undo them (unregister).', ''] : []),
     ...steps.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, '', ...s.body]),
   ].join('\n');
-}
-
-interface Step {
-  title: string;
-  body: string[];
 }
 
 function featureStep(o: GuideOptions): Step {
@@ -83,7 +85,8 @@ function featureStep(o: GuideOptions): Step {
 function environmentStep(o: GuideOptions): Step {
   const { server } = o;
   const packages = o.bridge === 'wfastcgi' ? 'wfastcgi' : o.app.asgi ? 'uvicorn' : 'waitress';
-  const pip = psCommand(server.python, ...fixed(`-m pip install ${o.requirements ? '-r requirements.txt ' : ''}${packages}`));
+  const declared = !o.requirements ? o.setup?.pyprojectDependencies ?? [] : [];
+  const pip = psCommand(server.python, ...fixed(`-m pip install${o.requirements ? ' -r requirements.txt' : ''}`), ...declared, ...fixed(packages));
   const cd = `Set-Location -LiteralPath ${psArg(server.sitePath)}`;
   if (server.venv) {
     return {

@@ -35,9 +35,40 @@ export interface DeployOptions {
   /** What WSGI_HANDLER / the server command serves. */
   app: WsgiApp;
   server: ServerPaths;
-  /** Write static/web.config: the site has a `static` folder IIS should serve itself. */
-  staticFolder: boolean;
+  /**
+   * The static files IIS serves itself: `true` for a `static` folder at the site root (static/web.config), or the
+   * folder and its URL when they differ (a folder in a package, Django's STATIC_ROOT): a rewrite rule then sends
+   * /url/... there, and folder/web.config removes the Python handler.
+   */
+  staticFolder: boolean | StaticServing;
   hostTasks?: HostTaskDefinition;
+  /** What the application needs on the server besides its files (DEPLOY.md). */
+  setup?: AppSetup;
+}
+
+export interface StaticServing {
+  /** The folder, relative to the site folder, `/`-separated (`flaskr/static`, `staticfiles`). */
+  folder: string;
+  /** The URL path without slashes (`static`). */
+  url: string;
+  /** Django: filled by collectstatic. */
+  django?: boolean;
+}
+
+export interface AppSetup {
+  /** Requirement strings declared only in pyproject.toml (no requirements.txt). */
+  pyprojectDependencies?: string[];
+  django?: { settingsFile: string; allowedHosts: boolean; csrfTrustedOrigins: boolean; staticRoot?: string };
+  /** Flask CLI commands that set the app up (`init-db`), and the module `flask --app` loads. */
+  flaskCommands?: { app: string; commands: string[] };
+  /** The app writes to Flask's instance folder. */
+  instanceFolder?: boolean;
+}
+
+/** The static folder of a deployment, whatever form it was given in. */
+export function staticServing(o: Pick<DeployOptions, 'staticFolder'>): StaticServing | undefined {
+  if (o.staticFolder === true) return { folder: 'static', url: 'static' };
+  return o.staticFolder || undefined;
 }
 
 export interface NewProjectOptions extends Omit<DeployOptions, 'app' | 'staticFolder'> {

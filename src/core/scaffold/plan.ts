@@ -3,7 +3,7 @@ import type { WsgiApp } from '../editing/env';
 import { appHandler, appModulePath, renderFlaskApp, renderGitignore, renderRequirements, STYLESHEET } from './appTemplates';
 import { renderDeployGuide } from './deployGuide';
 import { renderHostTasks } from './hostTasks';
-import { isRelativeLogDir, type DeployOptions, type NewProjectOptions } from './options';
+import { isRelativeLogDir, staticServing, type DeployOptions, type NewProjectOptions } from './options';
 import { PLATFORM_HANDLER_NAME, renderHttpPlatformWebConfig, renderStaticWebConfig, renderWfastcgiWebConfig, WFASTCGI_HANDLER_NAME } from './webConfigTemplates';
 
 export interface PlannedFile {
@@ -39,11 +39,12 @@ export function planNewProject(o: NewProjectOptions): ScaffoldPlan {
   };
 }
 
-/** The IIS files only: web.config, static/web.config, DEPLOY.md, the log folder, host tasks. */
+/** The IIS files only: web.config, the static folder's web.config, DEPLOY.md, the log folder, host tasks. */
 export function planDeployment(o: DeployOptions, guide: { requirements: boolean; healthRoute?: boolean }): ScaffoldPlan {
   const wfastcgi = o.bridge === 'wfastcgi';
   const files: PlannedFile[] = [{ path: 'web.config', content: (wfastcgi ? renderWfastcgiWebConfig : renderHttpPlatformWebConfig)(o) }];
-  if (o.staticFolder) files.push({ path: 'static/web.config', content: renderStaticWebConfig(wfastcgi ? WFASTCGI_HANDLER_NAME : PLATFORM_HANDLER_NAME) });
+  const served = staticServing(o);
+  if (served) files.push({ path: `${served.folder}/web.config`, content: renderStaticWebConfig(wfastcgi ? WFASTCGI_HANDLER_NAME : PLATFORM_HANDLER_NAME) });
   files.push({ path: 'DEPLOY.md', content: renderDeployGuide({ ...o, ...guide }) });
   if (isRelativeLogDir(o.server.logDir)) files.push({ path: `${o.server.logDir.replace(/\\/g, '/')}/.gitkeep`, content: '' });
   const tasks = o.hostTasks && renderHostTasks(o.hostTasks, o.bridge, o.name);

@@ -5,7 +5,7 @@
 import type { WsgiApp } from '../editing/env';
 import { DEFAULT_RESTART_REGEX, serverCommand } from '../editing/valueCompletion';
 import { escapeAttribute as x } from '../xml/escape';
-import { isRelativeLogDir, logFolderOnServer, winJoin, type ServerPaths } from './options';
+import { isRelativeLogDir, logFolderOnServer, staticServing, winJoin, type ServerPaths, type StaticServing } from './options';
 
 export const WFASTCGI_HANDLER_NAME = 'Python FastCGI';
 export const PLATFORM_HANDLER_NAME = 'PythonHandler';
@@ -16,9 +16,22 @@ const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 export interface WebConfigOptions {
   app: WsgiApp;
   server: ServerPaths;
+  staticFolder?: boolean | StaticServing;
 }
 
-export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): string {
+/** The <rewrite> lines (indented for <system.webServer>) when the static folder is not where its URL leads. */
+function rewriteLines(o: WebConfigOptions): string[] {
+  const s = staticServing({ staticFolder: o.staticFolder ?? false });
+  if (!s || s.folder === s.url) return [];
+  return [
+    `    <!-- The static files are not at /${x(s.url).replace(/-{2,}/g, '-')}/ under the site folder: this URL Rewrite rule (the IIS URL Rewrite`,
+    `         module is needed; see DEPLOY.md) serves them from ${x(s.folder).replace(/-{2,}/g, '-')}/, where IIS itself serves them. -->`,
+    ...staticRewriteSection(s.url, s.folder).map((l) => `    ${l}`),
+  ];
+}
+
+export function renderWfastcgiWebConfig(o: WebConfigOptions): string {
+  const { app, server } = o;
   const log = logFolderOnServer(server);
   return [
     DECLARATION,
@@ -32,6 +45,7 @@ export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): stri
     `           scriptProcessor="${x(`${server.python}|${server.wfastcgi}`)}"`,
     '           resourceType="Unspecified" requireAccess="Script" />',
     '    </handlers>',
+    ...rewriteLines(o),
     '  </system.webServer>',
     '  <appSettings>',
     '    <!-- The WSGI application wfastcgi imports: module.attribute; a trailing () calls a factory. -->',
@@ -39,8 +53,10 @@ export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): stri
     ...(app.djangoSettings
       ? ['    <!-- Django reads its settings module from here (get_wsgi_application needs it). -->', `    <add key="DJANGO_SETTINGS_MODULE" value="${x(app.djangoSettings)}" />`]
       : []),
-    '    <!-- Appended to sys.path: the site folder, so the application\'s modules import. -->',
-    `    <add key="PYTHONPATH" value="${x(server.sitePath)}" />`,
+    ...(app.pythonPath?.length
+      ? ['    <!-- Appended to sys.path: the site folder, and the folders the packages live in (relative to the site folder). -->']
+      : ['    <!-- Appended to sys.path: the site folder, so the application\'s modules import. -->']),
+    `    <add key="PYTHONPATH" value="${x(pythonPathValue(app, server))}" />`,
     '    <!-- Restart the Python processes when a .py or .config file changes (wfastcgi\'s default). -->',
     `    <add key="WSGI_RESTART_FILE_REGEX" value="${x(DEFAULT_RESTART_REGEX)}" />`,
     ...(log
@@ -52,16 +68,25 @@ export function renderWfastcgiWebConfig({ app, server }: WebConfigOptions): stri
   ].join('\n');
 }
 
+/**
+ * PYTHONPATH: the site folder, then the app's own folders (`src` of a src layout), relative: wfastcgi resolves them
+ * against the site folder it changes to, and HttpPlatformHandler starts Python in the site folder.
+ */
+export function pythonPathValue(app: WsgiApp, server: ServerPaths): string {
+  return [server.sitePath, ...(app.pythonPath ?? []).map((p) => p.replace(/\//g, '\\'))].join(';');
+}
+
 /** `-m waitress --port=%HTTP_PLATFORM_PORT% module:app` (WSGI) or `-m uvicorn module:app --port ...` (ASGI). */
 export function serverArguments(app: WsgiApp): string {
   return serverCommand(app).insertText;
 }
 
-export function renderHttpPlatformWebConfig({ app, server }: WebConfigOptions): string {
+export function renderHttpPlatformWebConfig(o: WebConfigOptions): string {
+  const { app, server } = o;
   const logFile = server.logDir ? (isRelativeLogDir(server.logDir) ? `.\\${winJoin(server.logDir, 'python.log')}` : winJoin(server.logDir, 'python.log')) : undefined;
   const env: [string, string, string][] = [
     ['Flush print() and logging output at once, so it reaches the stdout log.', 'PYTHONUNBUFFERED', '1'],
-    ['The site folder on sys.path, so the application\'s modules import whatever the working folder.', 'PYTHONPATH', server.sitePath],
+    ['The site folder on sys.path, so the application\'s modules import whatever the working folder.', 'PYTHONPATH', pythonPathValue(app, server)],
     ...(app.djangoSettings ? [['Django reads its settings module from here.', 'DJANGO_SETTINGS_MODULE', app.djangoSettings] as [string, string, string]] : []),
   ];
   return [
@@ -84,6 +109,7 @@ export function renderHttpPlatformWebConfig({ app, server }: WebConfigOptions): 
     ...env.flatMap(([why, name, value]) => [`        <!-- ${why} -->`, `        <environmentVariable name="${x(name)}" value="${x(value)}" />`]),
     '      </environmentVariables>',
     '    </httpPlatform>',
+    ...rewriteLines(o),
     '  </system.webServer>',
     '</configuration>',
     '',
@@ -105,4 +131,33 @@ export function renderStaticWebConfig(handlerName: string, eol = '\n'): string {
     '</configuration>',
     '',
   ].join(eol);
+}
+
+/** How inserted lines are written: the file's quote and indentation unit (two spaces and " in new files). */
+export interface XmlStyle {
+  quote: '"' | "'";
+  indent: string;
+}
+
+const NEW_FILE: XmlStyle = { quote: '"', indent: '  ' };
+
+/** The URL Rewrite rule that sends /url/... to a static folder elsewhere in the site (inside a package, STATIC_ROOT). */
+export function staticRewriteRule(url: string, folder: string, style: XmlStyle = NEW_FILE): string[] {
+  const c = (v: string) => x(v).replace(/-{2,}/g, '-');
+  const q = style.quote;
+  const a = (v: string) => `${q}${x(v, q)}${q}`;
+  const pattern = `^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(.*)`;
+  return [
+    `<!-- /${c(url)}/... is served from ${c(folder)}/, where ${c(folder)}/web.config removes the Python handler (IIS serves the files). -->`,
+    `<rule name=${a('Static files')} stopProcessing=${a('true')}>`,
+    `${style.indent}<match url=${a(pattern)} />`,
+    `${style.indent}<action type=${a('Rewrite')} url=${a(`${folder}/{R:1}`)} />`,
+    '</rule>',
+  ];
+}
+
+/** The whole <rewrite> section holding that rule. */
+export function staticRewriteSection(url: string, folder: string, style: XmlStyle = NEW_FILE): string[] {
+  const i = style.indent;
+  return ['<rewrite>', `${i}<rules>`, ...staticRewriteRule(url, folder, style).map((l) => `${i}${i}${l}`), `${i}</rules>`, '</rewrite>'];
 }
