@@ -69,7 +69,6 @@ export const RULE_MESSAGES = {
   'django.settingsMissing': 'WSGI_HANDLER is Django\'s get_wsgi_application() but no DJANGO_SETTINGS_MODULE appSetting is set, so Django fails with ImproperlyConfigured on start-up. Add <add key="DJANGO_SETTINGS_MODULE" value="mysite.settings"/> or use mysite.wsgi.application.',
   'platform.portMissing': '<httpPlatform> never passes %HTTP_PLATFORM_PORT% to the process (not in arguments nor in an environmentVariable). HttpPlatformHandler proxies to that port; a server listening elsewhere gives HTTP 502.3 after startupTimeLimit. Add e.g. --port=%HTTP_PLATFORM_PORT%.',
   'platform.portDollar': '<httpPlatform> uses "{text}" (shell syntax); IIS only substitutes %HTTP_PLATFORM_PORT%. The process gets the literal text and HTTP 502.3 follows. Write %HTTP_PLATFORM_PORT%.',
-  'platform.portHardcoded': '{text}',
   'devserver.command': 'The served process is a development server ({what}): single-threaded, not hardened, and it prints "Do not use it in a production deployment". Serve with waitress instead, e.g. arguments="-m waitress --port=%HTTP_PLATFORM_PORT% app:app".',
   'devserver.debugEnv': '{name}={value} turns on the debugger/reloader in production: the Werkzeug debugger allows remote code execution and the reloader fights HttpPlatformHandler for the port. Remove it.',
 

@@ -49,11 +49,6 @@ export function boundedLastIndexOf(text: string, code: number, from: number, to:
   return -1;
 }
 
-/** indexOf for one character within [from, to): never scans the rest of a large file. */
-export function boundedIndexOf(text: string, code: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
-  return -1;
-}
 
 /** False for characters XML forbids: C0 controls other than tab/LF/CR, U+FFFE, U+FFFF, unpaired surrogates. */
 export function isXmlChar(text: string, i: number): boolean {
