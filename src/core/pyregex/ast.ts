@@ -61,3 +61,7 @@ export interface ParsedPattern {
   /** Whether the pattern contains `\1` or `(?P=name)`. */
   hasBackreferences: boolean;
 }
+
+/** Literal nodes are never changed after parsing: ASCII ones are shared (a long pattern allocates far less). */
+const ASCII_LITERALS: PyNode[] = Array.from({ length: 128 }, (_, cp) => ({ t: 'lit', cp }));
+export const literal = (cp: number): PyNode => (cp < 128 ? ASCII_LITERALS[cp]! : { t: 'lit', cp });

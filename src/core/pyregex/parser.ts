@@ -1,6 +1,6 @@
 /** Recursive-descent parser mirroring `_parse_sub`, `_parse` and `_parse_flags` of CPython 3.11/3.12's `re._parser`. */
 import {
-  FLAG_ASCII, FLAG_UNICODE, FLAG_VERBOSE, FLAGS, GLOBAL_FLAGS, MAXGROUPS, MAXREPEAT,
+  FLAG_ASCII, FLAG_UNICODE, FLAG_VERBOSE, FLAGS, GLOBAL_FLAGS, literal, MAXGROUPS, MAXREPEAT,
   type ParsedPattern, type PyNode, type Seq,
 } from './ast';
 import { escape, type GroupState } from './escapes';
@@ -8,9 +8,6 @@ import { PyReSyntaxError, Tokenizer, WHITESPACE, cpOf, isIdentifier, pyRepr } fr
 import { parseBraces, parseSet, readFlags, readRemovedFlags } from './pieces';
 
 const SPECIAL_CHARS = '.\\[{()*+?^$|';
-/** Literal nodes are never changed after parsing: ASCII ones are shared (a long pattern allocates far less). */
-const ASCII_LITERALS: PyNode[] = Array.from({ length: 128 }, (_, cp) => ({ t: 'lit', cp }));
-const literal = (cp: number): PyNode => (cp < 128 ? ASCII_LITERALS[cp]! : { t: 'lit', cp });
 /** CPython raises RecursionError for deep nesting (group: 2 frames, conditional: 1); from module level 495 pass. */
 const MAX_NESTING_COST = 993;
 
