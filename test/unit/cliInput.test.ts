@@ -235,6 +235,8 @@ async function stillRunning(inputs: Record<string, string>, deadlineMs: number):
   return runs.filter(([, r]) => r === 'timeout').map(([label]) => label);
 }
 
+// A hang guard, not a speed measurement (npm run bench measures linearity by doubling): the quadratic versions
+// took minutes, so a generous bound keeps this test meaningful on a loaded machine.
 test('adversarial files finish in linear time (seconds, not minutes)', async () => {
   const n = 100_000;
   const slow = await stillRunning({
@@ -242,15 +244,15 @@ test('adversarial files finish in linear time (seconds, not minutes)', async () 
     'one 3.5 MB tag with 300,000 attributes': '<configuration' + Array.from({ length: 3 * n }, (_, i) => ` a${i}="1"`).join('') + '/>',
     '100,000 unmatched end tags under 100,000 open elements': '<configuration>' + '<a>'.repeat(n) + '</b>'.repeat(n),
     '1,000,000 "&" without ";"': '<configuration>' + '&'.repeat(10 * n) + '</configuration>',
-  }, 10_000);
-  assert.deepEqual(slow, [], `still running after 10 s: ${slow.join('; ')}`);
+  }, 60_000);
+  assert.deepEqual(slow, [], `still running after 60 s: ${slow.join('; ')}`);
 });
 
 test('a FIFO named web.config on the command line: a clear error, not a hang', (t) => {
   const dir = folder();
   if (spawnSync('mkfifo', [join(dir, 'web.config')]).status !== 0) return t.skip('mkfifo is not available');
-  const searched = cli(['check', dir], { timeout: 3_000 });
+  const searched = cli(['check', dir], { timeout: 15_000 });
   assert.equal(searched.signal, null, 'searching a folder skips the FIFO');
-  const named = cli(['check', join(dir, 'web.config')], { timeout: 3_000 });
+  const named = cli(['check', join(dir, 'web.config')], { timeout: 15_000 });
   assertUsageOrIo(named, /web\.config: not a regular file/, 'named FIFO');
 });
