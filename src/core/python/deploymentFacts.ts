@@ -6,6 +6,7 @@
 import type { ProjectFiles } from '../rules/context';
 import { readDjangoSettings, type DjangoSettings } from './djangoSettings';
 import { readEnvironment } from './environment';
+import { scanPyproject } from './pyproject';
 import type { PythonSupport } from './moduleCache';
 import { hasPythonAccess, PythonProject } from './project';
 import { moduleNames } from './projectModules';
@@ -49,21 +50,11 @@ export function deploymentFacts(files: ProjectFiles, support: PythonSupport, app
 /** The requirement strings of `[project] dependencies = [...]` in pyproject.toml, as written. */
 export function pyprojectDependencies(text: string): string[] {
   const out: string[] = [];
-  let section = '';
-  let inArray = false;
-  for (const line of text.split(/\r?\n/)) {
-    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (header && !inArray) {
-      section = header[1]!.trim();
-      continue;
-    }
-    if (!inArray && section === 'project' && /^\s*dependencies\s*=\s*\[/.test(line)) inArray = true;
-    if (!inArray) continue;
+  scanPyproject(text, (section, line) => section === 'project' && /^\s*dependencies\s*=\s*\[/.test(line), (line) => {
     for (const m of line.replace(/#.*$/, '').matchAll(/"([^"]+)"|'([^']+)'/g)) {
       const spec = (m[1] ?? m[2]!).trim();
       if (/^[A-Za-z0-9][A-Za-z0-9._\-\[\], <>=!~;'".*()]*$/.test(spec) && !/[\u0000-\u001f`$]/.test(spec)) out.push(spec);
     }
-    if (/\]\s*(#.*)?$/.test(line.replace(/"[^"]*"|'[^']*'/g, ''))) inArray = false;
-  }
+  });
   return out;
 }

@@ -5,6 +5,7 @@
 import type { DirEntry, ProjectFiles } from '../rules/context';
 import { IMPORT_NAMES } from './frameworks';
 import { joinPath } from './paths';
+import { scanPyproject } from './pyproject';
 
 export interface VirtualEnv {
   /** The venv folder, relative to the application folder. */
@@ -76,21 +77,15 @@ export function requirementNames(text: string, out: Set<string>): void {
 
 /** `[project] dependencies = [...]`, optional-dependencies arrays, and `[tool.poetry.dependencies]` keys. */
 export function pyprojectNames(text: string, out: Set<string>): void {
-  let section = '';
-  let inArray = false;
-  for (const line of text.split(/\r?\n/)) {
-    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (header && !inArray) {
-      section = header[1]!.trim();
-      continue;
-    }
-    if (/^\s*(dependencies|[\w-]+)\s*=\s*\[/.test(line) && (section === 'project' || section === 'project.optional-dependencies')) inArray = true;
-    if (inArray) {
+  scanPyproject(
+    text,
+    (section, line) => /^\s*(dependencies|[\w-]+)\s*=\s*\[/.test(line) && (section === 'project' || section === 'project.optional-dependencies'),
+    (line) => {
       for (const m of line.matchAll(/["']\s*([A-Za-z0-9][A-Za-z0-9._-]*)/g)) addDistribution(m[1]!, out);
-      if (/\]\s*,?\s*(#.*)?$/.test(line)) inArray = false;
-      continue;
-    }
-    const key = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*=/.exec(line);
-    if (key && /^tool\.poetry\.(dev-)?(group\.[\w-]+\.)?dependencies$/.test(section) && key[1] !== 'python') addDistribution(key[1]!, out);
-  }
+    },
+    (section, line) => {
+      const key = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*=/.exec(line);
+      if (key && /^tool\.poetry\.(dev-)?(group\.[\w-]+\.)?dependencies$/.test(section) && key[1] !== 'python') addDistribution(key[1]!, out);
+    },
+  );
 }
