@@ -61,7 +61,7 @@ export async function pickInterpreter(interpreters: Interpreter[], defaultPython
     { label: defaultPython, description: vscode.l10n.t('default'), detail: vscode.l10n.t('DEPLOY.md says how to prepare it on the server') },
     ...usable.map((it): Item => ({
       label: it.python, python: it.python, description: renderMessage(`completion.source.${it.source}`, {}, translate),
-      ...(bridge === 'wfastcgi' && !it.wfastcgi && it.source !== 'template' ? { detail: renderMessage('completion.wfastcgiMissing', {}, translate) } : {}),
+      ...(bridge === 'wfastcgi' && !it.wfastcgi && it.source !== 'template' && it.source !== 'server' ? { detail: renderMessage('completion.wfastcgiMissing', {}, translate) } : {}),
     })),
     { label: vscode.l10n.t('Enter the path of python.exe on the server…'), enter: true },
   ];

@@ -10,4 +10,5 @@ export const UX_MESSAGES = {
   'hover.scriptProcessorOffline': 'Without a host configuration (flaskIis.appHostConfigPath) this checks only the shape: two paths joined by "|", no white space around it, no placeholders. Whether IIS has it registered is checked against applicationHost.config.',
   'hover.scriptProcessorParts': 'python.exe: {python} · wfastcgi.py: {script}',
   'hover.handlerOffline': 'Checked against this project\'s files only: whether the server has the same packages installed needs the server (Verify WSGI Handler runs it with a local interpreter).',
+  'completion.source.server': 'a server interpreter from the flaskIis.server.interpreterPaths setting',
 } as const;
