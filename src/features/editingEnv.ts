@@ -50,8 +50,10 @@ export class EditingEnvironment implements vscode.Disposable {
 
   async envFor(document: vscode.TextDocument): Promise<EditingEnv> {
     const env: EditingEnv = { interpreters: await this.knownInterpreters() };
-    const appHost = currentAppHost(diagnosticsSettings(document.uri).appHostConfigPath);
+    const settings = diagnosticsSettings(document.uri);
+    const appHost = currentAppHost(settings.appHostConfigPath);
     if (appHost) env.appHost = appHost;
+    if (settings.sitePath) env.sitePath = settings.sitePath;
     if (document.uri.scheme !== 'file') return env;
     const appFolder = dirname(document.uri.fsPath);
     env.appFolder = appFolder;

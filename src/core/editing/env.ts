@@ -35,6 +35,8 @@ export interface EditingEnv {
   inheritedSettingKeys?: string[];
   /** Folders of `folders` that IIS serves to everyone (their web.config removes the Python handler). */
   servedFolders?: string[];
+  /** The application folder's path on the server (flaskIis.server.sitePath), to place server paths in the project. */
+  sitePath?: string;
   /** The document's own folder, to make resolved paths relative (hover links). */
   appFolder?: string;
   /** Known environment variables (for %VAR% expansion on hover). */
