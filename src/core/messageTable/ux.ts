@@ -11,4 +11,6 @@ export const UX_MESSAGES = {
   'hover.scriptProcessorParts': 'python.exe: {python} · wfastcgi.py: {script}',
   'hover.handlerOffline': 'Checked against this project\'s files only: whether the server has the same packages installed needs the server (Verify WSGI Handler runs it with a local interpreter).',
   'completion.source.server': 'a server interpreter from the flaskIis.server.interpreterPaths setting',
+  'scaffold.folder.invalid': '"{name}" cannot be a folder name: use one name without \\ / : * ? " < > | (and not CON, NUL, ...).',
+  'scaffold.folder.notEmpty': '{path} already exists and is not empty: New Project writes only into a new (or empty) folder. Choose another name.',
 } as const;
