@@ -39,10 +39,10 @@ export class RunLocallyCommand implements vscode.Disposable {
         void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: the app does not start: {0}', result.reason.split('\n')[0] ?? ''));
         return;
       }
-      this.current = result.run;
+      this.setCurrent(result.run);
       void result.run.process.exited.then((e) => {
         log().info(`the local server stopped (${e.code ?? e.signal})`);
-        if (this.current === result.run) this.current = undefined;
+        if (this.current === result.run) this.setCurrent(undefined);
       });
       this.report(result.run);
     } catch (e) {
@@ -65,7 +65,13 @@ export class RunLocallyCommand implements vscode.Disposable {
 
   private stop(): void {
     this.current?.process.kill();
-    this.current = undefined;
+    this.setCurrent(undefined);
+  }
+
+  /** The `flaskIis.localRunActive` context key shows "Stop the Local Run" only while a run is active. */
+  private setCurrent(run: LocalRun | undefined): void {
+    this.current = run;
+    void vscode.commands.executeCommand('setContext', 'flaskIis.localRunActive', run !== undefined);
   }
 
   dispose(): void {
