@@ -1,5 +1,6 @@
 /** Registers the host features: the `flask-iis` task provider and the IIS commands (register, enable, check, ...). */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { machineSetting, SECTION } from '../platform/config';
 import { registerPlanPreviews } from './hostContext';
 import { HostTaskProvider } from './hostTasks';
@@ -26,7 +27,7 @@ export function registerHostFeatures(context: vscode.ExtensionContext): void {
     tasks,
     vscode.tasks.registerTaskProvider(HostTaskProvider.type, tasks),
     // The provider's own answer, without VS Code's trust prompt for listing tasks (none in Restricted Mode).
-    vscode.commands.registerCommand('flaskIis.hostTasks', async () => (await tasks.provideTasks()).map((t) => ({ name: t.name, definition: t.definition }))),
+    registerLoggedCommand('flaskIis.hostTasks', async () => (await tasks.provideTasks()).map((t) => ({ name: t.name, definition: t.definition }))),
     registerPlanPreviews(),
     registerSiteCommands(context.extensionPath),
     registerWfastcgiCommands(context.extensionPath),

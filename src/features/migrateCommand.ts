@@ -5,6 +5,7 @@
  * where the log folder goes stops it before anything changes.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
 import { migrateToHttpPlatform } from '../core/scaffold';
@@ -23,7 +24,7 @@ export interface MigrateCommandOptions {
 }
 
 export function registerMigrateCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand('flaskIis.migrateToHttpPlatform', async (arg?: vscode.Uri | MigrateCommandOptions) => {
+  return registerLoggedCommand('flaskIis.migrateToHttpPlatform', async (arg?: vscode.Uri | MigrateCommandOptions) => {
     try {
       return await migrate(arg instanceof vscode.Uri ? { uri: arg } : arg ?? {});
     } catch (e) {

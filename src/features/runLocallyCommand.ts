@@ -1,5 +1,6 @@
 /** "Flask on IIS: Run Locally as IIS Would" (and Stop): serve the app on 127.0.0.1, output in the log channel. */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { dirname } from 'node:path';
 import { checkText } from '../core/check';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform, type LocalRun } from '../node/localRun';
@@ -12,8 +13,8 @@ import { chosenInterpreter, pickWebConfig, requireTrust } from './pythonInterpre
 export class RunLocallyCommand implements vscode.Disposable {
   private current: LocalRun | undefined;
   private readonly disposables: vscode.Disposable[] = [
-    vscode.commands.registerCommand('flaskIis.runLocally', (args?: unknown) => this.start(confirmArgs(args))),
-    vscode.commands.registerCommand('flaskIis.stopLocalRun', () => this.stop()),
+    registerLoggedCommand('flaskIis.runLocally', (args?: unknown) => this.start(confirmArgs(args))),
+    registerLoggedCommand('flaskIis.stopLocalRun', () => this.stop()),
   ];
 
   private async start(args: ConfirmArgs): Promise<void> {

@@ -9,6 +9,7 @@
  * Files are only written — nothing runs — so both work in Restricted Mode.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { basename, dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
 import { PythonModuleCache, type PythonSupport } from '../core/python';
@@ -57,8 +58,6 @@ export function registerScaffoldCommands(environment: EditingEnvironment, manife
   const run = (kind: 'new' | 'init') => async (arg?: vscode.Uri | ScaffoldCommandOptions): Promise<ScaffoldCommandResult | undefined> => {
     const options: ScaffoldCommandOptions = arg instanceof vscode.Uri ? { folder: arg } : arg ?? {};
     const interactive = arg === undefined || arg instanceof vscode.Uri || options.answers !== undefined;
-    const started = performance.now();
-    log().info(`command ${kind === 'new' ? 'flaskIis.newProject' : 'flaskIis.initDeployment'} started`);
     try {
       const go = async () => {
         const prepared = await (kind === 'new' ? askNew(options, environment, tasks, interactive) : askInit(options, environment, tasks, interactive));
@@ -72,13 +71,11 @@ export function registerScaffoldCommands(environment: EditingEnvironment, manife
       log().error(`${kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', e instanceof Error ? e.message : String(e)));
       return undefined;
-    } finally {
-      log().info(`command ${kind === 'new' ? 'flaskIis.newProject' : 'flaskIis.initDeployment'} finished in ${Math.round(performance.now() - started)} ms`);
     }
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('flaskIis.newProject', run('new')),
-    vscode.commands.registerCommand('flaskIis.initDeployment', run('init')),
+    registerLoggedCommand('flaskIis.newProject', run('new')),
+    registerLoggedCommand('flaskIis.initDeployment', run('init')),
   );
 }
 

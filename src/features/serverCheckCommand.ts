@@ -3,6 +3,7 @@
  * (same codes, messages and links as the check) and summarized. Argument: `{ folder }`.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { checkServer } from '../node/serverCheck';
 import { hostToolSettings } from '../platform/config';
 import { log } from '../platform/log';
@@ -13,7 +14,7 @@ export class ServerCheckCommand implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flask-iis-doctor');
   private readonly disposables: vscode.Disposable[] = [
     this.collection,
-    vscode.commands.registerCommand('flaskIis.checkServer', (arg?: unknown) => this.run(commandArgs<{ folder?: string }>(arg))),
+    registerLoggedCommand('flaskIis.checkServer', (arg?: unknown) => this.run(commandArgs<{ folder?: string }>(arg))),
     vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
   ];
 

@@ -3,6 +3,7 @@
  * question (`{ folder, site, port, host, pool, warmUp, confirm }`), which is how the integration tests drive them.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { basename } from 'node:path';
 import { checkHost, checkName, checkPort } from '../core/host/appcmd';
 import type { GrantScope } from '../core/host/grants';
@@ -100,9 +101,9 @@ export function registerSiteCommands(extensionPath: string): vscode.Disposable {
     return { ok, steps: 1, completed: result.completed };
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('flaskIis.registerSite', guard(register)),
-    vscode.commands.registerCommand('flaskIis.unregisterSite', guard(unregister)),
-    vscode.commands.registerCommand('flaskIis.recyclePool', guard(recycle)),
+    registerLoggedCommand('flaskIis.registerSite', guard(register)),
+    registerLoggedCommand('flaskIis.unregisterSite', guard(unregister)),
+    registerLoggedCommand('flaskIis.recyclePool', guard(recycle)),
   );
 }
 

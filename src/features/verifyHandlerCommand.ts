@@ -1,5 +1,6 @@
 /** "Flask on IIS: Verify WSGI Handler": load the handler with a real interpreter as wfastcgi would, show the result. */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { dirname } from 'node:path';
 import { servedByWfastcgi } from '../core/python/analysis';
 import { checkText } from '../core/check';
@@ -14,7 +15,7 @@ export class VerifyHandlerCommand implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flask-iis-verify');
   private readonly disposables: vscode.Disposable[] = [
     this.collection,
-    vscode.commands.registerCommand('flaskIis.verifyHandler', (args?: unknown) => this.run(confirmArgs(args))),
+    registerLoggedCommand('flaskIis.verifyHandler', (args?: unknown) => this.run(confirmArgs(args))),
     vscode.workspace.onDidChangeTextDocument((e) => this.collection.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
   ];

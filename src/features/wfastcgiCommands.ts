@@ -4,6 +4,7 @@
  * scriptProcessor as one minimal edit. Arguments: `{ python, install, folder, writeScriptProcessor, confirm }`.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { scriptProcessorEdit } from '../core/editing/scriptProcessorEdit';
 import { sayWith } from '../core/host/undo';
 import { describeWfastcgiOutcome, type WfastcgiOutcome } from '../core/host/wfastcgiOutput';
@@ -43,8 +44,8 @@ export function registerWfastcgiCommands(extensionPath: string): vscode.Disposab
     }
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('flaskIis.enableWfastcgi', command('enable')),
-    vscode.commands.registerCommand('flaskIis.disableWfastcgi', command('disable')),
+    registerLoggedCommand('flaskIis.enableWfastcgi', command('enable')),
+    registerLoggedCommand('flaskIis.disableWfastcgi', command('disable')),
   );
 }
 
