@@ -1,5 +1,6 @@
 /** "Flask on IIS: Run Locally as IIS Would" (and Stop): serve the app on 127.0.0.1, output in the log channel. */
 import * as vscode from 'vscode';
+import { showWithSetting } from './settingButton';
 import { registerLoggedCommand } from '../platform/commands';
 import { dirname } from 'node:path';
 import { checkText } from '../core/check';
@@ -37,7 +38,7 @@ export class RunLocallyCommand implements vscode.Disposable {
       if (!result.ok && result.needsTrust && (await confirmConfigProgram(result.needsTrust, vscode.l10n.t('The httpPlatform processPath and arguments of this web.config.'), args))) result = await launch(true);
       if (!result.ok) {
         log().error(result.reason);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: the app does not start: {0}', result.reason.split('\n')[0] ?? ''));
+        void showWithSetting('error', vscode.l10n.t('Flask on IIS: the app does not start: {0}', result.reason.split('\n')[0] ?? ''));
         return;
       }
       this.setCurrent(result.run);

@@ -9,6 +9,7 @@
  * Files are only written — nothing runs — so both work in Restricted Mode.
  */
 import * as vscode from 'vscode';
+import { showWithSetting } from './settingButton';
 import { registerLoggedCommand } from '../platform/commands';
 import { basename, dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
@@ -69,7 +70,7 @@ export function registerScaffoldCommands(environment: EditingEnvironment, manife
       return result ? { ...result, asked } : { written: [], backups: [], unchanged: [], asked };
     } catch (e) {
       log().error(`${kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', e instanceof Error ? e.message : String(e)));
+      void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', e instanceof Error ? e.message : String(e)));
       return undefined;
     }
   };
@@ -162,7 +163,7 @@ async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvi
 
 async function write(prepared: Prepared, overwrite: boolean | undefined): Promise<ScaffoldCommandResult | undefined> {
   if (!prepared.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', renderMessage(prepared.problem.key, prepared.problem.args, translate)));
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', renderMessage(prepared.problem.key, prepared.problem.args, translate)));
     return undefined;
   }
   const { conflicts, unchanged, refused } = inspectPlan(prepared.dir, prepared.plan.files);
@@ -176,7 +177,7 @@ async function write(prepared: Prepared, overwrite: boolean | undefined): Promis
   if (!result.ok && result.reason === 'unsafe') return refuse(result.refused);
   if (!result.ok) {
     const detail = result.reason === 'io' ? `${result.error}${result.leftBehind.length ? ` (${vscode.l10n.t('left behind: {0}', result.leftBehind.join(', '))})` : ''}` : result.conflicts.join(', ');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: could not write the files: {0}', detail));
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: could not write the files: {0}', detail));
     return undefined;
   }
   for (const n of prepared.notes) log().info(renderMessage(n.key, n.args, translate));
@@ -187,7 +188,7 @@ async function write(prepared: Prepared, overwrite: boolean | undefined): Promis
 /** A link, FIFO... inside the folder: nothing was written; each is named (one message, the first refusal first). */
 function refuse(refused: Refusal[]): undefined {
   const text = refused.map((r) => renderMessage(refusalProblem(r).key, refusalProblem(r).args, translate)).join(' ');
-  void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', text));
+  void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));
   return undefined;
 }
 

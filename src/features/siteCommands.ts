@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { registerLoggedCommand } from '../platform/commands';
+import { showWithSetting } from './settingButton';
 import { basename } from 'node:path';
 import { checkHost, checkName, checkPort } from '../core/host/appcmd';
 import type { GrantScope } from '../core/host/grants';
@@ -122,7 +123,7 @@ async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, stat
   const applied = await runWithProgress(title, (onOutput) => applySitePlan(app.appDir, sitePlan, plan, state, cli, onOutput, translate));
   if (applied.manifestProblem) {
     log().error(applied.manifestProblem);
-    void vscode.window.showErrorMessage(applied.manifestProblem);
+    void showWithSetting('error', applied.manifestProblem);
   }
   const manifest = applied.manifest ? manifestPath(app.appDir) : undefined;
   const summary: SiteCommandResult = { ok: applied.result.failedAt === undefined, steps: plan.steps.length, completed: applied.result.completed, ...(manifest ? { manifest } : {}) };
@@ -193,6 +194,6 @@ function refused(problems: string[]): SiteCommandResult {
 }
 
 function needsWindows(title: string, steps: number): SiteCommandResult {
-  void vscode.window.showWarningMessage(vscode.l10n.t('{0}: running this plan needs a Windows host with IIS (or the tool paths in the flaskIis.tools settings). The plan is shown; nothing was changed.', title));
+  void showWithSetting('warning', vscode.l10n.t('{0}: running this plan needs a Windows host with IIS (or appcmd.exe in flaskIis.tools.appcmdPath). The plan is shown; nothing was changed.', title));
   return { ok: false, steps, completed: 0 };
 }
