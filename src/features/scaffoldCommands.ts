@@ -194,6 +194,10 @@ function refuse(refused: Refusal[]): undefined {
 
 async function announce(dir: string, count: number): Promise<void> {
   const open = vscode.l10n.t('Open DEPLOY.md');
-  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: wrote {0} file(s) in {1}. The steps left on the server are in DEPLOY.md.', count, basename(dir)), open);
+  // A new project folder outside the workspace: offer to open it (in a new window, the workspace stays as it is).
+  const outside = !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
+  const openFolder = vscode.l10n.t('Open Folder');
+  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: wrote {0} file(s) in {1}. The steps left on the server are in DEPLOY.md.', count, basename(dir)), open, ...(outside ? [openFolder] : []));
   if (answer === open) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, 'DEPLOY.md')));
+  if (answer === openFolder) await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(dir), { forceNewWindow: true });
 }

@@ -6,7 +6,6 @@ export const UX_MESSAGES = {
   'completion.risk.ptvsd': 'risky: a plain-text debug secret and an open port; never on a production server',
   'completion.risk.appInsights': 'deprecated: the applicationinsights package is retired; use OpenTelemetry (azure-monitor-opentelemetry)',
   'completion.logFolder': 'folder of the application that IIS does not serve',
-  'hover.relativePath': 'Defined in [{path}]({link}), line {line}.',
   'hover.scriptProcessorOffline': 'Without a host configuration (flaskIis.appHostConfigPath) this checks only the shape: two paths joined by "|", no white space around it, no placeholders. Whether IIS has it registered is checked against applicationHost.config.',
   'hover.scriptProcessorParts': 'python.exe: {python} · wfastcgi.py: {script}',
   'hover.handlerOffline': 'Checked against this project\'s files only: whether the server has the same packages installed needs the server (Verify WSGI Handler runs it with a local interpreter).',
