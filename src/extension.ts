@@ -11,7 +11,7 @@ import { registerHover } from './features/hover';
 import { registerOutline } from './features/outline';
 import { registerPythonFeatures } from './features/pythonFeatures';
 import { registerScaffoldFeatures } from './features/scaffoldFeatures';
-import { disposeLog } from './platform/log';
+import { disposeLog, log } from './platform/log';
 
 declare const globalThis: { __flaskIisLoadStart?: number };
 
@@ -38,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): FlaskIisApi {
   registerScaffoldFeatures(context, environment);
   registerHostFeatures(context);
   const end = performance.now();
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
+  log().info(`Flask on IIS ${version} activated in ${(end - start).toFixed(1)} ms (VS Code ${vscode.version}, ${process.platform}, ${vscode.env.language})`);
   return { activation: { activateMs: end - start, loadToActivateMs: end - (globalThis.__flaskIisLoadStart ?? start) } };
 }
 

@@ -9,6 +9,7 @@ import { emptyLocation, handlerRemoveUnmatched, rewriteNeverMatches } from './ru
 import { fastCgiSection, handlerMissing, handlerUnreachable, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
+import { logInServedFolder } from './rules/logRules';
 import { placeholders } from './rules/placeholderRules';
 import { httpErrorsDetailed, userProfilePaths } from './rules/productionRules';
 import { wsgiHandlerResolution } from './rules/pythonHandlerRules';
@@ -34,6 +35,7 @@ const RULES: Rule[] = [
   wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
   handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
+  logInServedFolder,
 ];
 
 /** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */

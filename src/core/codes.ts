@@ -69,6 +69,7 @@ export const CODES = {
   'wsgi-handler-routes-not-imported': 'warning',
   'static-folder-unreachable': 'error',
   'wsgi-request-failed': 'error',
+  'log-in-served-folder': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

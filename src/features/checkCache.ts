@@ -1,6 +1,7 @@
 /** The last check of each web.config document version, shared by diagnostics, completion, hover and quick fixes. */
 import type * as vscode from 'vscode';
 import { checkText, type CheckOptions, type CheckResult } from '../core/check';
+import { log } from '../platform/log';
 
 interface Entry {
   version: number;
@@ -15,7 +16,9 @@ export class CheckCache {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
     if (cached && cached.version === document.version) return cached.result;
+    const started = performance.now();
     const result = checkText(document.getText(), options());
+    log().debug(`check ${document.uri.fsPath || document.uri.toString()} (version ${document.version}): ${result.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     this.entries.set(key, { version: document.version, result });
     return result;
   }

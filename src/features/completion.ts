@@ -46,7 +46,9 @@ function toItem(document: vscode.TextDocument, p: Proposal, offset: number): vsc
   if (p.doc) item.documentation = docMarkdown(p.doc);
   if (p.sortText) item.sortText = p.sortText;
   if (p.preselect) item.preselect = true;
-  if (p.kind === 'value' || p.kind === 'interpreter' || p.kind === 'handler' || p.kind === 'folder') item.filterText = p.label;
+  if (p.filterText) item.filterText = p.filterText;
+  else if (p.kind === 'value' || p.kind === 'interpreter' || p.kind === 'handler' || p.kind === 'folder') item.filterText = p.label;
+  if (p.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
   if (p.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: '' };
   return item;
 }

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { docsUrl, type Severity } from '../core/codes';
 import { findingMessage, type Finding } from '../core/findings';
-import type { Translate } from '../core/messages';
+import { vscodeTemplateVariants } from '../core/hostVariants';
+import { MESSAGES, type Translate } from '../core/messages';
 import { LineIndex } from '../core/text/lineIndex';
 
 export const DIAGNOSTIC_SOURCE = 'flask-iis';
@@ -14,8 +15,15 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Looks templates up in VS Code's loaded l10n bundle (English when none is loaded). */
-export const translate: Translate = (template) => {
+let variants: Map<string, string> | undefined;
+
+/**
+ * Looks templates up in VS Code's loaded l10n bundle (English when none is loaded), after swapping a message
+ * that names CLI flags for its VS Code wording (core/hostVariants.ts).
+ */
+export const translate: Translate = (english) => {
+  variants ??= vscodeTemplateVariants(MESSAGES);
+  const template = variants.get(english) ?? english;
   const entry = (vscode.l10n.bundle as Record<string, string | { message: string }> | undefined)?.[template];
   return typeof entry === 'string' ? entry : entry?.message ?? template;
 };

@@ -4,6 +4,7 @@
  * its output in the log channel.
  */
 import * as vscode from 'vscode';
+import { showWithSetting } from './settingButton';
 import { join } from 'node:path';
 import type { Plan } from '../core/host/plan';
 import { openAppFolder, type AppFolder } from '../node/appFolder';
@@ -39,7 +40,7 @@ export async function chooseApp(folder: string | undefined): Promise<OpenApp | u
   if (!target) return undefined;
   const app = openAppFolder(target);
   if (!app.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', app.reason));
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', app.reason));
     return undefined;
   }
   return app;
@@ -49,7 +50,7 @@ export function hostState(apphostconfig?: string): HostState | undefined {
   const s = hostToolSettings();
   const loaded = loadHostState({ appcmd: s.appcmdPath || undefined, icacls: s.icaclsPath || undefined, apphost: s.appHostConfigPath || undefined, apphostconfig });
   if (loaded.ok) return loaded.state;
-  void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', loaded.reason));
+  void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', loaded.reason));
   return undefined;
 }
 

@@ -5,6 +5,8 @@
  * where the log folder goes stops it before anything changes.
  */
 import * as vscode from 'vscode';
+import { showWithSetting } from './settingButton';
+import { registerLoggedCommand } from '../platform/commands';
 import { dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
 import { migrateToHttpPlatform } from '../core/scaffold';
@@ -23,7 +25,7 @@ export interface MigrateCommandOptions {
 }
 
 export function registerMigrateCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand('flaskIis.migrateToHttpPlatform', async (arg?: vscode.Uri | MigrateCommandOptions) => {
+  return registerLoggedCommand('flaskIis.migrateToHttpPlatform', async (arg?: vscode.Uri | MigrateCommandOptions) => {
     try {
       return await migrate(arg instanceof vscode.Uri ? { uri: arg } : arg ?? {});
     } catch (e) {
@@ -42,14 +44,14 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
   const asgi = options.asgi ?? (result.ok && (await isAsgi(document, result.handler)));
   if (asgi && !options.asgi) result = migrateToHttpPlatform(text, { asgi });
   if (!result.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', renderMessage(result.problem.key, result.problem.args, translate)));
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', renderMessage(result.problem.key, result.problem.args, translate)));
     return false;
   }
   // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
   const refused = document.uri.scheme === 'file' ? inspectPlan(dirname(document.uri.fsPath), result.createFiles).refused : [];
   if (refused.length) {
     const text = refused.map((r) => renderMessage(refusalProblem(r).key, refusalProblem(r).args, translate)).join(' ');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', text));
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));
     return false;
   }
   const edit = new vscode.WorkspaceEdit();

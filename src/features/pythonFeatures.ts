@@ -1,5 +1,6 @@
 /** Registers the Python-aware features: parser and watcher, WSGI_HANDLER links, verify and run commands. */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
 import { forgetConfirmations, initConfigTrust } from './configTrust';
 import type { WebConfigDiagnostics } from './diagnostics';
 import type { EditingEnvironment } from './editingEnv';
@@ -13,7 +14,7 @@ export function registerPythonFeatures(context: vscode.ExtensionContext, diagnos
   environment.setPythonInsight(pythonInsight);
   initConfigTrust(context);
   context.subscriptions.push(
-    vscode.commands.registerCommand('flaskIis.forgetConfirmedPrograms', () => forgetConfirmations()),
+    registerLoggedCommand('flaskIis.forgetConfirmedPrograms', () => forgetConfirmations()),
     startPythonSupport(() => diagnostics.revalidateAll()),
     startInstalledModules(() => diagnostics.revalidateAll()),
     registerWsgiHandlerLinks(),

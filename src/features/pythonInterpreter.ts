@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { resolveUserExecutable } from '../node/executables';
 import { machineSetting } from '../platform/config';
+import { activeInterpreterPath } from './pythonApi';
 
 export { machineSetting };
 
@@ -23,16 +24,7 @@ export async function chosenInterpreter(resource: vscode.Uri): Promise<string | 
 async function givenInterpreter(resource: vscode.Uri): Promise<string | undefined> {
   const configured = machineSetting<string>('python.interpreterPath')?.trim();
   if (configured) return configured;
-  const ext = vscode.extensions.getExtension('ms-python.python');
-  if (!ext) return undefined;
-  try {
-    const api = (ext.isActive ? ext.exports : await ext.activate()) as {
-      environments?: { getActiveEnvironmentPath?(r?: vscode.Uri): { path?: string } | undefined };
-    };
-    return api.environments?.getActiveEnvironmentPath?.(resource)?.path || undefined;
-  } catch {
-    return undefined;
-  }
+  return activeInterpreterPath(resource);
 }
 
 /** The web.config to act on: the active editor's, else one picked from the workspace. */

@@ -1,5 +1,7 @@
 /** "Flask on IIS: Run Locally as IIS Would" (and Stop): serve the app on 127.0.0.1, output in the log channel. */
 import * as vscode from 'vscode';
+import { showWithSetting } from './settingButton';
+import { registerLoggedCommand } from '../platform/commands';
 import { dirname } from 'node:path';
 import { checkText } from '../core/check';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform, type LocalRun } from '../node/localRun';
@@ -12,8 +14,8 @@ import { chosenInterpreter, pickWebConfig, requireTrust } from './pythonInterpre
 export class RunLocallyCommand implements vscode.Disposable {
   private current: LocalRun | undefined;
   private readonly disposables: vscode.Disposable[] = [
-    vscode.commands.registerCommand('flaskIis.runLocally', (args?: unknown) => this.start(confirmArgs(args))),
-    vscode.commands.registerCommand('flaskIis.stopLocalRun', () => this.stop()),
+    registerLoggedCommand('flaskIis.runLocally', (args?: unknown) => this.start(confirmArgs(args))),
+    registerLoggedCommand('flaskIis.stopLocalRun', () => this.stop()),
   ];
 
   private async start(args: ConfirmArgs): Promise<void> {
@@ -36,13 +38,13 @@ export class RunLocallyCommand implements vscode.Disposable {
       if (!result.ok && result.needsTrust && (await confirmConfigProgram(result.needsTrust, vscode.l10n.t('The httpPlatform processPath and arguments of this web.config.'), args))) result = await launch(true);
       if (!result.ok) {
         log().error(result.reason);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: the app does not start: {0}', result.reason.split('\n')[0] ?? ''));
+        void showWithSetting('error', vscode.l10n.t('Flask on IIS: the app does not start: {0}', result.reason.split('\n')[0] ?? ''));
         return;
       }
-      this.current = result.run;
+      this.setCurrent(result.run);
       void result.run.process.exited.then((e) => {
         log().info(`the local server stopped (${e.code ?? e.signal})`);
-        if (this.current === result.run) this.current = undefined;
+        if (this.current === result.run) this.setCurrent(undefined);
       });
       this.report(result.run);
     } catch (e) {
@@ -65,7 +67,13 @@ export class RunLocallyCommand implements vscode.Disposable {
 
   private stop(): void {
     this.current?.process.kill();
-    this.current = undefined;
+    this.setCurrent(undefined);
+  }
+
+  /** The `flaskIis.localRunActive` context key shows "Stop the Local Run" only while a run is active. */
+  private setCurrent(run: LocalRun | undefined): void {
+    this.current = run;
+    void vscode.commands.executeCommand('setContext', 'flaskIis.localRunActive', run !== undefined);
   }
 
   dispose(): void {

@@ -1,11 +1,17 @@
 /**
- * "Flask on IIS: New Project…" and "Add IIS Deployment to This Folder…". Every question can be answered in
+ * "New Flask on IIS Project…" and "Add IIS Deployment to This Folder…". Every question can be answered in
  * advance through an options object (the first argument; the explorer passes the folder's Uri instead), which
  * is how tests skip the prompts; with an options object, the optional question (the log folder) takes its
- * default instead of being asked. Files are only written — nothing runs — so both work in Restricted Mode.
+ * default instead of being asked. With `answers` instead, the prompts themselves run, answered from there
+ * (scaffoldPrompts.withAnswers), and the result lists the questions asked.
+ * New Project asks for a parent folder and a new folder's name (from the explorer, the clicked folder is the
+ * parent): it writes into a new or empty folder, never into a workspace root that holds other things.
+ * Files are only written — nothing runs — so both work in Restricted Mode.
  */
 import * as vscode from 'vscode';
-import { basename, join } from 'node:path';
+import { showWithSetting } from './settingButton';
+import { registerLoggedCommand } from '../platform/commands';
+import { basename, dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
 import { PythonModuleCache, type PythonSupport } from '../core/python';
 import { distinctApps, serverDefaults, suggestName, type Bridge, type HostTaskDefinition, type Layout } from '../core/scaffold';
@@ -18,7 +24,7 @@ import { log } from '../platform/log';
 import { translate } from './convert';
 import type { EditingEnvironment } from './editingEnv';
 import { pythonSupport } from './pythonSupport';
-import { askLogDir, askName, askSitePath, confirmOverwrite, pickApp, pickBridge, pickFolder, pickInterpreter } from './scaffoldPrompts';
+import { askLogDir, askName, askProjectFolder, askSitePath, confirmOverwrite, pickApp, pickBridge, pickFolder, pickInterpreter, Steps, withAnswers, type Question } from './scaffoldPrompts';
 
 export interface ScaffoldCommandOptions {
   folder?: string | vscode.Uri;
@@ -32,6 +38,8 @@ export interface ScaffoldCommandOptions {
   handler?: string;
   /** Existing files that differ: undefined asks (modal), true replaces them keeping .bak copies, false writes nothing. */
   overwrite?: boolean;
+  /** Tests: run the prompts, answered from here (see scaffoldPrompts.withAnswers). */
+  answers?: Partial<Record<Question, string>>;
 }
 
 export interface ScaffoldCommandResult {
@@ -40,25 +48,35 @@ export interface ScaffoldCommandResult {
   unchanged: string[];
   /** Set when existing files were not replaced (and so nothing was written). */
   conflicts?: string[];
+  /** The folder written to. */
+  folder?: string;
+  /** With `answers`: the questions asked, in order. */
+  asked?: Question[];
 }
 
 export function registerScaffoldCommands(environment: EditingEnvironment, manifest: unknown): vscode.Disposable {
   const tasks = hostTaskDefinition(manifest);
   const run = (kind: 'new' | 'init') => async (arg?: vscode.Uri | ScaffoldCommandOptions): Promise<ScaffoldCommandResult | undefined> => {
     const options: ScaffoldCommandOptions = arg instanceof vscode.Uri ? { folder: arg } : arg ?? {};
-    const interactive = arg === undefined || arg instanceof vscode.Uri;
+    const interactive = arg === undefined || arg instanceof vscode.Uri || options.answers !== undefined;
     try {
-      const prepared = await (kind === 'new' ? askNew(options, environment, tasks, interactive) : askInit(options, environment, tasks, interactive));
-      return prepared && (await write(prepared, options.overwrite));
+      const go = async () => {
+        const prepared = await (kind === 'new' ? askNew(options, environment, tasks, interactive) : askInit(options, environment, tasks, interactive));
+        const result = prepared && (await write(prepared, options.overwrite));
+        return result && prepared.ok ? { ...result, folder: prepared.dir } : result;
+      };
+      if (!options.answers) return await go();
+      const { result, asked } = await withAnswers(options.answers, go);
+      return result ? { ...result, asked } : { written: [], backups: [], unchanged: [], asked };
     } catch (e) {
       log().error(`${kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', e instanceof Error ? e.message : String(e)));
+      void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', e instanceof Error ? e.message : String(e)));
       return undefined;
     }
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('flaskIis.newProject', run('new')),
-    vscode.commands.registerCommand('flaskIis.initDeployment', run('init')),
+    registerLoggedCommand('flaskIis.newProject', run('new')),
+    registerLoggedCommand('flaskIis.initDeployment', run('init')),
   );
 }
 
@@ -70,60 +88,82 @@ export async function sessionPythonSupport(): Promise<PythonSupport | undefined>
   return parser ? { parser, cache: new PythonModuleCache() } : undefined;
 }
 
-async function folderOf(options: ScaffoldCommandOptions): Promise<string | undefined> {
+async function folderOf(options: ScaffoldCommandOptions, steps: Steps): Promise<string | undefined> {
   if (options.folder instanceof vscode.Uri) return options.folder.fsPath;
-  return options.folder ?? (await pickFolder());
+  return options.folder ?? (await pickFolder(steps));
+}
+
+/** New Project's folder: given (string option), or a new folder in a parent (the explorer's folder, or one chosen). */
+async function newFolderOf(options: ScaffoldCommandOptions, steps: Steps): Promise<string | undefined> {
+  if (typeof options.folder === 'string') return options.folder;
+  const parent = options.folder instanceof vscode.Uri ? options.folder.fsPath : undefined;
+  if (parent) {
+    steps.skip();
+    return askProjectFolder(steps, parent, true);
+  }
+  const first = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+  return askProjectFolder(steps, first ? dirname(first) : undefined);
+}
+
+/** The number of questions the options leave open, for "step n/m". */
+function openQuestions(options: ScaffoldCommandOptions, interactive: boolean, ...more: (string | undefined)[]): number {
+  return [options.sitePath, options.python, interactive ? options.logDir : '', ...more].filter((v) => v === undefined).length;
 }
 
 /** The questions shared by both commands (skipping those the options answer); undefined when one is cancelled. */
-async function askServer(options: ScaffoldCommandOptions, environment: EditingEnvironment, folder: string, name: string, bridge: Bridge, interactive: boolean): Promise<ScaffoldRequest | undefined> {
+async function askServer(options: ScaffoldCommandOptions, environment: EditingEnvironment, folder: string, name: string, bridge: Bridge, interactive: boolean, steps: Steps): Promise<ScaffoldRequest | undefined> {
   const machine = machineFacts();
   const venv = projectVenv(folder);
   const base = { ...machine, projectDir: folder, name, bridge, ...(venv ? { projectVenv: venv } : {}) };
-  const sitePath = options.sitePath ?? (await askSitePath(machine.windows ? folder : `C:\\inetpub\\${name}`));
+  const sitePath = options.sitePath ?? (await askSitePath(steps, machine.windows ? folder : `C:\\inetpub\\${name}`));
   if (sitePath === undefined) return undefined;
   let python = options.python;
   if (python === undefined) {
     const defaults = serverDefaults({ ...base, sitePath });
-    const picked = await pickInterpreter(await environment.knownInterpreters(), defaults.ok ? defaults.server.python : '', bridge);
+    const picked = await pickInterpreter(steps, await environment.knownInterpreters(), defaults.ok ? defaults.server.python : '', bridge);
     if (!picked) return undefined;
     python = picked.python;
   }
-  const logDir = options.logDir ?? (interactive ? await askLogDir(bridge) : '');
+  const logDir = options.logDir ?? (interactive ? await askLogDir(steps, bridge) : '');
   if (logDir === undefined) return undefined;
   return { dir: folder, name, bridge, sitePath, ...(python ? { python } : {}), ...(logDir ? { logDir } : {}) };
 }
 
 async function askNew(options: ScaffoldCommandOptions, environment: EditingEnvironment, hostTasks: HostTaskDefinition | undefined, interactive: boolean): Promise<Prepared | undefined> {
-  const folder = await folderOf(options);
+  const folderQuestions = typeof options.folder === 'string' ? 0 : 2;
+  const steps = new Steps(vscode.l10n.t('New Flask on IIS Project'), folderQuestions + openQuestions(options, interactive, options.name, options.bridge));
+  const folder = await newFolderOf(options, steps);
   if (!folder) return undefined;
-  const name = options.name ?? (await askName(suggestName(basename(folder))));
+  const name = options.name ?? (await askName(steps, suggestName(basename(folder))));
   if (!name) return undefined;
-  const bridge = options.bridge ?? (await pickBridge());
+  const bridge = options.bridge ?? (await pickBridge(steps));
   if (!bridge) return undefined;
-  const request = await askServer(options, environment, folder, name, bridge, interactive);
+  const request = await askServer(options, environment, folder, name, bridge, interactive, steps);
   return request && prepareNew({ ...request, ...(options.layout ? { layout: options.layout } : {}), ...(hostTasks ? { hostTasks } : {}) });
 }
 
 async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvironment, hostTasks: HostTaskDefinition | undefined, interactive: boolean): Promise<Prepared | undefined> {
-  const folder = await folderOf(options);
+  const steps = new Steps(vscode.l10n.t('Add IIS Deployment'), openQuestions(options, interactive, options.folder as string | undefined, options.handler, options.bridge));
+  const folder = await folderOf(options, steps);
   if (!folder) return undefined;
   const support = await sessionPythonSupport();
   const candidates = support ? appCandidates(folder, support) : [];
   const apps = distinctApps(candidates);
-  const handler = options.handler ?? (apps.length === 1 ? apps[0]!.handler : await pickApp(apps));
+  if (options.handler === undefined && apps.length === 1) steps.skip();
+  const handler = options.handler ?? (apps.length === 1 ? apps[0]!.handler : await pickApp(steps, apps));
   if (!handler) return undefined;
   const asgi = candidates.some((c) => c.handler === handler && c.asgi);
-  const bridge = options.bridge ?? (asgi ? 'httpplatform' : await pickBridge());
+  if (options.bridge === undefined && asgi) steps.skip();
+  const bridge = options.bridge ?? (asgi ? 'httpplatform' : await pickBridge(steps));
   if (!bridge) return undefined;
   const name = options.name ?? suggestName(basename(folder));
-  const request = await askServer(options, environment, folder, name, bridge, interactive);
+  const request = await askServer(options, environment, folder, name, bridge, interactive, steps);
   return request && prepareInit({ ...request, handler, candidates, ...(hostTasks ? { hostTasks } : {}) }, undefined);
 }
 
 async function write(prepared: Prepared, overwrite: boolean | undefined): Promise<ScaffoldCommandResult | undefined> {
   if (!prepared.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', renderMessage(prepared.problem.key, prepared.problem.args, translate)));
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', renderMessage(prepared.problem.key, prepared.problem.args, translate)));
     return undefined;
   }
   const { conflicts, unchanged, refused } = inspectPlan(prepared.dir, prepared.plan.files);
@@ -137,7 +177,7 @@ async function write(prepared: Prepared, overwrite: boolean | undefined): Promis
   if (!result.ok && result.reason === 'unsafe') return refuse(result.refused);
   if (!result.ok) {
     const detail = result.reason === 'io' ? `${result.error}${result.leftBehind.length ? ` (${vscode.l10n.t('left behind: {0}', result.leftBehind.join(', '))})` : ''}` : result.conflicts.join(', ');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: could not write the files: {0}', detail));
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: could not write the files: {0}', detail));
     return undefined;
   }
   for (const n of prepared.notes) log().info(renderMessage(n.key, n.args, translate));
@@ -148,12 +188,16 @@ async function write(prepared: Prepared, overwrite: boolean | undefined): Promis
 /** A link, FIFO... inside the folder: nothing was written; each is named (one message, the first refusal first). */
 function refuse(refused: Refusal[]): undefined {
   const text = refused.map((r) => renderMessage(refusalProblem(r).key, refusalProblem(r).args, translate)).join(' ');
-  void vscode.window.showErrorMessage(vscode.l10n.t('Flask on IIS: {0}', text));
+  void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));
   return undefined;
 }
 
 async function announce(dir: string, count: number): Promise<void> {
   const open = vscode.l10n.t('Open DEPLOY.md');
-  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: wrote {0} file(s) in {1}. The steps left on the server are in DEPLOY.md.', count, basename(dir)), open);
+  // A new project folder outside the workspace: offer to open it (in a new window, the workspace stays as it is).
+  const outside = !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
+  const openFolder = vscode.l10n.t('Open Folder');
+  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: wrote {0} file(s) in {1}. The steps left on the server are in DEPLOY.md.', count, basename(dir)), open, ...(outside ? [openFolder] : []));
   if (answer === open) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, 'DEPLOY.md')));
+  if (answer === openFolder) await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(dir), { forceNewWindow: true });
 }

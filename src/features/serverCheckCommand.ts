@@ -3,6 +3,8 @@
  * (same codes, messages and links as the check) and summarized. Argument: `{ folder }`.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
+import { showWithSetting } from './settingButton';
 import { checkServer } from '../node/serverCheck';
 import { hostToolSettings } from '../platform/config';
 import { log } from '../platform/log';
@@ -13,7 +15,7 @@ export class ServerCheckCommand implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flask-iis-doctor');
   private readonly disposables: vscode.Disposable[] = [
     this.collection,
-    vscode.commands.registerCommand('flaskIis.checkServer', (arg?: unknown) => this.run(commandArgs<{ folder?: string }>(arg))),
+    registerLoggedCommand('flaskIis.checkServer', (arg?: unknown) => this.run(commandArgs<{ folder?: string }>(arg))),
     vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
   ];
 
@@ -25,7 +27,7 @@ export class ServerCheckCommand implements vscode.Disposable {
       const settings = hostToolSettings();
       const checked = checkServer({ appDir: app.appDir, text: app.text, model: app.model, apphost: settings.appHostConfigPath, icacls: settings.icaclsPath });
       if (!checked.ok) {
-        void vscode.window.showWarningMessage(checked.needsWindows ? vscode.l10n.t('Check This Server looks at a Windows host with IIS: run it there, or set flaskIis.appHostConfigPath to its applicationHost.config.') : vscode.l10n.t('Flask on IIS: {0}', checked.reason));
+        void showWithSetting('warning', checked.needsWindows ? vscode.l10n.t('Check This Server looks at a Windows host with IIS: run it there, or set flaskIis.appHostConfigPath to its applicationHost.config.') : vscode.l10n.t('Flask on IIS: {0}', checked.reason));
         return undefined;
       }
       const findings = checked.findings;

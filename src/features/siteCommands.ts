@@ -3,6 +3,8 @@
  * question (`{ folder, site, port, host, pool, warmUp, confirm }`), which is how the integration tests drive them.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
+import { showWithSetting } from './settingButton';
 import { basename } from 'node:path';
 import { checkHost, checkName, checkPort } from '../core/host/appcmd';
 import type { GrantScope } from '../core/host/grants';
@@ -100,9 +102,9 @@ export function registerSiteCommands(extensionPath: string): vscode.Disposable {
     return { ok, steps: 1, completed: result.completed };
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('flaskIis.registerSite', guard(register)),
-    vscode.commands.registerCommand('flaskIis.unregisterSite', guard(unregister)),
-    vscode.commands.registerCommand('flaskIis.recyclePool', guard(recycle)),
+    registerLoggedCommand('flaskIis.registerSite', guard(register)),
+    registerLoggedCommand('flaskIis.unregisterSite', guard(unregister)),
+    registerLoggedCommand('flaskIis.recyclePool', guard(recycle)),
   );
 }
 
@@ -121,7 +123,7 @@ async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, stat
   const applied = await runWithProgress(title, (onOutput) => applySitePlan(app.appDir, sitePlan, plan, state, cli, onOutput, translate));
   if (applied.manifestProblem) {
     log().error(applied.manifestProblem);
-    void vscode.window.showErrorMessage(applied.manifestProblem);
+    void showWithSetting('error', applied.manifestProblem);
   }
   const manifest = applied.manifest ? manifestPath(app.appDir) : undefined;
   const summary: SiteCommandResult = { ok: applied.result.failedAt === undefined, steps: plan.steps.length, completed: applied.result.completed, ...(manifest ? { manifest } : {}) };
@@ -192,6 +194,6 @@ function refused(problems: string[]): SiteCommandResult {
 }
 
 function needsWindows(title: string, steps: number): SiteCommandResult {
-  void vscode.window.showWarningMessage(vscode.l10n.t('{0}: running this plan needs a Windows host with IIS (or the tool paths in the flaskIis.tools settings). The plan is shown; nothing was changed.', title));
+  void showWithSetting('warning', vscode.l10n.t('{0}: running this plan needs a Windows host with IIS (or appcmd.exe in flaskIis.tools.appcmdPath). The plan is shown; nothing was changed.', title));
   return { ok: false, steps, completed: 0 };
 }

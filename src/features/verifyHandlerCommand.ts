@@ -1,5 +1,7 @@
 /** "Flask on IIS: Verify WSGI Handler": load the handler with a real interpreter as wfastcgi would, show the result. */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
+import { showWithSetting } from './settingButton';
 import { dirname } from 'node:path';
 import { servedByWfastcgi } from '../core/python/analysis';
 import { checkText } from '../core/check';
@@ -14,7 +16,7 @@ export class VerifyHandlerCommand implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flask-iis-verify');
   private readonly disposables: vscode.Disposable[] = [
     this.collection,
-    vscode.commands.registerCommand('flaskIis.verifyHandler', (args?: unknown) => this.run(confirmArgs(args))),
+    registerLoggedCommand('flaskIis.verifyHandler', (args?: unknown) => this.run(confirmArgs(args))),
     vscode.workspace.onDidChangeTextDocument((e) => this.collection.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
   ];
@@ -31,7 +33,7 @@ export class VerifyHandlerCommand implements vscode.Disposable {
       }
       const choice = await interpreterFor(document, model, args);
       if (!choice) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('No Python interpreter: set flaskIis.python.interpreterPath (user settings) or select one with the Python extension.'));
+        void showWithSetting('warning', vscode.l10n.t('No Python interpreter: set flaskIis.python.interpreterPath, or select one with the Python extension.'));
         return;
       }
       await this.verify(document, model, choice.python);

@@ -4,6 +4,8 @@
  * scriptProcessor as one minimal edit. Arguments: `{ python, install, folder, writeScriptProcessor, confirm }`.
  */
 import * as vscode from 'vscode';
+import { registerLoggedCommand } from '../platform/commands';
+import { showWithSetting } from './settingButton';
 import { scriptProcessorEdit } from '../core/editing/scriptProcessorEdit';
 import { sayWith } from '../core/host/undo';
 import { describeWfastcgiOutcome, type WfastcgiOutcome } from '../core/host/wfastcgiOutput';
@@ -43,8 +45,8 @@ export function registerWfastcgiCommands(extensionPath: string): vscode.Disposab
     }
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('flaskIis.enableWfastcgi', command('enable')),
-    vscode.commands.registerCommand('flaskIis.disableWfastcgi', command('disable')),
+    registerLoggedCommand('flaskIis.enableWfastcgi', command('enable')),
+    registerLoggedCommand('flaskIis.disableWfastcgi', command('disable')),
   );
 }
 
@@ -52,7 +54,7 @@ async function run(action: 'enable' | 'disable', args: WfastcgiArgs, extensionPa
   const resource = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const python = args.python ?? (resource ? await chosenInterpreter(resource) : undefined);
   if (!python) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('No Python interpreter: set flaskIis.python.interpreterPath (user settings) or select one with the Python extension.'));
+    void showWithSetting('warning', vscode.l10n.t('No Python interpreter: set flaskIis.python.interpreterPath, or select one with the Python extension.'));
     return undefined;
   }
   const state = hostState();
@@ -69,7 +71,7 @@ async function run(action: 'enable' | 'disable', args: WfastcgiArgs, extensionPa
   await previewPlan(title, planned.plan);
   if (!planned.plan.steps.length) return offerWrite(action, planned.scriptProcessor, args, { ok: true, outcome: action === 'enable' ? 'enabled' : 'disabled', scriptProcessor: planned.scriptProcessor });
   if (!IS_WINDOWS && !appcmd) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0}: running this plan needs a Windows host with IIS (or the tool paths in the flaskIis.tools settings). The plan is shown; nothing was changed.', title));
+    void showWithSetting('warning', vscode.l10n.t('{0}: running this plan needs a Windows host with IIS (or appcmd.exe in flaskIis.tools.appcmdPath). The plan is shown; nothing was changed.', title));
     return { ok: false, outcome: 'not-run' };
   }
   if (!(await confirmPlan(planned.plan, args.confirm, title))) return undefined;

@@ -26,6 +26,32 @@ suite('Editor features', () => {
     assert.ok(values.includes('FastCgiModule') && values.includes('httpPlatformHandler'), values.join(', '));
   });
 
+  test('completion: an appSettings that already has WSGI_HANDLER does not offer it (between tags, in key="", from a parent web.config)', async () => {
+    const settings = '  <appSettings>\n    <add key="WSGI_HANDLER" value="app.app" />\n    <add key="PYTHONPATH" value="C:\\inetpub\\wwwroot\\shop" />\n';
+    const between = await openMarked(`<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n${settings}    |\n  </appSettings>\n</configuration>\n`);
+    const labels = await completionLabels(between.doc, between.position);
+    assert.ok(labels.includes('WSGI_LOG'), labels.join(', '));
+    assert.ok(!labels.includes('WSGI_HANDLER') && !labels.includes('PYTHONPATH'), labels.join(', '));
+    const inKey = await openMarked(`<configuration>\n${settings}    <add key="|" />\n  </appSettings>\n</configuration>\n`);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', inKey.doc.uri, inKey.position);
+    const names = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(!names.includes('WSGI_HANDLER') && names.includes('WSGI_LOG'), names.join(', '));
+    // Risky keys are struck through; picking a key writes value="" after it.
+    assert.deepEqual(list.items.find((i) => i.label === 'WSGI_PTVSD_SECRET')?.tags, [vscode.CompletionItemTag.Deprecated]);
+    const log = list.items.find((i) => i.label === 'WSGI_LOG')!;
+    assert.ok(log.insertText instanceof vscode.SnippetString && /^WSGI_LOG" value="\$1$/.test(log.insertText.value), String((log.insertText as vscode.SnippetString).value));
+    // A sub-folder's web.config: the parent's keys are in force there too (IIS merges them).
+    const parentText = `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n${settings}  </appSettings>\n</configuration>\n`;
+    const root = vscode.Uri.joinPath(inKey.doc.uri, '..', '..', `parent-${Date.now()}`);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, 'web.config'), Buffer.from(parentText));
+    const childText = '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <appSettings>\n    \n  </appSettings>\n</configuration>\n';
+    const childUri = vscode.Uri.joinPath(root, 'api', 'web.config');
+    await vscode.workspace.fs.writeFile(childUri, Buffer.from(childText));
+    const child = await vscode.workspace.openTextDocument(childUri);
+    const childLabels = await completionLabels(child, child.positionAt(childText.indexOf('    \n') + 4));
+    assert.ok(childLabels.includes('WSGI_LOG') && !childLabels.includes('WSGI_HANDLER'), childLabels.join(', '));
+  });
+
   test('completion: a negative case — nothing inside a comment', async () => {
     const { doc, position } = await openMarked('<configuration>\n  <!-- <| -->\n</configuration>\n');
     assert.deepEqual(await completionLabels(doc, position, '<'), []);

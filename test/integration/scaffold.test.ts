@@ -61,6 +61,30 @@ suite('Scaffold commands', () => {
     assert.equal(readFileSync(join(folder, 'web.config'), 'utf8'), config);
   });
 
+  test('New Project from the palette asks for a parent folder and a folder name, and writes only in that new folder', async function () {
+    this.timeout(60_000);
+    // A folder of sites, as a workspace root often is: another site's web.config and app.
+    const parent = join(root, 'sites');
+    mkdirSync(join(parent, 'blog'), { recursive: true });
+    const siteConfig = '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <system.webServer>\n    <defaultDocument enabled="true" />\n  </system.webServer>\n</configuration>\n';
+    writeFileSync(join(parent, 'web.config'), siteConfig);
+    writeFileSync(join(parent, 'blog', 'app.py'), 'from flask import Flask\n\napp = Flask(__name__)\n');
+    const answers = { parentFolder: parent, folderName: 'shop', name: 'shop', bridge: 'wfastcgi', sitePath: 'C:\\inetpub\\shop', interpreter: 'C:\\Python312\\python.exe', logDir: '' };
+    const result = await vscode.commands.executeCommand<Result & { asked: string[]; folder?: string }>('flaskIis.newProject', { answers });
+    assert.deepEqual(result.asked.slice(0, 2), ['parentFolder', 'folderName'], 'the folder questions come first');
+    assert.deepEqual(result.asked, ['parentFolder', 'folderName', 'name', 'bridge', 'sitePath', 'interpreter', 'logDir']);
+    assert.equal(result.folder, join(parent, 'shop'));
+    assert.ok(result.written.includes('web.config') && result.written.includes('DEPLOY.md'), result.written.join(', '));
+    assert.deepEqual(readdirSync(parent).sort(), ['blog', 'shop', 'web.config'], 'nothing written next to the other sites');
+    assert.equal(readFileSync(join(parent, 'web.config'), 'utf8'), siteConfig);
+    assert.deepEqual(readdirSync(join(parent, 'blog')), ['app.py']);
+    // A folder that exists and holds files is refused: nothing is written there.
+    const refused = await vscode.commands.executeCommand<Result & { asked: string[] }>('flaskIis.newProject', { answers: { ...answers, folderName: 'blog' } });
+    assert.deepEqual(refused.asked, ['parentFolder', 'folderName']);
+    assert.deepEqual(refused.written, []);
+    assert.deepEqual(readdirSync(join(parent, 'blog')), ['app.py']);
+  });
+
   test('Add IIS Deployment finds the Flask app of the folder and writes the HttpPlatformHandler files', async function () {
     this.timeout(60_000);
     const folder = join(root, 'existing');

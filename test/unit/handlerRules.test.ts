@@ -30,7 +30,12 @@ test('scriptprocessor-malformed: no pipe, spaces around pipe, relative, not pyth
   const noPipe = webConfig({ handlers: handler('C:\\Python311\\python.exe C:\\Python311\\Lib\\site-packages\\wfastcgi.py') });
   assertFires('scriptprocessor-malformed', noPipe);
   const spaced = webConfig({ handlers: handler('C:\\Python311\\python.exe | C:\\Python311\\Lib\\site-packages\\wfastcgi.py') });
-  assert.equal(covered(spaced, assertFires('scriptprocessor-malformed', spaced)), '|');
+  // The range is the offending white space, not the bar (issue 15).
+  assert.equal(covered(spaced, assertFires('scriptprocessor-malformed', spaced)), ' ');
+  const afterOnly = webConfig({ handlers: handler('C:\\Python311\\python.exe|\t C:\\Python311\\Lib\\site-packages\\wfastcgi.py') });
+  assert.equal(covered(afterOnly, assertFires('scriptprocessor-malformed', afterOnly)), '\t ');
+  const beforeOnly = webConfig({ handlers: handler('C:\\Python311\\python.exe  |C:\\Python311\\Lib\\site-packages\\wfastcgi.py') });
+  assert.equal(covered(beforeOnly, assertFires('scriptprocessor-malformed', beforeOnly)), '  ');
   assertFires('scriptprocessor-malformed', webConfig({ handlers: handler('python.exe|wfastcgi.py') }));
   assertFires('scriptprocessor-malformed', webConfig({ handlers: handler('C:\\Python311\\python.exe|C:\\Python311\\Lib\\site-packages\\wfastcgi.py ') }));
   assertFires('scriptprocessor-malformed', webConfig({ handlers: handler('C:\\Python311\\py.exe|C:\\Python311\\Lib\\site-packages\\wfastcgi.py') }));

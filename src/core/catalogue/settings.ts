@@ -8,6 +8,8 @@ export interface SettingDoc {
   default?: string;
   example: string;
   docs: string;
+  /** Risky or deprecated: completion strikes it through (CompletionItemTag.Deprecated) and says why. */
+  risk?: 'completion.risk.ptvsd' | 'completion.risk.appInsights';
 }
 
 const WFASTCGI_DOCS = 'https://pypi.org/project/wfastcgi/';
@@ -39,17 +41,17 @@ export const SETTINGS: SettingDoc[] = [
     docs: 'https://docs.djangoproject.com/en/stable/topics/settings/#designating-the-settings',
   },
   {
-    key: 'WSGI_PTVSD_SECRET', lookup: 'exact', example: '(do not use in production)',
+    key: 'WSGI_PTVSD_SECRET', lookup: 'exact', example: '(do not use in production)', risk: 'completion.risk.ptvsd',
     summary: 'Enables remote debugging with ptvsd using this secret. A plain-text password and an open debug port: never in production.',
     docs: WFASTCGI_DOCS,
   },
   {
-    key: 'WSGI_PTVSD_ADDRESS', lookup: 'exact', default: 'localhost:5678', example: 'localhost:5678',
+    key: 'WSGI_PTVSD_ADDRESS', lookup: 'exact', default: 'localhost:5678', example: 'localhost:5678', risk: 'completion.risk.ptvsd',
     summary: 'The address ptvsd listens on when WSGI_PTVSD_SECRET is set.',
     docs: WFASTCGI_DOCS,
   },
   {
-    key: 'APPINSIGHTS_INSTRUMENTATIONKEY', lookup: 'environment', example: '00000000-0000-0000-0000-000000000000',
+    key: 'APPINSIGHTS_INSTRUMENTATIONKEY', lookup: 'environment', example: '00000000-0000-0000-0000-000000000000', risk: 'completion.risk.appInsights',
     summary: 'Wraps the app with the (deprecated) `applicationinsights` package when it is importable; a warning is logged when it is not.',
     docs: WFASTCGI_DOCS,
   },

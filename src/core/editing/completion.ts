@@ -5,6 +5,7 @@ import type { MessageArgs, MessageKey } from '../messages';
 import type { XmlDocument } from '../xml/types';
 import { cursorContext, type CursorContext, type TagAttribute } from './cursor';
 import type { DocBlock, EditingEnv } from './env';
+import { presentSettingKeys } from './presentKeys';
 import { SKELETONS } from './skeletons';
 import { valueProposals } from './valueCompletion';
 
@@ -26,6 +27,10 @@ export interface Proposal {
   /** Ask for completion again after inserting (attribute name → its values). */
   retrigger?: boolean;
   preselect?: boolean;
+  /** What the typed text is matched against, when not the label. */
+  filterText?: string;
+  /** Risky or deprecated: shown struck through, `detail` says why. */
+  deprecated?: boolean;
 }
 
 export function complete(text: string, offset: number, doc: XmlDocument | undefined, env: EditingEnv = {}): Proposal[] {
@@ -36,9 +41,9 @@ export function complete(text: string, offset: number, doc: XmlDocument | undefi
     case 'attributeName':
       return attributeProposals(ctx);
     case 'attributeValue':
-      return valueProposals(ctx, text.slice(ctx.start, offset), env);
+      return valueProposals(ctx, text.slice(ctx.start, offset), env, () => presentSettingKeys(text, offset, env.inheritedSettingKeys));
     case 'content':
-      return contentProposals(ctx, text);
+      return contentProposals(ctx, text, env);
     default:
       return [];
   }
@@ -96,28 +101,38 @@ function attributeProposals(ctx: Extract<CursorContext, { kind: 'attributeName' 
     }));
 }
 
-function contentProposals(ctx: Extract<CursorContext, { kind: 'content' }>, text: string): Proposal[] {
+function contentProposals(ctx: Extract<CursorContext, { kind: 'content' }>, text: string, env: EditingEnv): Proposal[] {
   if (!ctx.path.length) {
     if (text.trim() && !/^\s*(<\?xml[^>]*>\s*)?$/.test(text)) return [];
     return SKELETONS.map((s, i) => ({ label: s.label, kind: 'snippet', detail: { key: s.detail }, insertText: s.body, snippet: true, start: ctx.offset, end: ctx.offset, sortText: String(i) }));
   }
   const proposals = elementProposals(ctx.path, ctx.offset, ctx.offset, '<');
-  if (ctx.path[ctx.path.length - 1] === 'appSettings') proposals.push(...settingSnippets(ctx.offset));
+  if (ctx.path[ctx.path.length - 1] === 'appSettings') proposals.push(...settingSnippets(ctx.offset, presentSettingKeys(text, ctx.offset, env.inheritedSettingKeys)));
   return proposals;
 }
 
-/** `<add key="WSGI_HANDLER" value="..."/>` for each known key, offered between tags inside <appSettings>. */
-function settingSnippets(offset: number): Proposal[] {
-  return SETTINGS.map((s, i) => ({
+/**
+ * `<add key="WSGI_HANDLER" value="..."/>` for each known key not yet in force, offered between tags inside
+ * <appSettings>; the value is selected, and Tab leaves the cursor after the tag.
+ */
+function settingSnippets(offset: number, present: Set<string>): Proposal[] {
+  return SETTINGS.filter((s) => !present.has(s.key.toUpperCase())).map((s, i) => ({
     label: s.key,
     kind: 'setting' as const,
     doc: settingBlock(s.key),
-    insertText: `<add key="${s.key}" value="\${1:${s.example.replace(/[$}\\]/g, '\\$&')}}" />`,
+    insertText: `<add key="${s.key}" value="\${1:${s.example.replace(/[$}\\]/g, '\\$&')}}" />$0`,
     snippet: true,
     start: offset,
     end: offset,
-    sortText: `z${String(i).padStart(3, '0')}`,
+    sortText: `${s.risk ? 'zz' : 'z'}${String(i).padStart(3, '0')}`,
+    ...riskOf(s.key),
   }));
+}
+
+/** A risky or deprecated key: struck through, with the reason as its detail. */
+export function riskOf(key: string): Pick<Proposal, 'deprecated' | 'detail'> {
+  const risk = settingDoc(key)?.risk;
+  return risk ? { deprecated: true, detail: { key: risk } } : {};
 }
 
 export function settingBlock(key: string): DocBlock | undefined {

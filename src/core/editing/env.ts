@@ -7,7 +7,7 @@ export interface Interpreter {
   /** wfastcgi.py of the same environment, when installed there. */
   wfastcgi?: string;
   /** Where it came from, shown to the user. */
-  source: 'python-extension' | 'venv' | 'path' | 'template';
+  source: 'python-extension' | 'venv' | 'path' | 'template' | 'server';
   version?: string;
 }
 
@@ -31,6 +31,14 @@ export interface EditingEnv {
   appHost?: AppHostConfig;
   /** Where a WSGI_HANDLER value is defined (Python-aware analysis). */
   resolveHandler?: (value: string) => { path: string; line: number } | undefined;
+  /** appSettings keys the parents' web.config files leave in force (upper-cased): completion does not offer them. */
+  inheritedSettingKeys?: string[];
+  /** Folders of `folders` that IIS serves to everyone (their web.config removes the Python handler). */
+  servedFolders?: string[];
+  /** The application folder's path on the server (flaskIis.server.sitePath), to place server paths in the project. */
+  sitePath?: string;
+  /** The document's own folder, to make resolved paths relative (hover links). */
+  appFolder?: string;
   /** Known environment variables (for %VAR% expansion on hover). */
   environment?: Record<string, string>;
 }

@@ -4,6 +4,7 @@ import { settingDoc } from '../catalogue/settings';
 import { sameRegistration } from '../host/appHost';
 import type { MessageArgs, MessageKey } from '../messages';
 import { attr } from '../model/webConfig';
+import { mapServerPath } from '../python/serverPaths';
 import { splitScriptProcessor } from '../rules/scriptProcessorRules';
 import type { XmlAttribute, XmlDocument, XmlElement } from '../xml/types';
 import { attributeBlock, elementBlock, settingBlock } from './completion';
@@ -12,6 +13,8 @@ import type { DocBlock, EditingEnv } from './env';
 export interface HoverNote {
   key: MessageKey;
   args?: MessageArgs;
+  /** Arguments that name a local file: the adapter shows each as a link (to `line`, one-based, when given). */
+  links?: { arg: string; file: string; line?: number }[];
 }
 
 export interface HoverResult {
@@ -52,12 +55,56 @@ function valueHover(el: XmlElement, a: XmlAttribute, env: EditingEnv): HoverResu
   }
   if (key?.toUpperCase() === 'WSGI_HANDLER' && a.name === 'value' && env.resolveHandler) {
     const target = env.resolveHandler(a.value.trim());
-    notes.push(target ? { key: 'hover.resolved', args: { path: target.path, line: target.line } } : { key: 'hover.notResolved' });
+    notes.push(target ? definitionNote(target, env) : { key: 'hover.notResolved' });
+    if (target) notes.push({ key: 'hover.handlerOffline' });
   }
-  if (a.name === 'scriptProcessor' && env.appHost) notes.push(registrationNote(a.value, env));
+  if (a.name === 'scriptProcessor') notes.push(...scriptProcessorNotes(a.value, env));
   for (const m of a.value.matchAll(/%(\w+)%/g)) notes.push(expansionNote(m[1]!, env));
   if (!block && !notes.length) return undefined;
   return { start: a.valueStart, end: a.valueEnd, block, notes };
+}
+
+/** Where the handler is defined: a path relative to the application folder, linked to the line. */
+function definitionNote(target: { path: string; line: number }, env: EditingEnv): HoverNote {
+  const folder = env.appFolder;
+  const absolute = /^([A-Za-z]:)?[\\/]/.test(target.path);
+  const rel = absolute ? relativeTo(folder, target.path) : target.path.replace(/\\/g, '/');
+  const file = absolute ? target.path : folder ? `${folder}/${target.path}` : undefined;
+  const note: HoverNote = { key: 'hover.resolved', args: { path: rel ?? target.path, line: target.line + 1 } };
+  if (file) note.links = [{ arg: 'path', file, line: target.line + 1 }];
+  return note;
+}
+
+/** `path` relative to `folder` with `/`, when it is inside it. */
+export function relativeTo(folder: string | undefined, path: string): string | undefined {
+  if (!folder) return undefined;
+  const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
+  const f = norm(folder);
+  const p = norm(path);
+  const windows = /^[A-Za-z]:/.test(f);
+  const inside = windows ? p.toLowerCase().startsWith(`${f.toLowerCase()}/`) : p.startsWith(`${f}/`);
+  return inside ? p.slice(f.length + 1) : undefined;
+}
+
+/**
+ * The two halves, each linked when it lies in this project (through the site path, Azure's folder or the
+ * folder's own name); then the registration when a host configuration is at hand, else what was checked.
+ */
+function scriptProcessorNotes(value: string, env: EditingEnv): HoverNote[] {
+  const parts = splitScriptProcessor(value);
+  if (!parts) return env.appHost ? [registrationNote(value, env)] : [{ key: 'hover.scriptProcessorOffline' }];
+  const notes: HoverNote[] = [];
+  const exe = parts.exe.trim().replace(/^"(.*)"$/, '$1');
+  const script = parts.script.trim().replace(/^"(.*)"$/, '$1');
+  const context = { sitePath: env.sitePath, localFolder: env.appFolder };
+  const exeRel = mapServerPath(/^%/.test(exe) ? undefined : exe, exe, context)?.mapped;
+  const scriptRel = mapServerPath(/^%/.test(script) ? undefined : script, script, context)?.mapped;
+  const note: HoverNote = { key: 'hover.scriptProcessorParts', args: { python: exeRel ?? exe, script: scriptRel ?? script } };
+  const links = [['python', exeRel], ['script', scriptRel]] as const;
+  note.links = links.filter(([, rel]) => env.appFolder && rel && rel !== '.').map(([arg, rel]) => ({ arg, file: `${env.appFolder}/${rel}` }));
+  notes.push(note);
+  notes.push(env.appHost ? registrationNote(value, env) : { key: 'hover.scriptProcessorOffline' });
+  return notes;
 }
 
 function registrationNote(value: string, env: EditingEnv): HoverNote {

@@ -1,7 +1,8 @@
 /** Completion inside attribute values: enumerations, appSettings keys, and values from the machine and project. */
 import { elementDoc } from '../catalogue/elements';
 import { SETTINGS } from '../catalogue/settings';
-import { attributeValue, settingBlock, type Proposal } from './completion';
+import { CONVENTIONAL_STATIC } from '../iis/servedFolders';
+import { attributeValue, riskOf, settingBlock, type Proposal } from './completion';
 import type { CursorContext } from './cursor';
 import type { EditingEnv, Interpreter, WsgiApp } from './env';
 
@@ -9,14 +10,13 @@ type ValueContext = Extract<CursorContext, { kind: 'attributeValue' }>;
 
 export const DEFAULT_RESTART_REGEX = '.*((\\.py)|(\\.config))$';
 
-export function valueProposals(ctx: ValueContext, _typed: string, env: EditingEnv): Proposal[] {
+export function valueProposals(ctx: ValueContext, _typed: string, env: EditingEnv, present: () => Set<string> = () => new Set()): Proposal[] {
   const parent = ctx.path[ctx.path.length - 1];
   const attr = elementDoc(ctx.element, parent)?.attributes.find((a) => a.name === ctx.attribute);
   const make = (p: Omit<Proposal, 'start' | 'end' | 'snippet'>, i: number): Proposal => ({ ...p, start: ctx.start, end: ctx.end, snippet: false, sortText: p.sortText ?? String(i).padStart(3, '0') });
   if (!attr) return [];
-  if (attr.kind === 'appSettingKey') {
-    return SETTINGS.map((s, i) => make({ label: s.key, kind: 'setting', doc: settingBlock(s.key), insertText: s.key }, i));
-  }
+  if (attr.kind === 'appSettingKey' && ctx.element === 'remove') return SETTINGS.map((s, i) => make({ label: s.key, kind: 'setting', doc: settingBlock(s.key), insertText: s.key }, i));
+  if (attr.kind === 'appSettingKey') return keyProposals(ctx, present());
   if (attr.kind === 'appSettingValue') return settingValues(attributeValue(ctx.attributes, 'key') ?? '', env).map(make);
   if (attr.kind === 'scriptProcessor') return (env.interpreters ?? []).map((it, i) => make(scriptProcessorProposal(it), i));
   if (attr.kind === 'interpreter') {
@@ -24,6 +24,28 @@ export function valueProposals(ctx: ValueContext, _typed: string, env: EditingEn
   }
   if (attr.kind === 'command' && ctx.element === 'httpPlatform') return (env.wsgiApps ?? []).map((app, i) => make(serverCommand(app), i));
   return (attr.values ?? []).map((v, i) => make({ label: v, kind: 'value', insertText: v, preselect: v === attr.default }, i));
+}
+
+/**
+ * Known keys not yet in force (a second one is HTTP 500.19). In an <add> without a value attribute, the pick
+ * writes ` value=""` too and leaves the cursor inside it, so typing goes on into the value, not the key.
+ */
+function keyProposals(ctx: ValueContext, present: Set<string>): Proposal[] {
+  const hasValue = ctx.attributes.some((a) => a.name === 'value');
+  const q = ctx.quote || '"';
+  return SETTINGS.filter((s) => !present.has(s.key.toUpperCase())).map((s, i): Proposal => ({
+    label: s.key,
+    kind: 'setting',
+    doc: settingBlock(s.key),
+    insertText: hasValue ? s.key : `${s.key}${q} value=${q}$1`,
+    snippet: !hasValue,
+    retrigger: !hasValue,
+    start: ctx.start,
+    end: ctx.end,
+    filterText: s.key,
+    sortText: `${s.risk ? 'z' : ''}${String(i).padStart(3, '0')}`,
+    ...riskOf(s.key),
+  }));
 }
 
 function settingValues(key: string, env: EditingEnv): Omit<Proposal, 'start' | 'end' | 'snippet'>[] {
@@ -34,8 +56,9 @@ function settingValues(key: string, env: EditingEnv): Omit<Proposal, 'start' | '
         detail: a.detail ? { key: 'completion.handler' as const, args: { detail: a.detail } } : undefined,
       }));
     case 'PYTHONPATH':
+      return (env.folders ?? []).map((f) => ({ label: f, kind: 'folder' as const, insertText: f, detail: { key: 'completion.folder' as const } }));
     case 'WSGI_LOG':
-      return (env.folders ?? []).map((f) => ({ label: f, kind: 'folder' as const, insertText: key.toUpperCase() === 'WSGI_LOG' ? `${f}\\wfastcgi.log` : f, detail: { key: 'completion.folder' as const } }));
+      return logFolders(env).map((f) => ({ label: f, kind: 'folder' as const, insertText: `${f}\\wfastcgi.log`, detail: { key: 'completion.logFolder' as const } }));
     case 'WSGI_RESTART_FILE_REGEX':
       return [
         { label: DEFAULT_RESTART_REGEX, kind: 'value', insertText: DEFAULT_RESTART_REGEX, detail: { key: 'completion.restartDefault' }, preselect: true },
@@ -48,6 +71,12 @@ function settingValues(key: string, env: EditingEnv): Omit<Proposal, 'start' | '
   }
 }
 
+/** Folders for a log: never one IIS serves to everyone (its web.config removes the handler) or a conventional static folder. */
+export function logFolders(env: EditingEnv): string[] {
+  const served = new Set([...(env.servedFolders ?? []), ...CONVENTIONAL_STATIC].map((f) => f.toLowerCase()));
+  return (env.folders ?? []).filter((f) => !served.has(f.toLowerCase()));
+}
+
 function scriptProcessorProposal(it: Interpreter): Omit<Proposal, 'start' | 'end' | 'snippet'> {
   const wfastcgi = it.wfastcgi ?? guessWfastcgi(it.python);
   const value = `${it.python}|${wfastcgi}`;
@@ -55,7 +84,7 @@ function scriptProcessorProposal(it: Interpreter): Omit<Proposal, 'start' | 'end
     label: value,
     kind: 'interpreter',
     insertText: value,
-    detail: it.wfastcgi || it.source === 'template' ? { key: `completion.source.${it.source}` } : { key: 'completion.wfastcgiMissing' },
+    detail: it.wfastcgi || it.source === 'template' || it.source === 'server' ? { key: `completion.source.${it.source}` } : { key: 'completion.wfastcgiMissing' },
     sortText: `${it.wfastcgi ? 0 : 1}`,
   };
 }

@@ -47,7 +47,11 @@ function checkShape(ctx: RuleContext, sp: XmlAttribute): void {
   if (pipes === 0) return at(0, v.length, 'sp.noPipe', { value: v });
   if (pipes > 1) return at(0, v.length, 'sp.manyPipes', { count: pipes });
   const bar = v.indexOf('|');
-  if (/\s$/.test(v.slice(0, bar)) || /^\s/.test(v.slice(bar + 1))) at(bar, 1, 'sp.spacePipe');
+  // The range is the white space itself (before the bar, else after it), not the bar; the fix removes both sides.
+  const before = /\s+$/.exec(v.slice(0, bar))?.[0].length ?? 0;
+  const after = /^\s+/.exec(v.slice(bar + 1))?.[0].length ?? 0;
+  if (before) at(bar - before, before, 'sp.spacePipe');
+  else if (after) at(bar + 1, after, 'sp.spacePipe');
   if (/^\s|\s$/.test(v)) at(0, v.length, 'sp.spaceEdge');
   if ((v.split('"').length - 1) % 2 === 1) at(0, v.length, 'sp.quotes', { value: v });
   const parts = splitScriptProcessor(v)!;
