@@ -11,6 +11,8 @@ import {
 } from '../core/scaffold';
 import { appAnalysis, deploymentSetup, hasRequirements, machineFacts, projectVenv } from './scaffoldProject';
 import { nodeFileOps } from './scaffoldFs';
+import { nodeProjectFiles, onceReadFiles } from './projectFiles';
+import { DirListingCache } from './pythonFiles';
 
 export interface ScaffoldRequest {
   dir: string;
@@ -57,7 +59,9 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   const dir = targetFolder(req.dir);
   const named = checkedName(req.name, dir);
   if (!named.ok) return named;
-  const analysis = req.candidates ? { candidates: req.candidates, skipped: req.skipped ?? [] } : support ? appAnalysis(dir, support) : { candidates: [], skipped: [] };
+  // One view of the project for the whole init: folders listed once, each file read once.
+  const files = onceReadFiles(nodeProjectFiles(dir, new DirListingCache()));
+  const analysis = req.candidates ? { candidates: req.candidates, skipped: req.skipped ?? [] } : support ? appAnalysis(dir, support, undefined, files) : { candidates: [], skipped: [] };
   const { candidates } = analysis;
   const skippedNotes: Problem[] = analysis.skipped.map((s) => ({ key: 'scaffold.note.factoryArguments', args: { handler: s.handler, params: s.params, call: s.handler.slice(s.handler.lastIndexOf('.') + 1).replace('()', '(...)') } }));
   const choice = chooseApp(candidates, req.handler, dir);
@@ -73,7 +77,7 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   const venv = projectVenv(dir);
   const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge, ...(venv ? { projectVenv: venv } : {}) });
   if (!defaults.ok) return defaults;
-  const { staticFolder, setup } = deploymentSetup(dir, support, app);
+  const { staticFolder, setup } = deploymentSetup(dir, support, app, files);
   const plan = planDeployment(
     { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
     { requirements: hasRequirements(dir) },
