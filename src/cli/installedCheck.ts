@@ -5,10 +5,11 @@
  *
  * `check` runs nothing unless asked (docs/security.md): the interpreter is the one given with `--python`, or,
  * with `--trust-config`, scriptProcessor's python.exe when it exists on this machine (what IIS will start).
- * Without either, no question is asked and the static verdict stands.
+ * When scriptProcessor's python.exe is not on this machine (and no `--python` is given), the answer is unknown
+ * (information): no local Python is asked as if it were the server's. Otherwise the static verdict stands.
  */
-import { checkBytes, type CheckOptions, type CheckResult } from '../core/check';
-import { chooseInterpreter } from '../node/interpreterChoice';
+import { checkBytes, type CheckOptions, type CheckResult, type InstalledModules } from '../core/check';
+import { installedModulesQuestion, unknownInstalled, type InstalledQuestion } from '../node/interpreterChoice';
 import { askInstalledSync, type InstalledAnswers } from '../node/installedModules';
 
 export interface CheckedFile {
@@ -30,19 +31,18 @@ export interface PythonPermission {
 }
 
 export function letPythonPlaceModules<T extends CheckedFile>(checked: T[], permission: PythonPermission, warn: (text: string) => void): T[] {
-  if (!permission.python && !permission.trustConfig) return checked;
   const wanted = new Map<string, Set<string>>();
-  const interpreterOf = new Map<T, string>();
+  const question = new Map<T, InstalledQuestion>();
   for (const c of checked) {
     const names = unplacedModules(c.result);
     if (!names.length) continue;
-    const chosen = chooseInterpreter(c.result.model, { explicit: permission.python, trustConfig: permission.trustConfig, allowPath: false });
-    if (!chosen.ok) continue;
-    const python = chosen.choice.python;
-    interpreterOf.set(c, python);
-    const set = wanted.get(python) ?? new Set<string>();
+    // The decision VS Code makes too: the server's interpreter, or "unknown" when it is not on this machine.
+    const q = installedModulesQuestion(c.result.model, { explicit: permission.python, mayRun: () => permission.trustConfig });
+    question.set(c, q);
+    if (q.kind !== 'ask') continue;
+    const set = wanted.get(q.python) ?? new Set<string>();
     for (const n of names) set.add(n);
-    wanted.set(python, set);
+    wanted.set(q.python, set);
   }
   const answers = new Map<string, InstalledAnswers>();
   for (const [python, names] of wanted) {
@@ -51,10 +51,15 @@ export function letPythonPlaceModules<T extends CheckedFile>(checked: T[], permi
     else warn(`flask-iis: could not ask ${python} which modules are installed`);
   }
   return checked.map((c) => {
-    const python = interpreterOf.get(c);
-    const a = python === undefined ? undefined : answers.get(python);
-    if (!python || !a || !unplacedModules(c.result).some((n) => a.has(n))) return c;
-    const next: CheckOptions = { ...c.options, installedModules: { interpreter: python, installed: (n) => a.get(n) } };
-    return { ...c, options: next, result: checkBytes(c.bytes, next) };
+    const q = question.get(c);
+    if (q?.kind === 'unknown') return recheck(c, unknownInstalled(q.server));
+    const a = q?.kind === 'ask' ? answers.get(q.python) : undefined;
+    if (q?.kind !== 'ask' || !a || !unplacedModules(c.result).some((n) => a.has(n))) return c;
+    return recheck(c, { interpreter: q.python, installed: (n) => a.get(n) });
   });
+}
+
+function recheck<T extends CheckedFile>(c: T, installedModules: InstalledModules): T {
+  const next: CheckOptions = { ...c.options, installedModules };
+  return { ...c, options: next, result: checkBytes(c.bytes, next) };
 }

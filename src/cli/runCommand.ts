@@ -29,7 +29,8 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), serverRoots: serverRoots(app.model, { sitePath: (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(app.appDir), localFolder: app.appDir }), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
+    const sitePath = (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(app.appDir);
+    const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), serverRoots: serverRoots(app.model, { sitePath, localFolder: app.appDir }), ...(sitePath ? { sitePath } : {}), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
     if (!started.ok) {
       io.stderr(`flask-iis: the app does not start: ${started.reason}`);
       return started.exitCode;

@@ -4,10 +4,13 @@
  * --force (exit 2 with their list); --force keeps a .bak copy of each. Writing is all-or-nothing.
  */
 import { statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { renderMessage } from '../core/messages';
 import type { Bridge, Layout } from '../core/scaffold';
-import { hostTaskDefinition, readOwnManifest } from '../node/scaffoldProject';
-import { prepareInit, prepareNew, type Prepared, type ScaffoldRequest } from '../node/scaffoldRequest';
+import { appAnalysis, hostTaskDefinition, readOwnManifest } from '../node/scaffoldProject';
+import { prepareInit, prepareNew, targetFolder, type InitRequest, type Prepared, type ScaffoldRequest } from '../node/scaffoldRequest';
+import { confirmApps } from '../node/confirmApps';
+import { resolveUserExecutable } from '../node/executables';
 import { refusalProblem } from '../node/scaffoldFs';
 import { writePlan, type WriteResult } from '../node/scaffoldWriter';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
@@ -15,7 +18,7 @@ import { IoError, type CommandIo } from './checkCommand';
 import { cliPythonSupport } from './pythonSupport';
 
 export const NEW_USAGE = 'usage: flask-iis new DIR [--name NAME] [--bridge wfastcgi|httpplatform] [--layout package|module] [--python PATH] [--site-path PATH] [--log-dir PATH] [--force]';
-export const INIT_USAGE = 'usage: flask-iis init DIR [--bridge wfastcgi|httpplatform] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--force]';
+export const INIT_USAGE = 'usage: flask-iis init DIR [--bridge wfastcgi|httpplatform] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--confirm-with LOCAL_PYTHON] [--force]';
 
 const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir'];
 
@@ -27,13 +30,30 @@ export async function runNew(argv: string[], io: CommandIo): Promise<number> {
 }
 
 export async function runInit(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set([...COMMON, '--handler']), new Set(['--force']));
+  const args = parseArgs(argv, new Set([...COMMON, '--handler', '--confirm-with']), new Set(['--force']));
   const req = request(args);
   if (!isDirectory(req.dir)) throw new IoError(`${req.dir}: not a folder`);
   const handler = args.options.get('--handler') as string | undefined;
+  // --python is the server's python.exe written into the files; --confirm-with is a LOCAL interpreter that loads
+  // the candidates to confirm the choice. Without it nothing runs (init only reads and writes files).
+  const confirmWith = confirmInterpreter(args.options.get('--confirm-with') as string | undefined, req.dir);
   const python = await cliPythonSupport(io);
-  const prepared = prepareInit({ ...req, ...(handler !== undefined ? { handler } : {}) }, python?.support);
+  let confirmed: Pick<InitRequest, 'candidates' | 'skipped'> = {};
+  if (confirmWith && handler === undefined && python) {
+    const analysis = appAnalysis(targetFolder(req.dir), python.support);
+    confirmed = { candidates: await confirmApps(confirmWith, targetFolder(req.dir), analysis.candidates), skipped: analysis.skipped };
+  }
+  const prepared = prepareInit({ ...req, ...confirmed, ...(handler !== undefined ? { handler } : {}) }, python?.support);
   return finish(prepared, args, io, 'init');
+}
+
+/** `--confirm-with`: an absolute path, or a bare name looked up on PATH outside the project (never relative). */
+function confirmInterpreter(given: string | undefined, dir: string): string | undefined {
+  if (given === undefined) return undefined;
+  if (/[\\/]/.test(given) && !isAbsolute(given)) throw new UsageError(`--confirm-with must be an absolute path or a program name on PATH, not "${given}"`);
+  const found = resolveUserExecutable(given, { exclude: [resolve(dir)] });
+  if (!found.found) throw new IoError(`--confirm-with: no executable "${given}" here (the project's own folders are never searched)`);
+  return found.found;
 }
 
 function request(args: ParsedArgs): ScaffoldRequest {

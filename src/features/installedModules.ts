@@ -2,7 +2,8 @@
  * In trusted workspaces, WSGI_HANDLER modules that are neither in the project nor in the standard library nor
  * declared are looked up in the interpreter that will run the site (scriptProcessor's python.exe when it exists
  * here and the user confirmed it before, else the machine-scoped `flaskIis.python.interpreterPath` or the Python
- * extension's): asynchronously,
+ * extension's; when scriptProcessor names a python.exe that is not on this machine, nobody is asked and the
+ * answer is unknown, as in the CLI): asynchronously,
  * never blocking a check. A check without an answer yet keeps the static verdict and queues the question; the
  * answers (cached per interpreter and name for the session) re-validate the open web.configs.
  */
@@ -11,7 +12,7 @@ import type { InstalledModules } from '../core/check';
 import { buildWebConfig } from '../core/model/webConfig';
 import { scanXml } from '../core/xml/scanner';
 import { askableModule, askInstalled } from '../node/installedModules';
-import { scriptProcessorPython } from '../node/interpreterChoice';
+import { installedModulesQuestion, unknownInstalled, type InstalledQuestion } from '../node/interpreterChoice';
 import { isConfirmed } from './configTrust';
 import { chosenInterpreter } from './pythonInterpreter';
 
@@ -27,29 +28,42 @@ const resolving = new Set<string>();
 let recheck: () => void = () => undefined;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** The answers for a check of `document`, or undefined where no interpreter may be run. */
+/** The answers for a check of `document`, or undefined where no interpreter may be run and the answer is not known to be unknown. */
 export function installedModulesFor(document: vscode.TextDocument): InstalledModules | undefined {
-  if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return undefined;
-  let python: string | undefined | null = null;
-  const interpreter = () => (python === null ? (python = interpreterFor(document)) : python);
+  if (document.uri.scheme !== 'file') return undefined;
+  if (!vscode.workspace.isTrusted) {
+    // Nothing runs; a server interpreter that is not on this machine is still "unknown", as in the CLI without flags.
+    const q = installedModulesQuestion(buildWebConfig(scanXml(document.getText())), { mayRun: () => false });
+    return q.kind === 'unknown' ? unknownInstalled(q.server) : undefined;
+  }
+  // The same decision as the CLI's (src/node/interpreterChoice.ts): the server's interpreter, never a local one
+  // standing in for a scriptProcessor python.exe that is not on this machine.
+  let question: InstalledQuestion | undefined;
+  const ask = () => (question ??= questionFor(document));
   return {
     get interpreter() {
-      return interpreter() ?? '';
+      const q = ask();
+      return q.kind === 'ask' ? q.python : q.kind === 'unknown' ? q.server : '';
+    },
+    get unknown() {
+      return ask().kind === 'unknown';
     },
     installed(name) {
-      const exe = interpreter();
-      if (!exe || !askableModule(name)) return undefined;
-      const answer = answers.get(exe)?.get(name);
-      if (!answer || Date.now() - answer.at > FRESH_MS) request(exe, name);
+      const q = ask();
+      if (q.kind !== 'ask' || !askableModule(name)) return undefined;
+      const answer = answers.get(q.python)?.get(name);
+      if (!answer || Date.now() - answer.at > FRESH_MS) request(q.python, name);
       return answer?.installed;
     },
   };
 }
 
-function interpreterFor(document: vscode.TextDocument): string | undefined {
+function questionFor(document: vscode.TextDocument): InstalledQuestion {
   // scriptProcessor's python.exe only when the user confirmed that exact program before (never asked from here).
-  const configured = scriptProcessorPython(buildWebConfig(scanXml(document.getText())));
-  if (configured && isConfirmed(configured)) return configured;
+  return installedModulesQuestion(buildWebConfig(scanXml(document.getText())), { mayRun: isConfirmed, fallback: () => chosenFor(document) });
+}
+
+function chosenFor(document: vscode.TextDocument): string | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() ?? '';
   if (chosen.has(folder)) return chosen.get(folder);
   if (!resolving.has(folder)) {

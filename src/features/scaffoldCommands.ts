@@ -14,7 +14,8 @@ import { registerLoggedCommand } from '../platform/commands';
 import { basename, dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
 import { PythonModuleCache, type PythonSupport } from '../core/python';
-import { distinctApps, serverDefaults, suggestName, type Bridge, type HostTaskDefinition, type Layout } from '../core/scaffold';
+import { confirmedWithRoutes, distinctApps, serverDefaults, suggestName, type AppCandidate, type Bridge, type HostTaskDefinition, type Layout } from '../core/scaffold';
+import { confirmApps } from '../node/confirmApps';
 import { loadPythonParser } from '../node/pythonParser';
 import { appCandidates, hostTaskDefinition, machineFacts, projectVenv } from '../node/scaffoldProject';
 import { prepareInit, prepareNew, type Prepared, type ScaffoldRequest } from '../node/scaffoldRequest';
@@ -23,6 +24,7 @@ import { inspectPlan, writePlan, type Refusal } from '../node/scaffoldWriter';
 import { log } from '../platform/log';
 import { translate } from './convert';
 import type { EditingEnvironment } from './editingEnv';
+import { chosenInterpreter } from './pythonInterpreter';
 import { pythonSupport } from './pythonSupport';
 import { askLogDir, askName, askProjectFolder, askSitePath, confirmOverwrite, pickApp, pickBridge, pickFolder, pickInterpreter, Steps, withAnswers, type Question } from './scaffoldPrompts';
 
@@ -147,10 +149,12 @@ async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvi
   const folder = await folderOf(options, steps);
   if (!folder) return undefined;
   const support = await sessionPythonSupport();
-  const candidates = support ? appCandidates(folder, support) : [];
+  const candidates = await confirmed(folder, support ? appCandidates(folder, support) : [], options.handler);
   const apps = distinctApps(candidates);
-  if (options.handler === undefined && apps.length === 1) steps.skip();
-  const handler = options.handler ?? (apps.length === 1 ? apps[0]!.handler : await pickApp(steps, apps));
+  const routed = confirmedWithRoutes(apps);
+  const auto = apps.length === 1 ? apps[0] : routed.length === 1 ? routed[0] : undefined;
+  if (options.handler === undefined && auto) steps.skip();
+  const handler = options.handler ?? auto?.handler ?? (await pickApp(steps, routed.length > 1 ? routed : apps));
   if (!handler) return undefined;
   const asgi = candidates.some((c) => c.handler === handler && c.asgi);
   if (options.bridge === undefined && asgi) steps.skip();
@@ -159,6 +163,21 @@ async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvi
   const name = options.name ?? suggestName(basename(folder));
   const request = await askServer(options, environment, folder, name, bridge, interactive, steps);
   return request && prepareInit({ ...request, handler, candidates, ...(hostTasks ? { hostTasks } : {}) }, undefined);
+}
+
+/**
+ * In a trusted workspace, with the interpreter the user chose (pythonInterpreter.ts), each candidate is loaded as
+ * wfastcgi would and its routes are counted, so the one that serves is preferred; init's notes say what was
+ * checked. In Restricted Mode, or without a chosen interpreter, nothing runs.
+ */
+async function confirmed(folder: string, candidates: AppCandidate[], handler: string | undefined): Promise<AppCandidate[]> {
+  if (handler !== undefined || !vscode.workspace.isTrusted || !distinctApps(candidates).some((c) => !c.asgi)) return candidates;
+  const python = await chosenInterpreter(vscode.Uri.file(folder));
+  if (!python) return candidates;
+  const title = vscode.l10n.t('Flask on IIS: loading the application with {0} as wfastcgi would, to count its routes…', python);
+  const out = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => confirmApps(python, folder, candidates));
+  for (const c of distinctApps(out)) if (c.confirmed) log().info(`init: ${c.handler} with ${python}: ${c.confirmed.loads ? `loads, ${c.confirmed.routes ?? '?'} route(s)` : `does not load: ${c.confirmed.error ?? ''}`}`);
+  return out;
 }
 
 async function write(prepared: Prepared, overwrite: boolean | undefined): Promise<ScaffoldCommandResult | undefined> {

@@ -8,10 +8,12 @@
  * UNC or device processPath is never touched.
  */
 import { statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, posix, win32 } from 'node:path';
 import { isRemoteOrDevicePath } from '../core/host/hostPaths';
 import { sayWith, type Say } from '../core/host/undo';
 import { attrValue, children, type WebConfig } from '../core/model/webConfig';
+import { isWindowsAbsolute } from '../core/python/paths';
+import { mapServerPath } from '../core/python/serverPaths';
 
 export interface PlatformLaunch {
   argv: string[];
@@ -122,4 +124,33 @@ export function splitCommandLine(text: string): string[] {
   }
   if (hasToken) out.push(current);
   return out;
+}
+
+/**
+ * PYTHONPATH written for the server (`;`-separated, Windows paths: `C:\inetpub\shop;src`) as this machine's
+ * Python must read it: entries in the server's application folder (the site path, or a path ending in the local
+ * folder's names) map to the local folder, other Windows paths mean nothing here and are left out, relative
+ * entries stay relative (HttpPlatformHandler starts the process in the site folder, as the local run does), and
+ * the separator is this platform's (`:` on Linux and macOS).
+ */
+export function localPythonPath(value: string, appDir: string, sitePath?: string, platform: NodeJS.Platform = process.platform): string {
+  const p = platform === 'win32' ? win32 : posix;
+  const out: string[] = [];
+  for (const part of value.split(';')) {
+    if (!part) continue;
+    if (isWindowsAbsolute(part) || isRemoteOrDevicePath(part)) {
+      const mapped = mapServerPath(part, part, { sitePath, localFolder: appDir });
+      if (mapped) out.push(mapped.mapped === '.' ? appDir : p.join(appDir, ...mapped.mapped.split('/')));
+      else if (platform === 'win32') out.push(part);
+      continue;
+    }
+    out.push(platform === 'win32' ? part : part.replace(/\\/g, '/'));
+  }
+  return out.join(p.delimiter);
+}
+
+/** The launch's environment with PYTHONPATH (any case) made local (see localPythonPath). */
+export function localEnvironment(env: Record<string, string>, appDir: string, sitePath?: string): Record<string, string> {
+  const key = Object.keys(env).find((k) => k.toUpperCase() === 'PYTHONPATH');
+  return key === undefined ? env : { ...env, [key]: localPythonPath(env[key]!, appDir, sitePath) };
 }

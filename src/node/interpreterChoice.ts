@@ -78,3 +78,39 @@ function isFile(path: string): boolean {
     return false;
   }
 }
+
+/** Which interpreter is asked which modules are installed, for the WSGI_HANDLER checks (CLI and VS Code alike). */
+export type InstalledQuestion =
+  | { kind: 'ask'; python: string }
+  /** scriptProcessor's python.exe is not on this machine: the answer is unknown, and no local Python stands in for it. */
+  | { kind: 'unknown'; server: string }
+  | { kind: 'none' };
+
+export interface InstalledQuestionRequest {
+  /** An interpreter the user named for this very question (the CLI's `--python`, made absolute): always asked. */
+  explicit?: string | undefined;
+  /** Whether scriptProcessor's python.exe (existing here) may be run: `--trust-config`, or confirmed in VS Code. */
+  mayRun(exe: string): boolean;
+  /** A local interpreter asked when web.config names none that could be the server's (VS Code's chosen one). */
+  fallback?: () => string | undefined;
+}
+
+/**
+ * The interpreter asked is the one that will run on the server. When scriptProcessor names a python.exe that does
+ * not exist on this machine (a Windows path seen on Linux, another drive, a network path), nothing local is asked
+ * as if it were the server's: the answer is unknown (said as information, never an error).
+ */
+export function installedModulesQuestion(model: WebConfig, request: InstalledQuestionRequest): InstalledQuestion {
+  if (request.explicit) return { kind: 'ask', python: request.explicit };
+  const written = scriptProcessorPythonText(model);
+  const local = scriptProcessorPython(model);
+  if (local && request.mayRun(local)) return { kind: 'ask', python: local };
+  if (written && !local) return { kind: 'unknown', server: written };
+  const fallback = request.fallback?.();
+  return fallback ? { kind: 'ask', python: fallback } : { kind: 'none' };
+}
+
+/** The installed-modules answer for a question whose answer is unknown (see installedModulesQuestion). */
+export function unknownInstalled(server: string): { interpreter: string; unknown: true; installed: () => undefined } {
+  return { interpreter: server, unknown: true, installed: () => undefined };
+}

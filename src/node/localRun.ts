@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { isHttpPlatformHandler, isPythonFastCgiHandler, type WebConfig } from '../core/model/webConfig';
 import { sayWith, type Say } from '../core/host/undo';
-import { platformLaunch } from './httpPlatformLaunch';
+import { localEnvironment, platformLaunch } from './httpPlatformLaunch';
 import { cleanEnvironment, spawnTracked, type Tracked } from './processes';
 import { startRunner, type RunnerResult } from './wfastcgiRunner';
 
@@ -32,6 +32,8 @@ export interface LocalRunOptions {
   say?: Say;
   /** The application folder's paths on the server (PYTHONPATH entries below them map to appDir). */
   serverRoots?: string[];
+  /** The application folder's path on the server (`--site-path`, flaskIis.server.sitePath), for httpPlatform's PYTHONPATH. */
+  sitePath?: string;
   port: number;
   log: (line: string) => void;
   signal?: AbortSignal;
@@ -80,7 +82,7 @@ async function launchPlatform(o: LocalRunOptions): Promise<Launched> {
   if ('needsTrust' in launch) return { ok: false, exitCode: 2, reason: say('trust.processPathNeedsTrust', { command: launch.commandLine }), needsTrust: launch.commandLine };
   if (launch.replaced) o.log(say('trust.processPathReplaced', { path: launch.replaced }));
   o.log(`starting ${launch.argv.join(' ')} (HTTP_PLATFORM_PORT=${port})`);
-  const tracked = spawnTracked(launch.argv, { cwd: o.appDir, env: cleanEnvironment(launch.env), onStdoutLine: o.log, onStderrLine: o.log });
+  const tracked = spawnTracked(launch.argv, { cwd: o.appDir, env: cleanEnvironment(localEnvironment(launch.env, o.appDir, o.sitePath ?? o.serverRoots?.[0])), onStdoutLine: o.log, onStderrLine: o.log });
   let open = false;
   const poll = setInterval(() => void portOpen(port).then((yes) => (open ||= yes)), 100);
   const done = await until(tracked, o, launch.startupTimeLimitMs, () => open, () => undefined, 100);

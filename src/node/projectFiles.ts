@@ -22,6 +22,21 @@ export function nodeProjectFiles(appFolder: string, listings?: DirListingCache):
   };
 }
 
+/**
+ * The same access with each file's text read once (one init reads a module for the scan and again for
+ * DEPLOY.md's facts; nothing changes meanwhile). For one short operation only: it never sees later changes.
+ */
+export function onceReadFiles(files: ProjectFiles): ProjectFiles {
+  const texts = new Map<string, string | undefined>();
+  return {
+    ...files,
+    readText(path: string): string | undefined {
+      if (!texts.has(path)) texts.set(path, files.readText(path));
+      return texts.get(path);
+    },
+  };
+}
+
 /** A regular file's text within `maxBytes` (readRegularFile: judged on the open descriptor, a FIFO never hangs). */
 export function readTextFile(path: string, maxBytes: number): string | undefined {
   const read = readRegularFile(path, maxBytes);

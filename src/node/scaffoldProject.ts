@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { analyseApps, type PythonSupport, type SkippedApp, type WsgiAppCandidate } from '../core/python';
 import { deploymentFacts, pyprojectDependencies } from '../core/python/deploymentFacts';
 import type { WsgiApp } from '../core/editing/env';
+import type { ProjectFiles } from '../core/check';
 import type { AppCandidate, AppSetup, DeployOptions, HostTaskDefinition, ServerDefaultsInput } from '../core/scaffold';
 import { nodeProjectFiles } from './projectFiles';
 import { pathInterpreters } from './interpreters';
@@ -53,8 +54,8 @@ export function appCandidates(dir: string, support: PythonSupport, listings?: Di
 }
 
 /** The candidates, and the factories skipped because wfastcgi cannot call them (required parameters). */
-export function appAnalysis(dir: string, support: PythonSupport, listings?: DirListingCache): { candidates: AppCandidate[]; skipped: SkippedApp[] } {
-  const { apps, skipped } = analyseApps(nodeProjectFiles(dir, listings), support, { asgi: true });
+export function appAnalysis(dir: string, support: PythonSupport, listings?: DirListingCache, files: ProjectFiles = nodeProjectFiles(dir, listings)): { candidates: AppCandidate[]; skipped: SkippedApp[] } {
+  const { apps, skipped } = analyseApps(files, support, { asgi: true });
   return { candidates: apps.map(toCandidate), skipped };
 }
 
@@ -93,13 +94,13 @@ export function readOwnManifest(distDir: string): unknown {
  * The static folder IIS serves and what the application needs on the server, from its code (the Python-aware
  * analysis when the parser is there; else a `static` folder at the root, as before).
  */
-export function deploymentSetup(dir: string, support: PythonSupport | undefined, app: WsgiApp): { staticFolder: DeployOptions['staticFolder']; setup: AppSetup } {
+export function deploymentSetup(dir: string, support: PythonSupport | undefined, app: WsgiApp, files: ProjectFiles = nodeProjectFiles(dir)): { staticFolder: DeployOptions['staticFolder']; setup: AppSetup } {
   const setup: AppSetup = {};
   const pyproject = !hasRequirements(dir) ? readText(join(dir, 'pyproject.toml')) : undefined;
   const deps = pyproject !== undefined ? pyprojectDependencies(pyproject) : [];
   if (deps.length) setup.pyprojectDependencies = deps;
   if (!support) return { staticFolder: !app.djangoSettings && hasStaticFolder(dir), setup };
-  const facts = deploymentFacts(nodeProjectFiles(dir), support, app);
+  const facts = deploymentFacts(files, support, app);
   if (facts.django) {
     const d = facts.django;
     setup.django = { settingsFile: d.file, allowedHosts: d.allowedHosts, csrfTrustedOrigins: d.csrfTrustedOrigins, ...(d.staticRoot ? { staticRoot: d.staticRoot } : {}) };

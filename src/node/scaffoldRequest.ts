@@ -4,13 +4,15 @@
  */
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { PythonSupport } from '../core/python';
+import type { PythonSupport, SkippedApp } from '../core/python';
 import {
   chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, SETTINGS_PATH, suggestName, TASKS_PATH,
   type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ScaffoldPlan, type ServerDefaultsInput,
 } from '../core/scaffold';
 import { appAnalysis, deploymentSetup, hasRequirements, machineFacts, projectVenv } from './scaffoldProject';
 import { nodeFileOps } from './scaffoldFs';
+import { nodeProjectFiles, onceReadFiles } from './projectFiles';
+import { DirListingCache } from './pythonFiles';
 
 export interface ScaffoldRequest {
   dir: string;
@@ -28,8 +30,10 @@ export interface NewRequest extends ScaffoldRequest {
 
 export interface InitRequest extends ScaffoldRequest {
   handler?: string;
-  /** The project's applications, when already known (the VS Code picker); else the analysis runs. */
+  /** The project's applications, when already known (the VS Code picker, init's confirmation); else the analysis runs. */
   candidates?: AppCandidate[];
+  /** With `candidates`: the factories the analysis skipped (required parameters). */
+  skipped?: SkippedApp[];
 }
 
 export type Prepared =
@@ -55,11 +59,13 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   const dir = targetFolder(req.dir);
   const named = checkedName(req.name, dir);
   if (!named.ok) return named;
-  const analysis = req.candidates ? { candidates: req.candidates, skipped: [] } : support ? appAnalysis(dir, support) : { candidates: [], skipped: [] };
+  // One view of the project for the whole init: folders listed once, each file read once.
+  const files = onceReadFiles(nodeProjectFiles(dir, new DirListingCache()));
+  const analysis = req.candidates ? { candidates: req.candidates, skipped: req.skipped ?? [] } : support ? appAnalysis(dir, support, undefined, files) : { candidates: [], skipped: [] };
   const { candidates } = analysis;
   const skippedNotes: Problem[] = analysis.skipped.map((s) => ({ key: 'scaffold.note.factoryArguments', args: { handler: s.handler, params: s.params, call: s.handler.slice(s.handler.lastIndexOf('.') + 1).replace('()', '(...)') } }));
   const choice = chooseApp(candidates, req.handler, dir);
-  if (!choice.ok) return { ok: false, problem: choice.problem, candidates: choice.candidates, notes: skippedNotes };
+  if (!choice.ok) return { ok: false, problem: choice.problem, candidates: choice.candidates, notes: [...skippedNotes, ...(choice.notes ?? [])] };
   const { app } = choice;
   // The analysis reads names out of the project's files: they must still be dotted names before they go anywhere.
   const unusable = handlerProblem(app.handler) ?? (app.djangoSettings && !DOTTED.test(app.djangoSettings) ? { key: 'scaffold.handler.invalid' as const, args: { value: app.djangoSettings } } : undefined);
@@ -71,7 +77,7 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   const venv = projectVenv(dir);
   const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge, ...(venv ? { projectVenv: venv } : {}) });
   if (!defaults.ok) return defaults;
-  const { staticFolder, setup } = deploymentSetup(dir, support, app);
+  const { staticFolder, setup } = deploymentSetup(dir, support, app, files);
   const plan = planDeployment(
     { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
     { requirements: hasRequirements(dir) },

@@ -10,8 +10,12 @@ ImportError-only fallback, WSGI_RESTART_FILE_REGEX compiled.
 verify then sends requests (GET /, or each --path) through the loaded application in the same process, with
 wfastcgi's per-request environment, and reports each status, traceback and the number of routes the app has.
 
+confirm loads one candidate handler before any web.config exists (init's confirmation): the same chdir,
+sys.path and ImportError fallback, PYTHONPATH entries and DJANGO_SETTINGS_MODULE given, then counts the routes.
+
 usage: python wfastcgi_runner.py verify APP_DIR [--path P]...
        python wfastcgi_runner.py run APP_DIR [--port N]
+       python wfastcgi_runner.py confirm APP_DIR HANDLER [--pythonpath ENTRY]... [--settings MODULE]
 The verdict is one line on stdout: FLASK_IIS_RESULT {json}.  Python 3.7+; standard library only.
 """
 import inspect
@@ -233,7 +237,42 @@ def load(app_dir):
     return handler, result
 
 
+def confirm(app_dir, value, python_path, settings):
+    """Load one candidate as wfastcgi would (without a web.config) and count its routes."""
+    captured = io.StringIO()
+    sys.stdout = sys.stderr = captured
+    try:
+        os.chdir(app_dir)
+        sys.path[0] = "."
+        sys.path.extend(python_path)
+        if settings:
+            env_set("DJANGO_SETTINGS_MODULE", settings)
+        handler = resolve_handler(value)
+        routes = wfastcgi_request.count_routes(handler)
+        reason = not_wsgi_reason(handler)
+        result = {"ok": True, "handler": value, "routes": routes, "type": type(handler).__name__}
+        if reason:
+            result["notWsgi"] = reason
+    except BaseException as e:
+        if isinstance(e, KeyboardInterrupt):
+            raise
+        tb = format_exc()
+        last = [line for line in tb.strip().splitlines() if line.strip()]
+        result = {"ok": False, "handler": value, "error": last[-1] if last else type(e).__name__, "traceback": tb}
+    finally:
+        sys.stdout, sys.stderr = REAL_STDOUT, sys.__stderr__
+    result["python"] = sys.version.split()[0]
+    result["executable"] = sys.executable
+    emit("RESULT", result)
+    return 0 if result["ok"] else 1
+
+
 def main(argv):
+    if len(argv) >= 4 and argv[1] == "confirm":
+        emit("STARTED", {"python": sys.version.split()[0], "executable": sys.executable})
+        python_path = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--pythonpath"]
+        settings = argv[argv.index("--settings") + 1] if "--settings" in argv[:-1] else None
+        return confirm(os.path.abspath(argv[2]), argv[3], python_path, settings)
     if len(argv) < 3 or argv[1] not in ("verify", "run"):
         sys.stderr.write(__doc__)
         return 2

@@ -42,4 +42,9 @@ export const PYTHON_MESSAGES = {
   'related.pyStaticConfig': 'this web.config removes another handler',
   'related.pyTraceback': 'the import fails here',
   'py.pythonPathNotLookedUp': 'PYTHONPATH has {count} more entries from here on that were not looked up: only the first {shown} different folders are. wfastcgi adds every entry to sys.path; a real PYTHONPATH needs a few. Remove the entries the app does not import from.',
+  'related.hostVariable': '{name} is set here, in the FastCGI application\'s environmentVariables (applicationHost.config)',
+  'py.hostPythonPathOutsideSite': 'PYTHONPATH entry "{entry}" of the FastCGI application\'s environmentVariables (applicationHost.config) is not in the application folder, so it cannot be checked here; modules found only there are not judged. If it is the site folder on the server, set flaskIis.server.sitePath (CLI: --site-path).',
+  'py.hostPythonPathRelative': 'PYTHONPATH entry "{entry}" of the FastCGI application\'s environmentVariables (applicationHost.config) is relative: Python resolves it against the worker process\'s folder at start-up, not the application folder, so it cannot be checked here and probably finds nothing. Write the absolute path.',
+  'py.hostPythonPathNotFound': 'PYTHONPATH entry "{entry}" of the FastCGI application\'s environmentVariables (applicationHost.config) is inside the application folder on the server, but {resolved} does not exist in the project, so nothing is ever imported from it. Fix the path there (IIS Manager > FastCGI Settings), or add the missing folder.',
+  'py.moduleInstalledUnknown': '"{module}" (WSGI_HANDLER "{value}") is not in the project ({candidates} in {searched}) nor in the standard library; whether the server\'s interpreter {python} has it installed cannot be known here ({python} is not on this machine, and no local Python is asked in its place). On the server, run: "{python}" -m pip show {module}',
 } as const;

@@ -41,4 +41,9 @@ export const SCAFFOLD_MESSAGES = {
   'migrate.alreadyPlatform': 'This web.config already has an <httpPlatform> section.',
   'migrate.noHandler': 'This web.config has no wfastcgi handler (modules="FastCgiModule" with a python.exe|wfastcgi.py scriptProcessor) to migrate.',
   'migrate.noWsgiHandler': 'This web.config has no WSGI_HANDLER, so there is no application to serve with waitress.',
+  'scaffold.note.confirmRoutes': 'Checked with {python}: {handler} loads as wfastcgi would load it and has {routes} route(s).',
+  'scaffold.note.confirmNoRoutes': 'Checked with {python}: {handler} loads as wfastcgi would load it, but has no routes: every URL would answer 404.',
+  'scaffold.note.confirmLoads': 'Checked with {python}: {handler} loads as wfastcgi would load it (its routes could not be counted).',
+  'scaffold.note.confirmNotWsgi': 'Checked with {python}: {handler} loads, but wfastcgi\'s call handler(environ, start_response) would fail on every request: {error}',
+  'scaffold.note.confirmFailed': 'Checked with {python}: {handler} does not load as wfastcgi would load it: {error}',
 } as const;

@@ -73,3 +73,17 @@ export const IMPORT_NAMES: Record<string, string[]> = {
   'pymysql': ['pymysql'], 'flask-sqlalchemy': ['flask_sqlalchemy'], 'python-socketio': ['socketio'], 'flask-socketio': ['flask_socketio'],
   'attrs': ['attr', 'attrs'], 'protobuf': ['google'], 'pyjwt': ['jwt'], 'python-jose': ['jose'], 'msal': ['msal'],
 };
+
+/**
+ * Words a module that makes an application itself must contain (in its import or its call): the frameworks'
+ * top-level packages and their distinctive constructor names. A cheap pre-filter for init's scan of a project.
+ */
+export function frameworkWords(): string[] {
+  const words = new Set<string>();
+  for (const key of [...Object.keys(BY_PACKAGE), ...Object.keys(WELL_KNOWN_ENTRY_POINTS)]) {
+    words.add(key.slice(0, key.indexOf('.')));
+    words.add(key.slice(key.lastIndexOf('.') + 1));
+  }
+  for (const name of Object.keys(BY_NAME)) words.add(name);
+  return [...words];
+}

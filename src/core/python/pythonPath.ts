@@ -26,10 +26,14 @@ const VARIABLE = /%(\w+?)%/g;
 export function pythonPathEntries(model: WebConfig, context: ServerPathContext = {}): { setting: AppSetting; entries: PythonPathEntry[] } | undefined {
   const setting = envSetting(model, 'PYTHONPATH');
   if (!setting) return undefined;
-  const lookup = (name: string) => envSetting(model, name)?.value;
+  return { setting, entries: parsePythonPath(setting.value, (name) => envSetting(model, name)?.value, context) };
+}
+
+/** The entries of a PYTHONPATH value; `lookup` gives the value of `%NAME%` (undefined: unknown here). */
+export function parsePythonPath(value: string, lookup: (name: string) => string | undefined, context: ServerPathContext = {}): PythonPathEntry[] {
   const entries: PythonPathEntry[] = [];
   let offset = 0;
-  for (const raw of setting.value.split(';')) {
+  for (const raw of value.split(';')) {
     const start = offset;
     offset += raw.length + 1;
     if (!raw) continue;
@@ -40,7 +44,7 @@ export function pythonPathEntries(model: WebConfig, context: ServerPathContext =
       entries.push({ raw, expanded: part, start, end: start + raw.length, kind: windows ? 'windows' : 'relative', ...(server ? { server } : {}) });
     }
   }
-  return { setting, entries };
+  return entries;
 }
 
 function expand(raw: string, lookup: (name: string) => string | undefined): string | undefined {

@@ -11,6 +11,7 @@ import type { PythonSupport } from './moduleCache';
 import { toSlashes } from './paths';
 import { hasPythonAccess, PythonProject, type ProjectModule } from './project';
 import { moduleNames, srcLayoutRoot } from './projectModules';
+import { relevantModules } from './relevantModules';
 import type { Span } from './summary';
 
 export interface WsgiAppCandidate {
@@ -74,7 +75,7 @@ export function analyseApps(files: ProjectFiles, support: PythonSupport, options
   const src = srcLayoutRoot(project);
   if (src) project = new PythonProject(files, support, [...given, src], env);
   const evaluator = new Evaluator(project);
-  const modules = projectModules(project, moduleNames(project));
+  const modules = relevantModules(project, evaluator, projectModules(project, moduleNames(project)));
   const spellings: Spelling[] = [];
   const skipped: SkippedApp[] = [];
   for (const module of modules) candidatesIn(project, evaluator, module, spellings, skipped, options.asgi === true, src);

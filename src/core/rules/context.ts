@@ -41,6 +41,11 @@ export interface DirEntry {
 export interface InstalledModules {
   interpreter: string;
   installed(name: string): boolean | undefined;
+  /**
+   * True when the interpreter that will run on the server (`interpreter`, scriptProcessor's python.exe) is not on
+   * this machine: what it has installed cannot be known here, and no local Python is asked in its place.
+   */
+  unknown?: boolean;
 }
 
 export interface CheckOptions {

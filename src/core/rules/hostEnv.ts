@@ -3,8 +3,10 @@
  * nothing about an Azure App Service file). FastCGI applications' environmentVariables are the process environment
  * wfastcgi starts with, so WSGI_HANDLER, PYTHONPATH and DJANGO_SETTINGS_MODULE may come from there.
  */
+import type { RelatedLocation } from '../findings';
 import { hostVariable, sameRegistration, type AppHostConfig, type FastCgiApplication, type HostEnvironmentVariable } from '../host/appHost';
 import { attr, isPythonFastCgiHandler } from '../model/webConfig';
+import { pythonAnalysis, type HandlerSource, type HostValue, type PythonAnalysis } from '../python/analysis';
 import type { XmlElement } from '../xml/types';
 import type { RuleContext } from './context';
 import { isAzureAppService } from './deployment';
@@ -26,14 +28,41 @@ export function applicationFor(ctx: RuleContext, handler: XmlElement): FastCgiAp
 }
 
 /** `name` in the environment of the FastCGI application that serves this folder (own or inherited wfastcgi handler). */
-export function hostVariableFor(ctx: RuleContext, name: string): { app: FastCgiApplication; variable: HostEnvironmentVariable } | undefined {
+export function hostVariableFor(ctx: RuleContext, name: string): { app: FastCgiApplication; variable: HostEnvironmentVariable; handler: XmlElement } | undefined {
   if (!hostOf(ctx)) return undefined;
   const own = liveHandlers(ctx.model).filter((h) => isPythonFastCgiHandler(ctx.model, h));
   const handlers = own.length ? own : inheritedHandlers(ctx).filter((h) => h.bridge).map((h) => h.element);
   for (const h of handlers) {
     const app = applicationFor(ctx, h);
     const variable = app && hostVariable(app, name);
-    if (app && variable?.value.trim()) return { app, variable };
+    if (app && variable?.value.trim()) return { app, variable, handler: h };
   }
   return undefined;
+}
+
+/**
+ * `name` from the host for the Python-aware checks of this file: only through the file's own wfastcgi handler (its
+ * scriptProcessor is where findings about the value go, in the file the user has), with a related location at the
+ * applicationHost.config environmentVariable the value comes from.
+ */
+export function ownHostValue(ctx: RuleContext, name: string): HostValue | undefined {
+  const found = hostVariableFor(ctx, name);
+  const host = hostOf(ctx);
+  const anchor = found && liveHandlers(ctx.model).includes(found.handler) ? attr(found.handler, 'scriptProcessor') : undefined;
+  if (!found || !host || !anchor) return undefined;
+  const el = found.variable.element;
+  const related: RelatedLocation = { path: host.path, text: host.text, start: el.start, end: el.openEnd, messageKey: 'related.hostVariable', args: { name: found.variable.name } };
+  return { value: found.variable.value, anchor, related };
+}
+
+/** The Python side of the check, with WSGI_HANDLER, PYTHONPATH and DJANGO_SETTINGS_MODULE from the host too. */
+export function ruleAnalysis(ctx: RuleContext): PythonAnalysis | undefined {
+  return pythonAnalysis(ctx.model, ctx.options, (name) => ownHostValue(ctx, name));
+}
+
+/** The context findings about a handler value go through: a value from the host adds where it is set there. */
+export function sourceContext(ctx: RuleContext, source: HandlerSource): RuleContext {
+  const host = source.host;
+  if (!host) return ctx;
+  return { ...ctx, report: (code, start, end, key, args, related = [], severity) => ctx.report(code, start, end, key, args, [...related, host.related], severity) };
 }

@@ -5,8 +5,7 @@
  * wsgi-handler-routes-not-imported.
  */
 import type { RelatedLocation } from '../findings';
-import type { AppSetting } from '../model/webConfig';
-import { pythonAnalysis, type PythonAnalysis } from '../python/analysis';
+import type { HandlerSource, PythonAnalysis } from '../python/analysis';
 import { Evaluator } from '../python/evaluate';
 import { findElsewhere } from '../python/findElsewhere';
 import type { ProjectModule } from '../python/project';
@@ -14,11 +13,16 @@ import { rankNames, relatedInFile } from '../python/related';
 import type { HandlerProblem, HandlerResolution } from '../python/resolveHandler';
 import type { Binding, ModuleSummary } from '../python/summary';
 import { valueOffset } from '../xml/entities';
-import type { Rule, RuleContext } from './context';
+import { valueSpan, type Rule, type RuleContext } from './context';
 import { handlerFollowUp } from './handlerFollowUp';
+import { ruleAnalysis, sourceContext } from './hostEnv';
 
-/** Offsets of a span of the (decoded) WSGI_HANDLER value in the document. */
-export function handlerSpan(ctx: RuleContext, setting: AppSetting, start: number, end: number): { start: number; end: number } {
+/**
+ * Offsets of a span of the (decoded) WSGI_HANDLER value in the document; a value from the host's FastCGI
+ * environment has no span here: the scriptProcessor that selects that FastCGI application stands for it.
+ */
+export function handlerSpan(ctx: RuleContext, setting: HandlerSource, start: number, end: number): { start: number; end: number } {
+  if (setting.host) return valueSpan(setting.host.anchor);
   const a = setting.valueAttr!;
   return { start: valueOffset(ctx.text, a, start), end: valueOffset(ctx.text, a, end) };
 }
@@ -26,17 +30,18 @@ export function handlerSpan(ctx: RuleContext, setting: AppSetting, start: number
 export interface Site {
   ctx: RuleContext;
   a: PythonAnalysis;
-  setting: AppSetting;
+  setting: HandlerSource;
   r: HandlerResolution;
 }
 
 type Reporter<K extends HandlerProblem['kind']> = (s: Site, p: Extract<HandlerProblem, { kind: K }>) => void;
 
-export const wsgiHandlerResolution: Rule = (ctx) => {
-  const a = pythonAnalysis(ctx.model, ctx.options);
+export const wsgiHandlerResolution: Rule = (rule) => {
+  const a = ruleAnalysis(rule);
   const setting = a?.handler;
   const r = a?.resolution;
-  if (!a || !setting?.valueAttr || !r) return;
+  if (!a || !(setting?.valueAttr || setting?.host) || !r) return;
+  const ctx = sourceContext(rule, setting);
   for (const p of r.problems) (REPORTERS[p.kind] as Reporter<typeof p.kind>)({ ctx, a, setting, r }, p as never);
   if (!r.problems.length) handlerFollowUp({ ctx, a, setting, r });
 };
@@ -68,6 +73,11 @@ const moduleNotFound: Reporter<'module-not-found'> = (s, p) => {
     s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleNotFoundElsewhere', { ...base, found: elsewhere.file, folder: elsewhere.folder.replace(/\//g, '\\') });
   } else {
     const asked = s.ctx.options.installedModules;
+    if (asked?.unknown) {
+      // Not in the project, and whether the server's interpreter has it installed cannot be known here.
+      const args = { ...base, candidates: `${p.top}.py, ${p.top}/__init__.py`, python: asked.interpreter };
+      return s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, 'py.moduleInstalledUnknown', args, [], 'information');
+    }
     const notInstalled = asked?.installed(p.top) === false;
     const args = { ...base, candidates: `${p.top}.py, ${p.top}/__init__.py`, ...(notInstalled ? { python: asked.interpreter } : {}) };
     s.ctx.report('wsgi-handler-module-not-found', span.start, span.end, notInstalled ? 'py.moduleNotInstalled' : 'py.moduleNotFound', args);

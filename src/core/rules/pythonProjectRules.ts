@@ -1,18 +1,21 @@
 /** The project around the handler: pythonpath-not-found, venv-not-used, app-run-at-import. */
 import { attr, isHttpPlatformHandler, isPythonFastCgiHandler } from '../model/webConfig';
-import { pythonAnalysis } from '../python/analysis';
 import { executedModules } from '../python/executedModules';
 import { isRemotePath, lookupPath, MAX_SEARCH_ROOTS, type PythonPathEntry } from '../python/pythonPath';
+import type { PythonAnalysis } from '../python/analysis';
+import type { PythonFiles } from '../python/project';
 import { lineOf, relatedInFile } from '../python/related';
 import { valueOffset } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
 import { handlerSpan } from './pythonHandlerRules';
 import { pythonPathEntryMalformed } from './settingRules';
-import type { Rule, RuleContext } from './context';
+import { valueSpan, type Rule, type RuleContext } from './context';
+import { ruleAnalysis, sourceContext } from './hostEnv';
 import { liveHandlers } from './reach';
 
 export const pythonPathNotFound: Rule = (ctx) => {
-  const analysis = pythonAnalysis(ctx.model, ctx.options);
+  const analysis = ruleAnalysis(ctx);
+  if (analysis?.hostPythonPath) hostPythonPath(ctx, analysis.hostPythonPath, analysis.project.files);
   const pp = analysis?.pythonPath;
   if (!analysis || !pp?.setting.valueAttr) return;
   const files = analysis.project.files;
@@ -54,6 +57,29 @@ export const pythonPathNotFound: Rule = (ctx) => {
   ctx.report('check-truncated', span.start, span.end, 'py.pythonPathNotLookedUp', { count: skipped.count, shown: MAX_SEARCH_ROOTS });
 };
 
+/**
+ * PYTHONPATH of the host's FastCGI environment: said on the scriptProcessor that selects that FastCGI application
+ * (the file the user has), with where it is set in applicationHost.config. Once per entry.
+ */
+function hostPythonPath(rule: RuleContext, hp: NonNullable<PythonAnalysis['hostPythonPath']>, files: PythonFiles): void {
+  const ctx = sourceContext(rule, { value: hp.host.value, host: hp.host });
+  const span = valueSpan(hp.host.anchor);
+  const said = new Set<string>();
+  for (const entry of hp.entries) {
+    if (said.has(entry.raw) || pythonPathEntryMalformed(entry.raw)) continue;
+    said.add(entry.raw);
+    if (entry.kind === 'relative') {
+      ctx.report('pythonpath-not-checkable', span.start, span.end, 'py.hostPythonPathRelative', { entry: entry.raw });
+    } else if (entry.server) {
+      if (entry.server.mapped !== '.' && !files.isDirectory(entry.server.mapped)) {
+        ctx.report('pythonpath-not-found', span.start, span.end, 'py.hostPythonPathNotFound', { entry: entry.raw, resolved: `"${files.absolute?.(entry.server.mapped) ?? entry.server.mapped}"` });
+      }
+    } else if (!files.windowsPaths || entry.expanded === undefined || isRemotePath(entry.expanded)) {
+      ctx.report('pythonpath-not-checkable', span.start, span.end, 'py.hostPythonPathOutsideSite', { entry: entry.raw });
+    }
+  }
+}
+
 function attrSpan(ctx: RuleContext, a: XmlAttribute, start: number, end: number): { start: number; end: number } {
   return { start: valueOffset(ctx.text, a, start), end: valueOffset(ctx.text, a, end) };
 }
@@ -77,7 +103,7 @@ function interpreters(ctx: RuleContext): { attribute: 'scriptProcessor' | 'proce
 const norm = (p: string) => p.trim().replace(/^"|"$/g, '').replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
 
 export const venvNotUsed: Rule = (ctx) => {
-  const analysis = pythonAnalysis(ctx.model, ctx.options);
+  const analysis = ruleAnalysis(ctx);
   const venv = analysis?.env.venvs[0];
   if (!analysis || !venv) return;
   for (const i of interpreters(ctx)) {
@@ -101,11 +127,12 @@ export const venvNotUsed: Rule = (ctx) => {
 
 const MAX_RUN_FINDINGS = 3;
 
-export const appRunAtImport: Rule = (ctx) => {
-  const analysis = pythonAnalysis(ctx.model, ctx.options);
+export const appRunAtImport: Rule = (rule) => {
+  const analysis = ruleAnalysis(rule);
   const r = analysis?.resolution;
   const setting = analysis?.handler;
-  if (!analysis || !r || !setting?.valueAttr || r.module?.kind !== 'project') return;
+  if (!analysis || !r || !(setting?.valueAttr || setting?.host) || r.module?.kind !== 'project') return;
+  const ctx = sourceContext(rule, setting);
   const moduleName = r.module.module.name;
   const last = r.segments[r.moduleSegments - 1]!;
   const span = handlerSpan(ctx, setting, 0, last.end);

@@ -8,22 +8,23 @@
  */
 import { mapUrl, type UrlMapping } from '../iis/urlMap';
 import { rewriteRules } from '../iis/rewriteRules';
-import { attr, attrValue, buildWebConfig, children, envSetting, isHttpPlatformHandler, isPythonFastCgiHandler, sectionElements, type WebConfig } from '../model/webConfig';
-import { pythonAnalysis, type PythonAnalysis } from '../python/analysis';
+import { attr, attrValue, buildWebConfig, children, isHttpPlatformHandler, isPythonFastCgiHandler, sectionElements, type WebConfig } from '../model/webConfig';
+import type { PythonAnalysis } from '../python/analysis';
 import { Evaluator } from '../python/evaluate';
 import { joinPath } from '../python/paths';
 import { djangoStaticFolder, flaskStaticFolder, type StaticFolder } from '../python/staticFolder';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
 import { nameSpan, valueSpan, type Rule } from './context';
+import { ruleAnalysis } from './hostEnv';
 
 export const staticFilesThroughPython: Rule = (ctx) => {
-  const analysis = pythonAnalysis(ctx.model, ctx.options);
+  const analysis = ruleAnalysis(ctx);
   const r = analysis?.resolution;
   if (!analysis || !r || r.problems.length) return;
   const handler = ctx.model.handlers.find((h) => (isPythonFastCgiHandler(ctx.model, h) || isHttpPlatformHandler(h)) && attrValue(h, 'path')?.trim() === '*');
   if (!handler || handler.parent?.parent?.parent !== ctx.model.configuration) return;
-  const settings = envSetting(ctx.model, 'DJANGO_SETTINGS_MODULE')?.value.trim();
+  const settings = analysis.djangoSettings;
   const where = settings ? djangoStaticFolder(analysis.project, settings) : flaskStaticFolder(new Evaluator(analysis.project), r.final);
   if (!where) return;
   const name = attrValue(handler, 'name') ?? '';

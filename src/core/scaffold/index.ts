@@ -5,7 +5,7 @@
  */
 export * from './options';
 export { planDeployment, planNewProject, renderSiteSettings, SETTINGS_PATH, TASKS_PATH, type PlannedFile, type ScaffoldPlan } from './plan';
-export { chooseApp, distinctApps, type AppCandidate, type AppChoice } from './appChoice';
+export { chooseApp, confirmedWithRoutes, distinctApps, type AppCandidate, type AppChoice, type Confirmation } from './appChoice';
 export { migrateToHttpPlatform, type MigrateOptions, type MigrateResult } from './migrate';
 export { greeting, STYLESHEET, appHandler } from './appTemplates';
 export { PLATFORM_HANDLER_NAME, WFASTCGI_HANDLER_NAME, renderStaticWebConfig, serverArguments } from './webConfigTemplates';
