@@ -96,3 +96,30 @@ test('the .vsix stays under 1 MB (the shipped files deflated, as the zip stores 
   assert.ok(bytes < 1024 * 1024, `${Math.round(bytes / 1024)} KB`);
   for (const needed of ['media/icon.png', 'media/walkthrough/check.svg', 'CHANGELOG.md', 'README.md']) assert.ok(files.includes(needed), needed);
 });
+
+test('CHANGELOG.md follows Keep a Changelog: dated versions (the package\'s among them), known section names, link references', () => {
+  const log = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
+  const versions = [...log.matchAll(/^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$/gm)];
+  assert.ok(versions.length, 'no "## [version] - date" heading');
+  assert.ok(versions.some((v) => v[1] === (full['version'] as string) && v[2]), `the package version ${String(full['version'])} is a dated release`);
+  for (const v of versions) if (v[1] !== 'Unreleased') assert.ok(v[2], `${v[1]} has a date`);
+  for (const v of versions) assert.match(log, new RegExp(`^\\[${v[1]!.replace(/\./g, '\\.')}\\]: https://`, 'm'), `link reference for ${v[1]}`);
+  for (const m of log.matchAll(/^### (.+)$/gm)) assert.ok(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'].includes(m[1]!), m[1]);
+  assert.ok(!/^## .*unreleased\)/im.test(log), 'no "(unreleased)" release');
+});
+
+test('README is for users first: what it does and how to install come before the details; contributor set-up lives in CONTRIBUTING.md', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const contributing = readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8');
+  const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  assert.deepEqual(headings.slice(0, 2), ['What it does', 'Install']);
+  assert.ok(!readme.includes('node dist/cli.js'), 'the CLI is run as npx flask-iis');
+  assert.match(readme, /npx flask-iis --help/);
+  for (const command of ['npm ci && npm run demo', 'npm ci && npm test']) {
+    assert.ok(contributing.includes(command), `CONTRIBUTING.md: ${command}`);
+    assert.ok(readme.includes(command), `README refers to ${command}`);
+  }
+  assert.match(readme, /CONTRIBUTING\.md/);
+  assert.match(readme, /GitHub's hosted runners/);
+  assert.match(contributing, /GitHub's hosted runners/);
+});
