@@ -1,8 +1,9 @@
 /**
- * The CLI's options as data: each is one entry (name, type, value name, description, example), shared by the
- * commands that take it. The parser (args.ts) and the help (help.ts) read only these entries, so adding an
- * option is one line here plus the command's list in commandTable.ts. Descriptions and summaries are English
- * templates translated through the l10n bundles (scripts/l10n.mjs collects them).
+ * The CLI's options as data: each is one entry (name, type, value name, description, example). The parser
+ * (args.ts), the help (help.ts), the suggestions and the tests read only these entries. Adding an option is one
+ * line: an entry here named in the commands' lists in commandTable.ts, or, for one command, `stringOption(...)` /
+ * `flag(...)` written straight into its list. Descriptions are English templates translated through the l10n
+ * bundles (scripts/l10n.mjs collects them; add the zh-CN text, a test checks it).
  */
 
 export interface OptionSpec {
@@ -21,8 +22,12 @@ export interface OptionSpec {
   example: string;
 }
 
-const s = (name: string, value: string, description: string, example: string, more: Partial<OptionSpec> = {}): OptionSpec => ({ name, type: 'string', value, description, example, ...more });
-const b = (name: string, description: string, more: Partial<OptionSpec> = {}): OptionSpec => ({ name, type: 'boolean', description, example: `--${name}`, ...more });
+/** An option with a value: `stringOption('target', 'NAME', 'What it is.', '--target iis10')`. */
+export const stringOption = (name: string, value: string, description: string, example: string, more: Partial<OptionSpec> = {}): OptionSpec => ({ name, type: 'string', value, description, example, ...more });
+/** A flag: `flag('dry-run', 'What it does.')`. */
+export const flag = (name: string, description: string, more: Partial<OptionSpec> = {}): OptionSpec => ({ name, type: 'boolean', description, example: `--${name}`, ...more });
+const s = stringOption;
+const b = flag;
 
 /** Every option of every command, by name. One line each. */
 export const OPTIONS = {
