@@ -29,6 +29,8 @@ const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).is
 for (const file of walk(join(root, 'src')).filter((f) => f.endsWith('.ts'))) {
   for (const m of readFileSync(file, 'utf8').matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) bundle[m[1].replace(/\\'/g, "'")] = m[1].replace(/\\'/g, "'");
 }
+// The CLI's help (its command table's summaries and option descriptions) and its own sentences.
+for (const s of (await load('src/cli/cliMessages.ts')).cliStrings()) bundle[s] = s;
 mkdirSync(join(root, 'l10n'), { recursive: true });
 writeFileSync(join(root, 'l10n/bundle.l10n.json'), JSON.stringify(bundle, null, 2) + '\n');
 console.log(`l10n/bundle.l10n.json: ${Object.keys(bundle).length} strings`);

@@ -12,7 +12,8 @@ import { MAX_CHECKED_REGEX } from '../core/rules/settingRules';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
 import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../node/projectFiles';
-import { parseArgs, UsageError } from './args';
+import { parseCommandArgs, UsageError } from './args';
+import { commandSpec } from './commandTable';
 import { discover } from './discover';
 import { summary, toJson, toText } from './format';
 import { letPythonPlaceModules } from './installedCheck';
@@ -24,10 +25,8 @@ export interface CommandIo {
   translate: Translate;
 }
 
-export const CHECK_USAGE = 'usage: flask-iis check [PATH...] [--format text|json] [--apphost FILE] [--site-path C:\\SERVER\\PATH] [--python EXE] [--trust-config]';
-
 export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--format', '--apphost', '--python', '--site-path']), new Set(['--quiet', '--no-python', '--trust-config']));
+  const args = parseCommandArgs(commandSpec('check')!, argv, io.translate);
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const appHost = resolveAppHost(args.options.get('--apphost') as string | undefined);

@@ -4,16 +4,14 @@
  */
 import { openAppFolder } from '../node/appFolder';
 import { checkServer } from '../node/serverCheck';
-import { parseArgs, UsageError } from './args';
+import { parseCommandArgs } from './args';
+import { commandSpec } from './commandTable';
 import { IoError, type CommandIo } from './checkCommand';
 import { summary, toJson, toText } from './format';
 import { formatOption } from './planOutput';
 
-export const DOCTOR_USAGE = 'usage: flask-iis doctor DIR [--apphost FILE] [--icacls PATH] [--format text|json]';
-
 export async function runDoctor(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--apphost', '--icacls', '--format']), new Set());
-  if (args.positionals.length > 1) throw new UsageError('doctor takes one folder');
+  const args = parseCommandArgs(commandSpec('doctor')!, argv, io.translate);
   const format = formatOption(args.options.get('--format'));
   const app = openAppFolder(args.positionals[0] ?? '.');
   if (!app.ok) throw new IoError(app.reason);

@@ -2,13 +2,9 @@
 import { execPlanFile } from '../node/elevation';
 import { UsageError } from './args';
 import type { CommandIo } from './checkCommand';
-import { DOCTOR_USAGE, runDoctor } from './doctorCommand';
-import { runRecycle, runRegister, runUnregister, SITE_USAGE } from './siteCommands';
-import { runWfastcgi, WFASTCGI_USAGE } from './wfastcgiCommand';
-
-export const HOST_USAGE = `${WFASTCGI_USAGE}
-${SITE_USAGE}
-${DOCTOR_USAGE}`;
+import { runDoctor } from './doctorCommand';
+import { runRecycle, runRegister, runUnregister } from './siteCommands';
+import { runWfastcgi } from './wfastcgiCommand';
 
 /** The command's exit status, or undefined when `command` is not a host command. */
 export function runHostCommand(command: string, argv: string[], io: CommandIo): Promise<number> | undefined {

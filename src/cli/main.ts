@@ -1,58 +1,46 @@
 /** `flask-iis`: the command line over the same core as the extension. */
 import { join } from 'node:path';
-import { UsageError } from './args';
-import { CHECK_USAGE, IoError, runCheck, type CommandIo } from './checkCommand';
-import { HOST_USAGE, runHostCommand } from './hostCommands';
+import { fill } from '../core/messages';
+import { UsageError, wants } from './args';
+import { ARG_MESSAGES } from './cliMessages';
+import { IoError, runCheck, type CommandIo } from './checkCommand';
+import { COMMANDS, commandSpec } from './commandTable';
+import { commandHelp, generalHelp, VERSION } from './help';
+import { runHostCommand } from './hostCommands';
 import { cliLocale, loadTranslate } from './l10n';
-import { RUN_USAGE, runRun } from './runCommand';
-import { INIT_USAGE, NEW_USAGE, runInit, runNew } from './scaffoldCommands';
-import { VERIFY_USAGE, runVerify } from './verifyCommand';
-
-declare const FLASK_IIS_VERSION: string;
-
-const USAGE = `flask-iis ${typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev'}: check web.config files for Python apps on IIS
-
-${CHECK_USAGE}
-${VERIFY_USAGE}
-${RUN_USAGE}
-${NEW_USAGE}
-${INIT_USAGE}
-${HOST_USAGE}
-
-Exit status: 0 no errors (verify: the handler loads), 1 errors found (it does not), 2 usage or I/O problem (could not run).
-new/init: 0 files written, 2 existing files differ (nothing written; --force keeps .bak copies), bad input or I/O problem.`;
+import { runMigrate } from './migrateCommand';
+import { runRun } from './runCommand';
+import { runInit, runNew } from './scaffoldCommands';
+import { closest } from './suggest';
+import { runVerify } from './verifyCommand';
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'check':
-        return await runCheck(rest, io);
-      case 'verify':
-        return await runVerify(rest, io);
-      case 'run':
-        return await runRun(rest, io);
-      case 'new':
-        return await runNew(rest, io);
-      case 'init':
-        return await runInit(rest, io);
-      case '--version':
-        io.stdout(typeof FLASK_IIS_VERSION === 'string' ? FLASK_IIS_VERSION : 'dev');
-        return 0;
-      case undefined:
-        io.stderr(USAGE);
-        return 2;
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(USAGE);
-        return 0;
-      default: {
-        const host = runHostCommand(command, rest, io);
-        if (host) return await host;
-        throw new UsageError(`unknown command "${command}" (try flask-iis --help)`);
-      }
+    if (command === undefined) {
+      io.stderr(generalHelp(io.translate));
+      return 2;
     }
+    if (command === '--version' || command === '-v') {
+      io.stdout(VERSION);
+      return 0;
+    }
+    if (command === 'help' || command === '--help' || command === '-h') {
+      const about = rest[0] !== undefined ? commandSpec(rest[0]) : undefined;
+      io.stdout(about && !about.hidden ? commandHelp(about, io.translate) : generalHelp(io.translate));
+      return 0;
+    }
+    const spec = commandSpec(command);
+    if (!spec) throw new UsageError(unknownCommand(command, io));
+    if (!spec.hidden && wants(rest, 'help')) {
+      io.stdout(commandHelp(spec, io.translate));
+      return 0;
+    }
+    if (!spec.hidden && wants(rest, 'version')) {
+      io.stdout(VERSION);
+      return 0;
+    }
+    return await dispatch(command, rest, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof IoError) {
       io.stderr(`flask-iis: ${e.message}`);
@@ -61,6 +49,33 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stderr(`flask-iis: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
+}
+
+async function dispatch(command: string, rest: string[], io: CommandIo): Promise<number> {
+  switch (command) {
+    case 'check':
+      return runCheck(rest, io);
+    case 'verify':
+      return runVerify(rest, io);
+    case 'run':
+      return runRun(rest, io);
+    case 'new':
+      return runNew(rest, io);
+    case 'init':
+      return runInit(rest, io);
+    case 'migrate':
+      return runMigrate(rest, io);
+    default: {
+      const host = runHostCommand(command, rest, io);
+      if (host) return host;
+      throw new UsageError(unknownCommand(command, io));
+    }
+  }
+}
+
+function unknownCommand(command: string, io: CommandIo): string {
+  const suggestion = closest(command, COMMANDS.filter((c) => !c.hidden).map((c) => c.name));
+  return suggestion ? fill(io.translate(ARG_MESSAGES.unknownCommandDidYouMean), { command, suggestion }) : fill(io.translate(ARG_MESSAGES.unknownCommand), { command });
 }
 
 if (require.main === module) {

@@ -5,14 +5,12 @@ import { chooseInterpreter } from '../node/interpreterChoice';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform } from '../node/localRun';
 import { sayWith } from '../core/host/undo';
 import { serverRoots } from '../core/python/pythonPath';
-import { parseArgs, UsageError } from './args';
+import { parseCommandArgs, UsageError } from './args';
+import { commandSpec } from './commandTable';
 import { IoError, type CommandIo } from './checkCommand';
 
-export const RUN_USAGE = 'usage: flask-iis run DIR [--port N] [--python EXE] [--trust-config] [--site-path C:\\SERVER\\PATH] [--timeout SECONDS]';
-
 export async function runRun(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--port', '--python', '--timeout', '--site-path']), new Set(['--trust-config']));
-  if (args.positionals.length > 1) throw new UsageError('run takes one folder');
+  const args = parseCommandArgs(commandSpec('run')!, argv, io.translate);
   const port = Number(args.options.get('--port') ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number (0: any free port)');
   const timeout = Number(args.options.get('--timeout') ?? '60');

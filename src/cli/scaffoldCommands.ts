@@ -13,24 +13,20 @@ import { confirmApps } from '../node/confirmApps';
 import { resolveUserExecutable } from '../node/executables';
 import { refusalProblem } from '../node/scaffoldFs';
 import { writePlan, type WriteResult } from '../node/scaffoldWriter';
-import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { parseCommandArgs, UsageError, type ParsedArgs } from './args';
+import { commandSpec } from './commandTable';
 import { IoError, type CommandIo } from './checkCommand';
 import { cliPythonSupport } from './pythonSupport';
 
-export const NEW_USAGE = 'usage: flask-iis new DIR [--name NAME] [--bridge wfastcgi|httpplatform] [--layout package|module] [--python PATH] [--site-path PATH] [--log-dir PATH] [--force]';
-export const INIT_USAGE = 'usage: flask-iis init DIR [--bridge wfastcgi|httpplatform] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--confirm-with LOCAL_PYTHON] [--force]';
-
-const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir'];
-
 export async function runNew(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set([...COMMON, '--layout']), new Set(['--force']));
+  const args = parseCommandArgs(commandSpec('new')!, argv, io.translate);
   const layout = oneOf(args, '--layout', ['package', 'module']) as Layout | undefined;
   const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}) });
   return finish(prepared, args, io, 'new');
 }
 
 export async function runInit(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set([...COMMON, '--handler', '--confirm-with']), new Set(['--force']));
+  const args = parseCommandArgs(commandSpec('init')!, argv, io.translate);
   const req = request(args);
   if (!isDirectory(req.dir)) throw new IoError(`${req.dir}: not a folder`);
   const handler = args.options.get('--handler') as string | undefined;
@@ -57,7 +53,6 @@ function confirmInterpreter(given: string | undefined, dir: string): string | un
 }
 
 function request(args: ParsedArgs): ScaffoldRequest {
-  if (args.positionals.length > 1) throw new UsageError('give one folder');
   const value = (name: string) => args.options.get(name) as string | undefined;
   const bridge = oneOf(args, '--bridge', ['wfastcgi', 'httpplatform']) as Bridge | undefined;
   const hostTasks = hostTaskDefinition(readOwnManifest(__dirname));

@@ -17,18 +17,12 @@ import { applySitePlan, planRecycle, planRegister, planUnregister, type SitePlan
 import { loadHostState, type HostState } from '../node/hostState';
 import { canExecute } from '../node/hostTools';
 import { manifestPath, readManifestFile } from '../node/manifestFile';
-import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { parseCommandArgs, UsageError, type ParsedArgs } from './args';
+import { commandSpec } from './commandTable';
 import { IoError, type CommandIo } from './checkCommand';
 import { formatOption, NEEDS_WINDOWS, printDryRun, printPlan, printProblems, printRun, runJson, type Format } from './planOutput';
 
-const TOOL_USAGE = '[--appcmd PATH] [--icacls PATH] [--apphost FILE] [--apphostconfig FILE] [--dry-run] [--format text|json]';
-export const SITE_USAGE = `usage: flask-iis register DIR --site NAME --port N [--pool NAME] [--host HOST] [--warm-up] [--python EXE] [--grant-outside PATH]... ${TOOL_USAGE}
-       flask-iis unregister DIR [--yes] ${TOOL_USAGE}
-       flask-iis recycle DIR [--pool NAME] ${TOOL_USAGE}`;
-
-const VALUED = new Set(['--site', '--port', '--pool', '--host', '--appcmd', '--icacls', '--apphost', '--apphostconfig', '--format', '--python']);
-const FLAGS = new Set(['--dry-run', '--warm-up', '--yes']);
-/** Given once per folder, so each is taken out of argv before the ordinary parser sees it. */
+/** Given once per folder: every value is kept. */
 const REPEATED = '--grant-outside';
 
 /** This bundle (dist/cli.js, an absolute path) run by this runtime: what the elevated side starts. */
@@ -44,13 +38,10 @@ interface Common {
   grantOutside: string[];
 }
 
-function common(argv: string[], command: string, io: CommandIo): Common {
-  const { values: grantOutside, rest } = takeRepeated(argv, REPEATED);
-  if (grantOutside.length && command !== 'register') throw new UsageError(`${REPEATED} is an option of register`);
-  const args = parseArgs(rest, VALUED, FLAGS);
+function common(argv: string[], command: 'register' | 'unregister' | 'recycle', io: CommandIo): Common {
+  const args = parseCommandArgs(commandSpec(command)!, argv, io.translate);
+  const grantOutside = args.lists.get(REPEATED) ?? [];
   if (args.positionals.length !== 1) throw new UsageError(`${command} takes one folder (the one with web.config)`);
-  if (args.options.has('--yes') && command !== 'unregister') throw new UsageError('--yes is an option of unregister');
-  if (args.options.has('--python') && command !== 'register') throw new UsageError('--python is an option of register');
   const app = openAppFolder(args.positionals[0]!, io.translate);
   if (!app.ok) throw new IoError(app.reason);
   const opt = (name: string) => args.options.get(name) as string | undefined;
@@ -60,25 +51,6 @@ function common(argv: string[], command: string, io: CommandIo): Common {
   const loaded = loadHostState({ appcmd: opt('--appcmd'), icacls: opt('--icacls'), apphost: opt('--apphost'), apphostconfig: opt('--apphostconfig') ?? recorded });
   if (!loaded.ok) throw new IoError(loaded.reason);
   return { args, format: formatOption(args.options.get('--format')), dryRun: args.options.has('--dry-run'), app, state: loaded.state, grantOutside };
-}
-
-function takeRepeated(argv: string[], name: string): { values: string[]; rest: string[] } {
-  const values: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg === name) {
-      const value = argv[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value (the exact folder)`);
-      values.push(value);
-    } else if (arg.startsWith(`${name}=`)) values.push(arg.slice(name.length + 1));
-    else rest.push(arg);
-  }
-  return { values, rest };
 }
 
 export async function runRegister(argv: string[], io: CommandIo): Promise<number> {

@@ -10,40 +10,24 @@ import { verifyVerdict } from '../node/verifyReport';
 import { verifyHandler } from '../node/wfastcgiRunner';
 import { sayWith } from '../core/host/undo';
 import { serverRoots } from '../core/python/pythonPath';
-import { parseArgs, UsageError } from './args';
+import { parseCommandArgs, UsageError } from './args';
+import { commandSpec } from './commandTable';
 import { IoError, type CommandIo } from './checkCommand';
 import { toJson, toText } from './format';
 
-export const VERIFY_USAGE = 'usage: flask-iis verify DIR [--python EXE] [--trust-config] [--site-path C:\\SERVER\\PATH] [--path /URL]... [--format text|json] [--timeout SECONDS]';
-
-/** `--path P` (repeatable): URL paths to request, each starting with "/". */
-function takePaths(argv: string[]): { paths: string[]; rest: string[] } {
-  const paths: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    const value = a === '--path' ? argv[++i] : a.startsWith('--path=') ? a.slice('--path='.length) : undefined;
-    if (a !== '--path' && value === undefined) {
-      rest.push(a);
-      continue;
-    }
-    if (value === undefined) throw new UsageError('--path needs a value');
+/** `--path P` values: URL paths to request, each starting with "/". */
+function urlPaths(values: string[]): string[] {
+  for (const value of values) {
     if (!/^\/[^\s\u0000-\u001f\u007f#]*$/.test(value)) throw new UsageError(`--path must be a URL path starting with "/" (no spaces), not "${value}"`);
-    paths.push(value);
   }
-  return { paths, rest };
+  return values;
 }
 
 export async function runVerify(argv: string[], io: CommandIo): Promise<number> {
-  const { paths, rest } = takePaths(argv);
-  const args = parseArgs(rest, new Set(['--python', '--format', '--timeout', '--site-path']), new Set(['--trust-config']));
+  const args = parseCommandArgs(commandSpec('verify')!, argv, io.translate);
+  const paths = urlPaths(args.lists.get('--path') ?? []);
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-  if (args.positionals.length > 1) throw new UsageError('verify takes one folder');
   const timeout = Number(args.options.get('--timeout') ?? '30');
   if (!(timeout > 0)) throw new UsageError('--timeout must be a number of seconds');
   const app = openAppFolder(args.positionals[0] ?? '.');

@@ -9,15 +9,14 @@ import { applyWfastcgi, planWfastcgi } from '../node/hostActions';
 import { loadHostState } from '../node/hostState';
 import { IS_WINDOWS } from '../node/hostTools';
 import { describeSkips, findPython, resolveUserExecutable } from '../node/executables';
-import { parseArgs } from './args';
+import { parseCommandArgs } from './args';
+import { commandSpec } from './commandTable';
 import { IoError, type CommandIo } from './checkCommand';
 import { formatOption, NEEDS_WINDOWS, printDryRun, printPlan, printProblems, printRun, runJson } from './planOutput';
 import { CLI_ENTRY } from './siteCommands';
 
-export const WFASTCGI_USAGE = 'usage: flask-iis enable|disable [--python EXE] [--appcmd PATH] [--apphostconfig FILE] [--apphost FILE] [--install] [--dry-run] [--format text|json]';
-
 export async function runWfastcgi(action: 'enable' | 'disable', argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, new Set(['--python', '--appcmd', '--apphostconfig', '--apphost', '--format']), new Set(['--dry-run', '--install']));
+  const args = parseCommandArgs(commandSpec(action)!, argv, io.translate);
   const format = formatOption(args.options.get('--format'));
   const opt = (name: string) => args.options.get(name) as string | undefined;
   const python = interpreter(opt('--python'), args.options.has('--dry-run'), sayWith(io.translate));

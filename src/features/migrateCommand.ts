@@ -9,10 +9,7 @@ import { showWithSetting } from './settingButton';
 import { registerLoggedCommand } from '../platform/commands';
 import { dirname, join } from 'node:path';
 import { renderMessage } from '../core/messages';
-import { migrateToHttpPlatform } from '../core/scaffold';
-import { refusalProblem } from '../node/scaffoldFs';
-import { appCandidates } from '../node/scaffoldProject';
-import { inspectPlan } from '../node/scaffoldWriter';
+import { planMigration } from '../node/migratePlan';
 import { log } from '../platform/log';
 import { translate } from './convert';
 import { pickWebConfig } from './pythonInterpreter';
@@ -39,33 +36,21 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
   const uri = typeof options.uri === 'string' ? vscode.Uri.file(options.uri) : options.uri;
   const document = uri ? await vscode.workspace.openTextDocument(uri) : await pickWebConfig();
   if (!document) return false;
-  const text = document.getText();
-  let result = migrateToHttpPlatform(text, { asgi: options.asgi === true });
-  const asgi = options.asgi ?? (result.ok && (await isAsgi(document, result.handler)));
-  if (asgi && !options.asgi) result = migrateToHttpPlatform(text, { asgi });
-  if (!result.ok) {
-    void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', renderMessage(result.problem.key, result.problem.args, translate)));
-    return false;
-  }
+  const local = document.uri.scheme === 'file' ? dirname(document.uri.fsPath) : undefined;
   // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
-  const refused = document.uri.scheme === 'file' ? inspectPlan(dirname(document.uri.fsPath), result.createFiles).refused : [];
-  if (refused.length) {
-    const text = refused.map((r) => renderMessage(refusalProblem(r).key, refusalProblem(r).args, translate)).join(' ');
+  const result = await planMigration(document.getText(), local, options.asgi, sessionPythonSupport);
+  if (!result.ok) {
+    const text = result.problems.map((p) => renderMessage(p.key, p.args, translate)).join(' ');
     void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));
     return false;
   }
+  const asgi = result.asgi;
   const edit = new vscode.WorkspaceEdit();
   for (const e of result.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
-  if (document.uri.scheme === 'file') {
-    for (const f of result.createFiles) edit.createFile(vscode.Uri.file(join(dirname(document.uri.fsPath), ...f.path.split('/'))), { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
+  if (local !== undefined) {
+    for (const f of result.createFiles) edit.createFile(vscode.Uri.file(join(local, ...f.path.split('/'))), { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
   }
   if (!(await vscode.workspace.applyEdit(edit))) return false;
   void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now runs {1} under HttpPlatformHandler. Install HttpPlatformHandler and {1} on the server, then save.', vscode.workspace.asRelativePath(document.uri), asgi ? 'uvicorn' : 'waitress'));
   return true;
-}
-
-/** Whether WSGI_HANDLER names an ASGI application of the project (FastAPI, Starlette...). */
-async function isAsgi(document: vscode.TextDocument, handler: string): Promise<boolean> {
-  const support = document.uri.scheme === 'file' ? await sessionPythonSupport() : undefined;
-  return !!support && appCandidates(dirname(document.uri.fsPath), support).some((c) => c.asgi && c.handler === handler);
 }

@@ -1,7 +1,9 @@
 /** The packaged extension: an allow-list of files, no node_modules, lazy activation, every setting scoped. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { deflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 
@@ -62,4 +64,95 @@ test('settings show under "Flask on IIS" categories, never as "Flask Iis ›"', 
       assert.ok(!/^flaskIis/i.test(trim(category, group.id)), `${key} would show as "Flask Iis › ..." in group ${group.id}`);
     }
   }
+});
+
+interface Walkthrough {
+  id: string;
+  title: string;
+  steps: { id: string; title: string; description: string; media: { image?: string; altText?: string; markdown?: string }; completionEvents: string[] }[];
+}
+const full = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & {
+  icon: string;
+  galleryBanner: { color: string; theme: string };
+  contributes: { commands: { command: string }[]; walkthroughs: Walkthrough[] };
+};
+const nls = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, string>;
+
+test('Marketplace fields: icon (a 128x128 PNG drawn by scripts/make-icon.mjs), banner, categories, keywords, repository', () => {
+  for (const key of ['icon', 'galleryBanner', 'categories', 'keywords', 'repository', 'license', 'publisher', 'displayName', 'description']) assert.ok(full[key], key);
+  assert.match(full.galleryBanner.color, /^#[0-9A-Fa-f]{6}$/);
+  assert.ok(['dark', 'light'].includes(full.galleryBanner.theme));
+  const png = readFileSync(join(ROOT, full.icon));
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.equal(png.toString('ascii', 12, 16), 'IHDR');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  const out = join(mkdtempSync(join(tmpdir(), 'flask-iis-icon-')), 'icon.png');
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/make-icon.mjs'), out], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(readFileSync(out).equals(png), 'media/icon.png is what scripts/make-icon.mjs draws (run it after changing the script)');
+});
+
+test('the getting-started walkthrough: check, fix, create, register; every step has completion events, media and translated text', () => {
+  const [walkthrough] = full.contributes.walkthroughs;
+  assert.ok(walkthrough);
+  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['checkWebConfig', 'applyFix', 'newProject', 'registerSite']);
+  const ours = new Set(full.contributes.commands.map((c) => c.command));
+  // VS Code's own commands a step may wait for (the quick-fix menu, auto fix, fix all).
+  const builtIn = new Set(['editor.action.quickFix', 'editor.action.autoFix', 'editor.action.fixAll']);
+  const en = nls('package.nls.json');
+  const zh = nls('package.nls.zh-cn.json');
+  const key = (v: string) => /^%(.+)%$/.exec(v)?.[1];
+  for (const step of walkthrough.steps) {
+    assert.ok(step.completionEvents.length, `${step.id}: no completion event`);
+    for (const event of step.completionEvents) {
+      assert.match(event, /^(onCommand|onContext|onView|onSettingChanged|onLink|onStepSelected|extensionInstalled):/, event);
+      const command = /^onCommand:(.+)$/.exec(event)?.[1];
+      if (command) assert.ok(ours.has(command) || builtIn.has(command), `${step.id}: ${command} is not a command`);
+    }
+    assert.ok(step.media.image && existsSync(join(ROOT, step.media.image)), `${step.id}: media`);
+    for (const text of [step.title, step.description, step.media.altText ?? '']) {
+      const k = key(text);
+      assert.ok(k && en[k] && zh[k], `${step.id}: ${text} must be a %key% with English and zh-CN text`);
+      for (const link of en[k].matchAll(/\(command:([\w.]+)\)/g)) assert.ok(ours.has(link[1]!) || builtIn.has(link[1]!), `${step.id}: link to ${link[1]}`);
+      assert.deepEqual([...zh[k].matchAll(/\(command:[\w.]+\)/g)].map((m) => m[0]), [...en[k].matchAll(/\(command:[\w.]+\)/g)].map((m) => m[0]), `${k}: the same command links`);
+    }
+  }
+  for (const text of [walkthrough.title]) assert.ok(en[key(text)!] && zh[key(text)!]);
+});
+
+test('the .vsix stays under 1 MB (the shipped files deflated, as the zip stores them)', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  // The test build is not minified, so this over-estimates the production package.
+  const bytes = files.reduce((n, f) => n + deflateRawSync(readFileSync(join(ROOT, f))).length + 100 + 2 * f.length, 0);
+  assert.ok(bytes < 1024 * 1024, `${Math.round(bytes / 1024)} KB`);
+  for (const needed of ['media/icon.png', 'media/walkthrough/check.svg', 'CHANGELOG.md', 'README.md']) assert.ok(files.includes(needed), needed);
+});
+
+test('CHANGELOG.md follows Keep a Changelog: dated versions (the package\'s among them), known section names, link references', () => {
+  const log = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
+  const versions = [...log.matchAll(/^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$/gm)];
+  assert.ok(versions.length, 'no "## [version] - date" heading');
+  assert.ok(versions.some((v) => v[1] === (full['version'] as string) && v[2]), `the package version ${String(full['version'])} is a dated release`);
+  for (const v of versions) if (v[1] !== 'Unreleased') assert.ok(v[2], `${v[1]} has a date`);
+  for (const v of versions) assert.match(log, new RegExp(`^\\[${v[1]!.replace(/\./g, '\\.')}\\]: https://`, 'm'), `link reference for ${v[1]}`);
+  for (const m of log.matchAll(/^### (.+)$/gm)) assert.ok(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'].includes(m[1]!), m[1]);
+  assert.ok(!/^## .*unreleased\)/im.test(log), 'no "(unreleased)" release');
+});
+
+test('README is for users first: what it does and how to install come before the details; contributor set-up lives in CONTRIBUTING.md', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const contributing = readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8');
+  const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  assert.deepEqual(headings.slice(0, 2), ['What it does', 'Install']);
+  assert.ok(!readme.includes('node dist/cli.js'), 'the CLI is run as npx flask-iis');
+  assert.match(readme, /npx flask-iis --help/);
+  for (const command of ['npm ci && npm run demo', 'npm ci && npm test']) {
+    assert.ok(contributing.includes(command), `CONTRIBUTING.md: ${command}`);
+    assert.ok(readme.includes(command), `README refers to ${command}`);
+  }
+  assert.match(readme, /CONTRIBUTING\.md/);
+  assert.match(readme, /GitHub's hosted runners/);
+  assert.match(contributing, /GitHub's hosted runners/);
 });

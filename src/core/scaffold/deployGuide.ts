@@ -187,7 +187,7 @@ function checkStep(o: GuideOptions): Step {
     body: [
       o.healthRoute ? 'Browse http://localhost:8080/health: it answers `{"status": "ok"}`.' : 'Browse http://localhost:8080/.',
       '',
-      'On problems: `flask-iis check .` reads web.config the way IIS and wfastcgi do, and `flask-iis run . --port 8000` starts the application on this machine the way IIS would.',
+      'On problems: `npx flask-iis check .` reads web.config the way IIS and wfastcgi do, and `npx flask-iis run . --port 8000` starts the application on this machine the way IIS would.',
       '',
     ],
   };

@@ -1,0 +1,111 @@
+/**
+ * The CLI's commands as data: arguments, a one-line summary, the options (entries of optionTable.ts) and
+ * examples. `flask-iis --help`, `flask-iis <command> --help`, the parser and the option suggestions read it.
+ */
+import { OPTIONS as O, type OptionSpec } from './optionTable';
+
+export interface CommandSpec {
+  name: string;
+  /** The positional arguments as the usage line shows them. */
+  args: string;
+  /** The most positional arguments taken (Infinity: any number). */
+  maxPositionals: number;
+  /** One sentence, English (translated when shown). */
+  summary: string;
+  options: OptionSpec[];
+  /** Whole command lines after `flask-iis `. */
+  examples: string[];
+  /** Internal commands are not listed in the help. */
+  hidden?: boolean;
+}
+
+const TOOLS = [O.appcmd, O.icacls, O.apphost, O.apphostconfig, O.dryRun, O.format];
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'check', args: '[PATH...]', maxPositionals: Infinity,
+    summary: 'Check web.config files (a folder is searched) against what IIS and wfastcgi really do.',
+    options: [O.format, O.apphost, O.checkPython, O.noPython, O.trustConfig, O.sitePath, O.quiet],
+    examples: ['check .', 'check C:\\inetpub\\shop\\web.config --format json'],
+  },
+  {
+    name: 'verify', args: '[DIR]', maxPositionals: 1,
+    summary: 'Load WSGI_HANDLER as wfastcgi would and send GET / through it: will it serve?',
+    options: [O.python, O.trustConfig, O.sitePath, O.urlPath, O.format, O.timeout],
+    examples: ['verify . --path / --path /health'],
+  },
+  {
+    name: 'run', args: '[DIR]', maxPositionals: 1,
+    summary: 'Serve the application on 127.0.0.1 the way IIS would start it.',
+    options: [O.port, O.python, O.trustConfig, O.sitePath, O.timeout],
+    examples: ['run . --port 5000'],
+  },
+  {
+    name: 'new', args: 'DIR', maxPositionals: 1,
+    summary: 'Create a Flask project ready for IIS: the app, web.config, static/web.config and DEPLOY.md.',
+    options: [O.name, O.bridge, O.layout, O.serverPython, O.sitePath, O.logDir, O.force],
+    examples: ['new shop', 'new shop --bridge httpplatform --site-path C:\\inetpub\\shop'],
+  },
+  {
+    name: 'init', args: '[DIR]', maxPositionals: 1,
+    summary: 'Add the IIS deployment files to an existing Flask, Django or ASGI application.',
+    options: [O.bridge, O.handler, O.serverPython, O.sitePath, O.logDir, O.name, O.confirmWith, O.force],
+    examples: ['init .', 'init . --handler shop.app --bridge httpplatform'],
+  },
+  {
+    name: 'migrate', args: '[DIR|web.config]', maxPositionals: 1,
+    summary: 'Rewrite a wfastcgi web.config for HttpPlatformHandler (waitress or uvicorn), as minimal edits.',
+    options: [O.asgi, O.dryRun, O.force, O.format],
+    examples: ['migrate . --dry-run', 'migrate . --force'],
+  },
+  {
+    name: 'enable', args: '', maxPositionals: 0,
+    summary: 'Register wfastcgi with IIS: the interpreter\'s own wfastcgi-enable.',
+    options: [O.python, O.appcmd, O.apphostconfig, O.apphost, O.install, O.dryRun, O.format],
+    examples: ['enable --python C:\\Python312\\python.exe --dry-run'],
+  },
+  {
+    name: 'disable', args: '', maxPositionals: 0,
+    summary: 'Remove wfastcgi\'s registration from IIS: the interpreter\'s own wfastcgi-disable.',
+    options: [O.python, O.appcmd, O.apphostconfig, O.apphost, O.install, O.dryRun, O.format],
+    examples: ['disable --python C:\\Python312\\python.exe'],
+  },
+  {
+    name: 'register', args: 'DIR', maxPositionals: 1,
+    summary: 'Create the IIS site, application pool, FastCGI entry and grants the folder needs (recorded for undo).',
+    options: [O.site, O.sitePort, O.pool, O.host, O.warmUp, O.registerPython, O.grantOutside, ...TOOLS],
+    examples: ['register . --site shop --port 8080 --dry-run', 'register . --site shop --port 8080 --warm-up'],
+  },
+  {
+    name: 'unregister', args: 'DIR', maxPositionals: 1,
+    summary: 'Remove what register created for this folder (shows the plan; runs it with --yes).',
+    options: [O.yes, ...TOOLS],
+    examples: ['unregister .', 'unregister . --yes'],
+  },
+  {
+    name: 'recycle', args: 'DIR', maxPositionals: 1,
+    summary: 'Recycle the folder\'s application pool.',
+    options: [O.pool, ...TOOLS],
+    examples: ['recycle .'],
+  },
+  {
+    name: 'doctor', args: '[DIR]', maxPositionals: 1,
+    summary: 'Check this server for the application: IIS features, registration, interpreter, access rights.',
+    options: [O.apphost, O.icacls, O.format],
+    examples: ['doctor C:\\inetpub\\shop'],
+  },
+  { name: '_exec-plan', args: 'PLAN RESULT', maxPositionals: 2, summary: 'Internal: the elevated side of one UAC prompt.', options: [], examples: [], hidden: true },
+];
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: OptionSpec[] = [O.help, O.version];
+
+export function commandSpec(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** Every English string the help shows (for the l10n bundle). */
+export function helpStrings(): string[] {
+  const all = [...COMMANDS.filter((c) => !c.hidden).flatMap((c) => [c.summary, ...c.options.map((o) => o.description)]), ...COMMON_OPTIONS.map((o) => o.description)];
+  return [...new Set(all)];
+}
