@@ -22,7 +22,7 @@ const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir'];
 export async function runNew(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, new Set([...COMMON, '--layout']), new Set(['--force']));
   const layout = oneOf(args, '--layout', ['package', 'module']) as Layout | undefined;
-  const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}) });
+  const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}), translate: io.translate });
   return finish(prepared, args, io, 'new');
 }
 
@@ -32,7 +32,7 @@ export async function runInit(argv: string[], io: CommandIo): Promise<number> {
   if (!isDirectory(req.dir)) throw new IoError(`${req.dir}: not a folder`);
   const handler = args.options.get('--handler') as string | undefined;
   const python = await cliPythonSupport(io);
-  const prepared = prepareInit({ ...req, ...(handler !== undefined ? { handler } : {}) }, python?.support);
+  const prepared = prepareInit({ ...req, ...(handler !== undefined ? { handler } : {}), translate: io.translate }, python?.support);
   return finish(prepared, args, io, 'init');
 }
 

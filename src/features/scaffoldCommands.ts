@@ -102,7 +102,7 @@ async function askNew(options: ScaffoldCommandOptions, environment: EditingEnvir
   const bridge = options.bridge ?? (await pickBridge());
   if (!bridge) return undefined;
   const request = await askServer(options, environment, folder, name, bridge, interactive);
-  return request && prepareNew({ ...request, ...(options.layout ? { layout: options.layout } : {}), ...(hostTasks ? { hostTasks } : {}) });
+  return request && prepareNew({ ...request, ...(options.layout ? { layout: options.layout } : {}), ...(hostTasks ? { hostTasks } : {}), translate });
 }
 
 async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvironment, hostTasks: HostTaskDefinition | undefined, interactive: boolean): Promise<Prepared | undefined> {
@@ -118,7 +118,7 @@ async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvi
   if (!bridge) return undefined;
   const name = options.name ?? suggestName(basename(folder));
   const request = await askServer(options, environment, folder, name, bridge, interactive);
-  return request && prepareInit({ ...request, handler, candidates, ...(hostTasks ? { hostTasks } : {}) }, undefined);
+  return request && prepareInit({ ...request, handler, candidates, ...(hostTasks ? { hostTasks } : {}), translate }, undefined);
 }
 
 async function write(prepared: Prepared, overwrite: boolean | undefined): Promise<ScaffoldCommandResult | undefined> {
