@@ -3,7 +3,8 @@
 // and exits 0 only when nothing failed and something passed.
 // Usage: node scripts/integration/run-code-server.mjs        (npm run test:integration)
 // Env: FLASK_IIS_VSCODE_CACHE (install cache), FLASK_IIS_VSCODE_TIMEOUT_MS (per pass, default 300000),
-//      FLASK_IIS_TEST_GREP (mocha grep), FLASK_IIS_EXTENSION_PATH (load another extension folder, no build:
+//      FLASK_IIS_TEST_GREP (mocha grep), FLASK_IIS_TEST_LOCALES (e.g. zh-cn: one more trusted pass per display
+//      language), FLASK_IIS_TEST_MODES (trusted,restricted; 'none' for only the locale passes), FLASK_IIS_EXTENSION_PATH (load another extension folder, no build:
 //      only for checking the harness itself).
 import { fileURLToPath } from 'node:url';
 import { buildExtension, buildSuite, printReport, repoRoot, summaryLine } from './build-suite.mjs';
@@ -37,7 +38,9 @@ export async function runIntegration({ modes = MODES, env = {}, locales = [] } =
     const started = Date.now();
     const label = locale ? `${mode}, ${locale}` : mode;
     try {
-      const report = await runPass({ paths, mode, extensionPath, testsEntry: entry, timeoutMs, env, locale });
+      // A display-language pass runs the suites written for it (the others assert English text) unless told otherwise.
+      const passEnv = locale && !env.FLASK_IIS_TEST_GREP && !process.env.FLASK_IIS_TEST_GREP ? { ...env, FLASK_IIS_TEST_GREP: '^Localization ' } : env;
+      const report = await runPass({ paths, mode, extensionPath, testsEntry: entry, timeoutMs, env: passEnv, locale });
       report.locale = locale ?? 'en';
       const counts = printReport(label, report);
       for (const k of Object.keys(totals)) totals[k] += counts[k];
@@ -58,7 +61,9 @@ export async function runIntegration({ modes = MODES, env = {}, locales = [] } =
 async function main() {
   let totals = { passed: 0, failed: 1, skipped: 0 };
   try {
-    ({ totals } = await runIntegration());
+    // FLASK_IIS_TEST_MODES=none with FLASK_IIS_TEST_LOCALES=zh-cn runs only the zh-CN pass.
+    const modes = process.env.FLASK_IIS_TEST_MODES ? process.env.FLASK_IIS_TEST_MODES.split(',').filter((m) => MODES.includes(m)) : MODES;
+    ({ totals } = await runIntegration({ modes }));
   } catch (err) {
     console.log(`vscode-integration could not run: ${err.message}`);
   }
