@@ -11,13 +11,14 @@ const steps = [
   ['unit tests', process.execPath, ['--test', '--test-reporter=spec', 'out/unit/']],
 ];
 if (!process.argv.includes('--unit-only') && existsSync(`${root}scripts/integration/run-code-server.mjs`)) {
-  steps.push(['integration tests (code-server)', process.execPath, ['scripts/integration/run-code-server.mjs']]);
+  // Trusted and restricted passes, then a zh-CN pass (the Localization suite with the display language zh-CN).
+  steps.push(['integration tests (code-server)', process.execPath, ['scripts/integration/run-code-server.mjs'], { FLASK_IIS_TEST_LOCALES: process.env.FLASK_IIS_TEST_LOCALES ?? 'zh-cn' }]);
 }
 
-for (const [name, cmd, args] of steps) {
+for (const [name, cmd, args, env] of steps) {
   console.log(`\n== ${name}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) {
     console.error(`\n== ${name} FAILED (exit ${r.status ?? r.signal}) after ${secs} s`);

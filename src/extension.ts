@@ -16,31 +16,40 @@ import { disposeLog, log } from './platform/log';
 declare const globalThis: { __flaskIisLoadStart?: number };
 
 export interface FlaskIisApi {
-  readonly activation: { readonly activateMs: number; readonly loadToActivateMs: number };
+  readonly activation: { readonly activateMs: number; readonly loadToActivateMs: number; readonly steps: Readonly<Record<string, number>> };
 }
 
 export function activate(context: vscode.ExtensionContext): FlaskIisApi {
   const start = performance.now();
+  const steps: Record<string, number> = {};
+  let last = start;
+  const step = <T>(name: string, f: () => T): T => {
+    const value = f();
+    const now = performance.now();
+    steps[name] = now - last;
+    last = now;
+    return value;
+  };
   const cache = new CheckCache();
-  const environment = new EditingEnvironment();
-  const diagnostics = new WebConfigDiagnostics(cache);
+  const environment = step('environment', () => new EditingEnvironment());
+  const diagnostics = step('diagnostics', () => new WebConfigDiagnostics(cache));
   context.subscriptions.push(
     diagnostics,
     environment,
-    registerCheckWorkspaceCommand(diagnostics),
-    registerCompletion(cache, environment),
-    registerHover(cache, environment),
-    registerCodeActions(cache, environment),
-    registerOutline(cache),
+    step('checkWorkspace', () => registerCheckWorkspaceCommand(diagnostics)),
+    step('completion', () => registerCompletion(cache, environment)),
+    step('hover', () => registerHover(cache, environment)),
+    step('codeActions', () => registerCodeActions(cache, environment)),
+    step('outline', () => registerOutline(cache)),
     { dispose: disposeLog },
   );
-  registerPythonFeatures(context, diagnostics, environment);
-  registerScaffoldFeatures(context, environment);
-  registerHostFeatures(context);
+  step('python', () => registerPythonFeatures(context, diagnostics, environment));
+  step('scaffold', () => registerScaffoldFeatures(context, environment));
+  step('host', () => registerHostFeatures(context));
   const end = performance.now();
   const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
   log().info(`Flask on IIS ${version} activated in ${(end - start).toFixed(1)} ms (VS Code ${vscode.version}, ${process.platform}, ${vscode.env.language})`);
-  return { activation: { activateMs: end - start, loadToActivateMs: end - (globalThis.__flaskIisLoadStart ?? start) } };
+  return { activation: { activateMs: end - start, loadToActivateMs: end - (globalThis.__flaskIisLoadStart ?? start), steps } };
 }
 
 export function deactivate(): void {

@@ -98,8 +98,26 @@ function workbenchUrl(port, workspace, extensionPath, testsEntry) {
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-function startServer(paths, { port, userData, extensions, workspace, mode, log, env }) {
+/**
+ * A display language for the session without downloading a language pack: a local language pack entry in
+ * the user data's languagepacks.json whose core translation file is empty. VS Code's own UI stays English
+ * (every core message falls back), but the display language is `locale`, so extensions get their
+ * l10n/bundle.l10n.<locale>.json and package.nls.<locale>.json, as with the real language pack.
+ */
+function installLocale(userData, locale) {
+  const translations = join(userData, 'flask-iis-language-pack', 'main.i18n.json');
+  mkdirSync(join(userData, 'flask-iis-language-pack'), { recursive: true });
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({
+    [locale]: { hash: `flask-iis-test-${locale}`, extensions: [{ extensionIdentifier: { id: 'flask-iis.test-language-pack' }, version: '1.0.0' }],
+      translations: { vscode: translations }, label: locale },
+  }));
+  writeFileSync(join(userData, 'User', 'argv.json'), JSON.stringify({ locale }));
+}
+
+function startServer(paths, { port, userData, extensions, workspace, mode, log, env, locale }) {
   const args = [paths.entry, '--config', join(userData, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    ...(locale ? ['--locale', locale] : []),
     '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check',
     ...(mode === 'trusted' ? ['--disable-workspace-trust'] : []),
     '--vscode-option', 'enable-smoke-test-driver', workspace];
@@ -115,7 +133,7 @@ function startServer(paths, { port, userData, extensions, workspace, mode, log, 
  * Runs the suite once in `mode` ('trusted' | 'restricted'); resolves with the suite's report, rejects with
  * the reason (and log tails) when VS Code did not start or the suite wrote no results.
  */
-export async function runPass({ paths, mode, extensionPath, testsEntry, timeoutMs, env = {} }) {
+export async function runPass({ paths, mode, extensionPath, testsEntry, timeoutMs, env = {}, locale }) {
   const cleanups = [];
   const cleanup = async () => {
     active.delete(cleanup);
@@ -130,14 +148,15 @@ export async function runPass({ paths, mode, extensionPath, testsEntry, timeoutM
   try {
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...COMMON_SETTINGS, ...TRUST_SETTINGS[mode] }, null, 2));
+    if (locale) installLocale(userData, locale);
     const workspace = copyFixtureWorkspace(join(tmp, 'workspace'));
     const results = join(tmp, 'results.json');
     // code-server, VS Code and Chromium keep logs, ids and crash reports under the XDG dirs: keep $HOME clean.
     const xdg = { XDG_DATA_HOME: join(tmp, 'xdg-data'), XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_CACHE_HOME: join(tmp, 'xdg-cache') };
     const port = await freePort();
     const child = startServer(paths, {
-      port, userData, extensions: join(tmp, 'extensions'), workspace, mode, log,
-      env: { ...process.env, ...xdg, ...env, FLASK_IIS_TEST_RESULTS: results, FLASK_IIS_TRUST_MODE: mode },
+      port, userData, extensions: join(tmp, 'extensions'), workspace, mode, log, locale,
+      env: { ...process.env, ...xdg, ...env, FLASK_IIS_TEST_RESULTS: results, FLASK_IIS_TRUST_MODE: mode, ...(locale ? { FLASK_IIS_LOCALE_UNDER_TEST: locale } : {}) },
     });
     cleanups.push(() => stopGroup(child));
     await waitForServer(port, child, 60_000);

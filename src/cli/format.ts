@@ -1,6 +1,6 @@
 /** Output of `flask-iis check`: gcc-style text lines, or the documented JSON (LSP-like zero-based positions). */
 import type { Finding } from '../core/findings';
-import { findingMessage } from '../core/findings';
+import { findingMessage, findingParts } from '../core/findings';
 import type { Translate } from '../core/messages';
 import { LineIndex, type Position } from '../core/text/lineIndex';
 
@@ -14,6 +14,10 @@ interface JsonDiagnostic {
   code: string;
   severity: string;
   message: string;
+  /** The first sentence of `message`: what is wrong and what to do. */
+  summary: string;
+  /** The rest of `message`: the explanation (may be empty). */
+  detail: string;
   range: { start: Position; end: Position };
   related?: { path: string; range: { start: Position; end: Position }; message: string }[];
 }
@@ -22,10 +26,13 @@ export function toJson(reports: FileReport[], translate: Translate): string {
   const files = reports.map((r) => {
     const lines = new LineIndex(r.text);
     const diagnostics: JsonDiagnostic[] = r.findings.map((f) => {
+      const { summary, detail } = findingParts(f, translate);
       const d: JsonDiagnostic = {
         code: f.code,
         severity: f.severity,
         message: findingMessage(f, translate),
+        summary,
+        detail,
         range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) },
       };
       if (f.related.length) {

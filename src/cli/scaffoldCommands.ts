@@ -21,7 +21,7 @@ import { cliPythonSupport } from './pythonSupport';
 export async function runNew(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('new')!, argv, io.translate);
   const layout = oneOf(args, '--layout', ['package', 'module']) as Layout | undefined;
-  const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}) });
+  const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}), translate: io.translate });
   return finish(prepared, args, io, 'new');
 }
 
@@ -39,7 +39,7 @@ export async function runInit(argv: string[], io: CommandIo): Promise<number> {
     const analysis = appAnalysis(targetFolder(req.dir), python.support);
     confirmed = { candidates: await confirmApps(confirmWith, targetFolder(req.dir), analysis.candidates), skipped: analysis.skipped };
   }
-  const prepared = prepareInit({ ...req, ...confirmed, ...(handler !== undefined ? { handler } : {}) }, python?.support);
+  const prepared = prepareInit({ ...req, ...confirmed, ...(handler !== undefined ? { handler } : {}), translate: io.translate }, python?.support);
   return finish(prepared, args, io, 'init');
 }
 

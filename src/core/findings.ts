@@ -1,5 +1,6 @@
 /** What a check reports: a code, a severity, a message and offsets. Adapters turn offsets into ranges. */
 import { CODES, type Code, type Severity } from './codes';
+import { joinParts, renderMessageParts, type MessageParts } from './messageParts';
 import { renderMessage, type MessageArgs, type MessageKey, type Translate } from './messages';
 
 export interface RelatedLocation {
@@ -27,6 +28,16 @@ export type SeverityOverrides = Partial<Record<string, Severity | 'off'>>;
 
 export function findingMessage(f: Pick<Finding, 'messageKey' | 'args'>, translate?: Translate): string {
   return renderMessage(f.messageKey, f.args, translate);
+}
+
+/** The first sentence (what is wrong, what to do) and the explanation, each rendered. */
+export function findingParts(f: Pick<Finding, 'messageKey' | 'args'>, translate?: Translate): MessageParts {
+  return renderMessageParts(f.messageKey, f.args, translate);
+}
+
+/** What a diagnostic shows: the first sentence on the first line (the Problems panel's line), then the explanation. */
+export function findingDiagnosticMessage(f: Pick<Finding, 'messageKey' | 'args'>, translate?: Translate): string {
+  return joinParts(findingParts(f, translate));
 }
 
 export function defaultSeverity(code: Code): Severity {

@@ -1,7 +1,7 @@
 /** Core findings (offsets) to VS Code diagnostics (ranges). */
 import * as vscode from 'vscode';
 import { docsUrl, type Severity } from '../core/codes';
-import { findingMessage, type Finding } from '../core/findings';
+import { findingDiagnosticMessage, findingMessage, type Finding } from '../core/findings';
 import { vscodeTemplateVariants } from '../core/hostVariants';
 import { MESSAGES, type Translate } from '../core/messages';
 import { LineIndex } from '../core/text/lineIndex';
@@ -30,7 +30,7 @@ export const translate: Translate = (english) => {
 
 export function toDiagnostic(document: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(f.start), document.positionAt(f.end));
-  const d = new vscode.Diagnostic(range, findingMessage(f, translate), SEVERITY[f.severity]);
+  const d = new vscode.Diagnostic(range, findingDiagnosticMessage(f, translate), SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.code, target: vscode.Uri.parse(docsUrl(f.code)) };
   if (f.related.length) {

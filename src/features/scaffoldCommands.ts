@@ -141,7 +141,7 @@ async function askNew(options: ScaffoldCommandOptions, environment: EditingEnvir
   const bridge = options.bridge ?? (await pickBridge(steps));
   if (!bridge) return undefined;
   const request = await askServer(options, environment, folder, name, bridge, interactive, steps);
-  return request && prepareNew({ ...request, ...(options.layout ? { layout: options.layout } : {}), ...(hostTasks ? { hostTasks } : {}) });
+  return request && prepareNew({ ...request, ...(options.layout ? { layout: options.layout } : {}), ...(hostTasks ? { hostTasks } : {}), translate });
 }
 
 async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvironment, hostTasks: HostTaskDefinition | undefined, interactive: boolean): Promise<Prepared | undefined> {
@@ -162,7 +162,7 @@ async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvi
   if (!bridge) return undefined;
   const name = options.name ?? suggestName(basename(folder));
   const request = await askServer(options, environment, folder, name, bridge, interactive, steps);
-  return request && prepareInit({ ...request, handler, candidates, ...(hostTasks ? { hostTasks } : {}) }, undefined);
+  return request && prepareInit({ ...request, handler, candidates, ...(hostTasks ? { hostTasks } : {}), translate }, undefined);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Translate } from '../core/messages';
 import type { PythonSupport, SkippedApp } from '../core/python';
 import {
   chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, SETTINGS_PATH, suggestName, TASKS_PATH,
@@ -22,6 +23,8 @@ export interface ScaffoldRequest {
   sitePath?: string;
   logDir?: string;
   hostTasks?: HostTaskDefinition;
+  /** The display language's translation for DEPLOY.md (VS Code's l10n bundle, or the CLI's locale). */
+  translate?: Translate;
 }
 
 export interface NewRequest extends ScaffoldRequest {
@@ -51,7 +54,7 @@ export function prepareNew(req: NewRequest, machine: Machine = machineFacts()): 
   const bridge = req.bridge ?? 'wfastcgi';
   const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge });
   if (!defaults.ok) return defaults;
-  const plan = planNewProject({ name: named.name, bridge, layout: req.layout ?? 'package', server: defaults.server, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) });
+  const plan = planNewProject({ name: named.name, bridge, layout: req.layout ?? 'package', server: defaults.server, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}), ...(req.translate ? { translate: req.translate } : {}) });
   return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: defaults.notes });
 }
 
@@ -79,7 +82,7 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   if (!defaults.ok) return defaults;
   const { staticFolder, setup } = deploymentSetup(dir, support, app, files);
   const plan = planDeployment(
-    { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}) },
+    { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}), ...(req.translate ? { translate: req.translate } : {}) },
     { requirements: hasRequirements(dir) },
   );
   return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: [...notes, ...defaults.notes] });

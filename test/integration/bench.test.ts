@@ -15,6 +15,9 @@ if (process.env.FLASK_IIS_BENCH === '1') {
       this.timeout(180_000);
       const api = await activatedApi();
       metrics().activationMs = api.activation.activateMs;
+      metrics().language = vscode.env.language;
+      metrics().loadToActivateMs = api.activation.loadToActivateMs;
+      for (const [name, ms] of Object.entries(api.activation.steps ?? {})) metrics()[`activation.${name}`] = ms;
       const stamp = Date.now().toString(36);
       const uris: vscode.Uri[] = [];
       for (let i = 0; i < DOCUMENTS; i++) uris.push(await writeWorkspaceFile(BROKEN, `bench-${stamp}`, String(i), 'web.config'));

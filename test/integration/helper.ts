@@ -10,7 +10,7 @@ export const SOURCE = 'flask-iis';
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
 export interface ExtensionApi {
-  activation: { activateMs: number };
+  activation: { activateMs: number; loadToActivateMs: number; steps?: Record<string, number> };
 }
 
 export function workspaceRoot(): vscode.Uri {
@@ -180,7 +180,7 @@ export function restrictedOnly(ctx: Mocha.Context): void {
 }
 
 const METRICS: unique symbol = Symbol.for('flask-iis.integration.metrics');
-export type Metrics = Record<string, number | number[]>;
+export type Metrics = Record<string, number | number[] | string>;
 
 /** Metrics shared by all test bundles of one run (each bundle has its own copy of this module). */
 export function metrics(): Metrics {

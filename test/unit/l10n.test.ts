@@ -44,3 +44,44 @@ test('the catalogue documentation shown on hover and in completion is in the sou
   const texts = [...Object.values(ELEMENTS).flatMap((e) => [e.summary, ...e.attributes.map((a) => a.summary)]), ...SETTINGS.map((s) => s.summary)];
   assert.deepEqual(texts.filter((t) => !(t in bundle)), []);
 });
+
+// Issue 15: zh-CN is complete, and a translation keeps every placeholder of its source.
+const ROOT = resolve(__dirname, '../..');
+const readRoot = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as Record<string, string>;
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+const REQUIRED_LOCALES = ['zh-cn'];
+
+function assertComplete(what: string, source: Record<string, string>, translated: Record<string, string>): void {
+  const missing = Object.keys(source).filter((k) => typeof translated[k] !== 'string' || translated[k]!.trim() === '');
+  assert.deepEqual(missing.map((k) => k.slice(0, 80)), [], `${what}: ${missing.length} of ${Object.keys(source).length} keys have no translation`);
+  const stale = Object.keys(translated).filter((k) => !(k in source));
+  assert.deepEqual(stale.map((k) => k.slice(0, 80)), [], `${what}: keys that are not in the source`);
+  const differ = Object.keys(source).filter((k) => placeholders(source[k]!).join() !== placeholders(translated[k]!).join());
+  assert.deepEqual(differ.map((k) => `${k.slice(0, 60)}: ${placeholders(source[k]!).join()} vs ${placeholders(translated[k]!).join()}`), [], `${what}: placeholders differ`);
+}
+
+for (const locale of REQUIRED_LOCALES) {
+  test(`${locale}: every runtime string (l10n/bundle.l10n.json) is translated, with the same placeholders`, () => {
+    assertComplete(`l10n/bundle.l10n.${locale}.json`, read('bundle.l10n.json'), read(`bundle.l10n.${locale}.json`));
+  });
+
+  test(`${locale}: every manifest string (package.nls.json) is translated, with the same placeholders`, () => {
+    assertComplete(`package.nls.${locale}.json`, readRoot('package.nls.json'), readRoot(`package.nls.${locale}.json`));
+  });
+
+  test(`${locale}: every template of the core message table has a translation`, () => {
+    const bundle = read(`bundle.l10n.${locale}.json`);
+    const missing = (Object.keys(MESSAGES) as (keyof typeof MESSAGES)[]).filter((k) => !bundle[MESSAGES[k]]);
+    assert.deepEqual(missing, []);
+    // A translation is not the English text left in place (product names, codes and commands alone may be).
+    const untranslated = Object.entries(bundle).filter(([en, t]) => en === t && /[a-z]{4,} [a-z]{4,} [a-z]{4,}/.test(en));
+    assert.deepEqual(untranslated.map(([en]) => en.slice(0, 80)), []);
+  });
+}
+
+test('every %key% the manifest uses is defined in package.nls.json', () => {
+  const manifest = readFileSync(join(ROOT, 'package.json'), 'utf8');
+  const nls = readRoot('package.nls.json');
+  const used = [...new Set([...manifest.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]!))];
+  assert.deepEqual(used.filter((k) => !(k in nls)), []);
+});

@@ -11,6 +11,10 @@ import { icacls } from '../host/icacls';
 import { appSetupStep, staticStep, type Step } from './deploySetup';
 import { logFolderOnServer, staticServing, winJoin, type DeployOptions } from './options';
 import { fixed, psArg, psCommand } from './powershell';
+import { renderMessage, type MessageArgs, type MessageKey } from '../messages';
+
+/** A sentence of DEPLOY.md in the display language (English without a translation). */
+const say = (o: GuideOptions, key: MessageKey, args: MessageArgs = {}): string => renderMessage(key, args, o.translate);
 
 /** appcmd.exe, held in a variable the site steps set first (its folder is under %windir%, never typed out). */
 const APPCMD = { appcmd: '$appcmd' };
@@ -57,28 +61,27 @@ export function renderDeployGuide(o: GuideOptions): string {
   ];
   const served = staticServing(o);
   return [
-    `# Deploying ${o.name} to IIS`,
+    `# ${say(o, 'deploy.title', { name: o.name })}`,
     '',
-    `Bridge: **${wfastcgi ? 'wfastcgi (FastCGI)' : `HttpPlatformHandler + ${o.app.asgi ? 'uvicorn' : 'waitress'}`}**. ` +
-      `Site folder on the server: ${code(o.server.sitePath)}. Application: ${code(o.app.handler)}.`,
+    say(o, 'deploy.summary', { bridge: wfastcgi ? 'wfastcgi (FastCGI)' : `HttpPlatformHandler + ${o.app.asgi ? 'uvicorn' : 'waitress'}`, site: code(o.server.sitePath), app: code(o.app.handler) }),
     '',
-    ...(wfastcgi ? ['wfastcgi is no longer maintained; Microsoft recommends HttpPlatformHandler (VS Code: "Flask on IIS: Migrate to HttpPlatformHandler").', ''] : []),
-    `The files of this folder are ready (web.config${served ? `, ${served.folder}/web.config` : ''}); on the server they go to ${code(o.server.sitePath)}. Then run these steps once, on the server.`,
+    ...(wfastcgi ? [say(o, 'deploy.unmaintained'), ''] : []),
+    say(o, 'deploy.ready', { files: `web.config${served ? `, ${served.folder}/web.config` : ''}`, site: code(o.server.sitePath) }),
     '',
-    '**The commands are for Windows PowerShell, run as administrator** (right-click > Run as administrator; the IIS and permission steps need it). They are not cmd.exe commands: every path is in single quotes, which PowerShell takes literally (a \' inside is written twice).',
+    say(o, 'deploy.powershell'),
     '',
-    ...(o.hostTasks ? ['In VS Code on the server, the `flask-iis` tasks of .vscode/tasks.json (Terminal > Run Task) do the wfastcgi, site, permission and warm-up steps for you, and undo them (unregister).', ''] : []),
+    ...(o.hostTasks ? [say(o, 'deploy.tasks'), ''] : []),
     ...steps.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, '', ...s.body]),
   ].join('\n');
 }
 
 function featureStep(o: GuideOptions): Step {
   if (o.bridge === 'wfastcgi') {
-    return { title: 'The IIS CGI feature (FastCgiModule)', body: block('dism /online /enable-feature /featurename:IIS-CGI /all') };
+    return { title: say(o, 'deploy.cgi.title'), body: block('dism /online /enable-feature /featurename:IIS-CGI /all') };
   }
   return {
     title: 'HttpPlatformHandler',
-    body: ['Install HttpPlatformHandler v1.2 (https://www.iis.net/downloads/microsoft/httpplatformhandler) or LeXtudio\'s v2 (https://github.com/lextudio/httpplatformhandlerv2). No server-level registration is needed after that.', ''],
+    body: [say(o, 'deploy.platform.install', { url1: 'https://www.iis.net/downloads/microsoft/httpplatformhandler', url2: 'https://github.com/lextudio/httpplatformhandlerv2' }), ''],
   };
 }
 
@@ -90,20 +93,20 @@ function environmentStep(o: GuideOptions): Step {
   const cd = `Set-Location -LiteralPath ${psArg(server.sitePath)}`;
   if (server.venv) {
     return {
-      title: 'The Python environment, on the server',
+      title: say(o, 'deploy.env.title'),
       body: [
-        `IIS starts ${code(server.python)}: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
+        say(o, 'deploy.env.venv', { python: code(server.python) }),
         '',
         ...block(cd, psCommand('py', ...fixed('-3 -m venv'), winJoin(server.sitePath, server.venv)), pip),
       ],
     };
   }
   const profile = /^[A-Za-z]:\\Users\\/i.test(server.python)
-    ? ['**This interpreter is under a user profile**, which the application pool cannot read (FastCGI process exited unexpectedly / 502.5). Prefer a Python installed for all users, or a virtual environment inside the site folder.', '']
+    ? [say(o, 'deploy.env.profile'), '']
     : [];
   return {
-    title: 'The Python packages',
-    body: [`IIS starts ${code(server.python)}. Install what the application needs into that interpreter:`, '', ...block(cd, pip), ...profile],
+    title: say(o, 'deploy.packages.title'),
+    body: [say(o, 'deploy.packages.body', { python: code(server.python) }), '', ...block(cd, pip), ...profile],
   };
 }
 
@@ -112,17 +115,17 @@ function enableStep(o: GuideOptions): Step {
   const scripts = /\\Scripts$/i.test(dir) ? dir : winJoin(dir, 'Scripts');
   const spaces = /\s/.test(o.server.python + o.server.wfastcgi);
   return {
-    title: 'Register wfastcgi with IIS',
+    title: say(o, 'deploy.enable.title'),
     body: [
-      'With the same interpreter, register the FastCGI application (it runs appcmd, so it needs the administrator prompt):',
+      say(o, 'deploy.enable.body'),
       '',
       ...block(psCommand(winJoin(scripts, 'wfastcgi-enable.exe'))),
-      'It must print exactly the scriptProcessor of web.config:',
+      say(o, 'deploy.enable.prints'),
       '',
       ...fenced('text', [`"${o.server.python}|${o.server.wfastcgi}" can now be used as a FastCGI script processor`]),
       '',
-      'If it prints other paths, put what it printed into scriptProcessor: IIS answers HTTP 500.0 (0x80070585) until the two strings are equal.',
-      ...(spaces ? ['', '**These paths contain spaces.** wfastcgi 3.0.0 registers them unquoted and Python then receives the script path cut at the first space; install Python (or the site) in a folder without spaces.'] : []),
+      say(o, 'deploy.enable.other'),
+      ...(spaces ? ['', say(o, 'deploy.enable.spaces')] : []),
       '',
     ],
   };
@@ -130,9 +133,9 @@ function enableStep(o: GuideOptions): Step {
 
 function siteStep(o: GuideOptions): Step {
   return {
-    title: 'Application pool (No Managed Code) and site',
+    title: say(o, 'deploy.site.title'),
     body: [
-      `The pool "${o.name}" runs no .NET code. The binding here is port 8080, any host name (port 80 usually belongs to the Default Web Site); change it as needed.`,
+      say(o, 'deploy.site.body', { name: o.name }),
       '',
       ...block(
         SET_APPCMD,
@@ -149,9 +152,13 @@ function permissionStep(o: GuideOptions): Step {
   const log = logFolderOnServer(o.server);
   const pythonHome = parentOf(o.server.python).replace(/\\Scripts$/i, '');
   return {
-    title: 'Folder permissions for the pool\'s identity',
+    title: say(o, 'deploy.permissions.title'),
     body: [
-      `The pool runs as ${code(identity)}. It reads the site and the interpreter${o.server.venv ? " (a virtual environment also needs its base Python: `py -3 -c 'import sys; print(sys.base_prefix)'` prints it)" : ''}${log ? ' and writes the log folder' : ''}:`,
+      say(o, 'deploy.permissions.body', {
+        identity: code(identity),
+        venv: o.server.venv ? say(o, 'deploy.permissions.venv', { command: "`py -3 -c 'import sys; print(sys.base_prefix)'`" }) : '',
+        log: log ? say(o, 'deploy.permissions.log') : '',
+      }),
       '',
       ...block(
         line(icacls.grant('icacls', o.server.sitePath, identity, 'RX')),
@@ -164,9 +171,9 @@ function permissionStep(o: GuideOptions): Step {
 
 function warmUpStep(o: GuideOptions): Step {
   return {
-    title: 'Warm-up: no slow first request',
+    title: say(o, 'deploy.warmUp.title'),
     body: [
-      'IIS starts Python on the first request after every recycle or idle time-out, and that request waits for the application to import. Keep it running and warm it up when the pool starts:',
+      say(o, 'deploy.warmUp.body'),
       '',
       ...block(
         'dism /online /enable-feature /featurename:IIS-ApplicationInit /all',
@@ -175,7 +182,7 @@ function warmUpStep(o: GuideOptions): Step {
         line(appcmd.setPool(APPCMD, o.name, 'processModel.idleTimeout', '00:00:00')),
         line(appcmd.setApp(APPCMD, `${o.name}/`, 'preloadEnabled', 'true')),
       ),
-      'Application Initialization, `preloadEnabled`, start mode AlwaysRunning and an idle time-out of 0 together keep a started, imported application ready.',
+      say(o, 'deploy.warmUp.after'),
       '',
     ],
   };
@@ -183,11 +190,11 @@ function warmUpStep(o: GuideOptions): Step {
 
 function checkStep(o: GuideOptions): Step {
   return {
-    title: 'Check',
+    title: say(o, 'deploy.check.title'),
     body: [
-      o.healthRoute ? 'Browse http://localhost:8080/health: it answers `{"status": "ok"}`.' : 'Browse http://localhost:8080/.',
+      o.healthRoute ? say(o, 'deploy.check.health', { url: 'http://localhost:8080/health' }) : say(o, 'deploy.check.browse', { url: 'http://localhost:8080/' }),
       '',
-      'On problems: `npx flask-iis check .` reads web.config the way IIS and wfastcgi do, and `npx flask-iis run . --port 8000` starts the application on this machine the way IIS would.',
+      say(o, 'deploy.check.problems'),
       '',
     ],
   };

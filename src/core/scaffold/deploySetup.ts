@@ -6,6 +6,9 @@
 import { icacls } from '../host/icacls';
 import { staticServing, winJoin, type DeployOptions } from './options';
 import { fixed, psArg, psCommand } from './powershell';
+import { renderMessage, type MessageArgs, type MessageKey } from '../messages';
+
+const say = (o: DeployOptions, key: MessageKey, args: MessageArgs = {}): string => renderMessage(key, args, o.translate);
 
 export interface Step {
   title: string;
@@ -25,11 +28,11 @@ export function staticStep(o: DeployOptions, t: StepTools): Step | undefined {
   if (!s || s.folder === s.url) return undefined;
   const physical = winJoin(o.server.sitePath, s.folder.replace(/\//g, '\\'));
   return {
-    title: 'Static files: the URL Rewrite module',
+    title: say(o, 'deploy.static.title'),
     body: [
-      `The static files are in ${t.code(s.folder)}, but their URLs are ${t.code(`/${s.url}/...`)}. web.config has a URL Rewrite rule that serves ${t.code(`/${s.url}/...`)} from ${t.code(`${s.folder}/`)}, and ${t.code(`${s.folder}/web.config`)} lets IIS serve them without Python. That rule needs the IIS URL Rewrite module: install it (https://www.iis.net/downloads/microsoft/url-rewrite); without it IIS answers HTTP 500.19 for every URL of the site.`,
+      say(o, 'deploy.static.body', { folder: t.code(s.folder), urls: t.code(`/${s.url}/...`), folderSlash: t.code(`${s.folder}/`), staticConfig: t.code(`${s.folder}/web.config`), download: 'https://www.iis.net/downloads/microsoft/url-rewrite' }),
       '',
-      `The alternative needs no module: a virtual directory ${t.code(`/${s.url}`)} whose physical path is ${t.code(physical)} (the same web.config there applies). It lives in IIS's configuration, not in web.config, so it is made on each server and is not copied with the site; if you choose it, remove the <rewrite> section from web.config:`,
+      say(o, 'deploy.static.vdir', { vdir: t.code(`/${s.url}`), physical: t.code(physical) }),
       '',
       ...t.block(t.setAppcmd, psCommand(t.appcmd, 'add', 'vdir', `/app.name:${o.name}/`, `/path:/${s.url}`, `/physicalPath:${physical}`)),
     ],
@@ -45,17 +48,20 @@ export function appSetupStep(o: DeployOptions, t: StepTools): Step | undefined {
   if (setup?.django) {
     const d = setup.django;
     body.push(
-      'Django needs its database tables and its static files collected (into STATIC_ROOT, which IIS serves) before the first request, and again after each deployment:',
+      say(o, 'deploy.setup.django'),
       '',
       ...t.block(cd, psCommand(python, ...fixed('manage.py migrate --noinput')), psCommand(python, ...fixed('manage.py collectstatic --noinput'))),
-      `In ${t.code(d.settingsFile)}: ${t.code('ALLOWED_HOSTS')} must list the host names the site answers to (else every request answers HTTP 400)${d.allowedHosts ? '' : ' (it is not set)'}, and ${t.code('CSRF_TRUSTED_ORIGINS')} the https:// origins of its forms (Django 4+ refuses POSTs from other origins with 403)${d.csrfTrustedOrigins ? '' : ' (it is not set)'}. Keep DEBUG off and SECRET_KEY out of the code.`,
+      say(o, 'deploy.setup.djangoSettings', {
+        file: t.code(d.settingsFile), allowedHosts: t.code('ALLOWED_HOSTS'), csrf: t.code('CSRF_TRUSTED_ORIGINS'),
+        allowedHostsUnset: d.allowedHosts ? '' : say(o, 'deploy.setup.notSet'), csrfUnset: d.csrfTrustedOrigins ? '' : say(o, 'deploy.setup.notSet'),
+      }),
       '',
     );
   }
   if (setup?.flaskCommands?.commands.length) {
     const { app, commands } = setup.flaskCommands;
     body.push(
-      `The application defines set-up commands (${commands.map((c) => t.code(c)).join(', ')}): run them once on the server, with the interpreter IIS starts, before the first request (a database that was never initialised answers HTTP 500):`,
+      say(o, 'deploy.setup.flask', { commands: commands.map((c) => t.code(c)).join(', ') }),
       '',
       ...t.block(cd, ...commands.map((c) => psCommand(python, ...fixed('-m flask --app'), app, c))),
     );
@@ -63,10 +69,10 @@ export function appSetupStep(o: DeployOptions, t: StepTools): Step | undefined {
   if (setup?.instanceFolder) {
     const folder = winJoin(o.server.sitePath, 'instance');
     body.push(
-      `The application keeps files in Flask's instance folder (${t.code(folder)}: configuration, an SQLite database). The pool's identity must be able to write there:`,
+      say(o, 'deploy.setup.instance', { folder: t.code(folder) }),
       '',
       ...t.block(`New-Item -ItemType Directory -Force -Path ${psArg(folder)}`, psCommand(...(icacls.grant('icacls', folder, `IIS AppPool\\${o.name}`, 'M') as [string, ...string[]]))),
     );
   }
-  return body.length ? { title: 'The application\'s own set-up', body } : undefined;
+  return body.length ? { title: say(o, 'deploy.setup.title'), body } : undefined;
 }

@@ -1,7 +1,7 @@
 /** What a scaffold is made from (project, bridge, the server's paths), and the validation of what users type. */
 import type { WsgiApp } from '../editing/env';
 import { checkBracketValue } from '../host/appcmd';
-import type { MessageArgs, MessageKey } from '../messages';
+import type { MessageArgs, MessageKey, Translate } from '../messages';
 import { STDLIB_MODULES } from '../python/stdlib';
 
 export type Bridge = 'wfastcgi' | 'httpplatform';
@@ -44,6 +44,8 @@ export interface DeployOptions {
   hostTasks?: HostTaskDefinition;
   /** What the application needs on the server besides its files (DEPLOY.md). */
   setup?: AppSetup;
+  /** The display language's translation of DEPLOY.md's prose (the l10n bundle); English without it. */
+  translate?: Translate;
 }
 
 export interface StaticServing {

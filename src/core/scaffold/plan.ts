@@ -44,7 +44,7 @@ export function planDeployment(o: DeployOptions, guide: { requirements: boolean;
   const wfastcgi = o.bridge === 'wfastcgi';
   const files: PlannedFile[] = [{ path: 'web.config', content: (wfastcgi ? renderWfastcgiWebConfig : renderHttpPlatformWebConfig)(o) }];
   const served = staticServing(o);
-  if (served) files.push({ path: `${served.folder}/web.config`, content: renderStaticWebConfig(wfastcgi ? WFASTCGI_HANDLER_NAME : PLATFORM_HANDLER_NAME) });
+  if (served) files.push({ path: `${served.folder}/web.config`, content: renderStaticWebConfig(wfastcgi ? WFASTCGI_HANDLER_NAME : PLATFORM_HANDLER_NAME, '\n', o.translate) });
   files.push({ path: 'DEPLOY.md', content: renderDeployGuide({ ...o, ...guide }) });
   if (isRelativeLogDir(o.server.logDir)) files.push({ path: `${o.server.logDir.replace(/\\/g, '/')}/.gitkeep`, content: '' });
   const tasks = o.hostTasks && renderHostTasks(o.hostTasks, o.bridge, o.name);

@@ -5,7 +5,14 @@
 import type { WsgiApp } from '../editing/env';
 import { DEFAULT_RESTART_REGEX, serverCommand } from '../editing/valueCompletion';
 import { escapeAttribute as x } from '../xml/escape';
+import { renderMessage, type MessageArgs, type MessageKey, type Translate } from '../messages';
 import { isRelativeLogDir, logFolderOnServer, staticServing, winJoin, type ServerPaths, type StaticServing } from './options';
+
+/** An XML comment from a message (in the display language): its lines aligned under the first, never a "--" inside. */
+function comment(indent: string, key: MessageKey, translate?: Translate, args: MessageArgs = {}): string[] {
+  const lines = renderMessage(key, args, translate).replace(/-{2,}/g, '-').split('\n');
+  return lines.map((l, i) => `${indent}${i === 0 ? '<!-- ' : '     '}${l}${i === lines.length - 1 ? ' -->' : ''}`);
+}
 
 export const WFASTCGI_HANDLER_NAME = 'Python FastCGI';
 export const PLATFORM_HANDLER_NAME = 'PythonHandler';
@@ -17,6 +24,8 @@ export interface WebConfigOptions {
   app: WsgiApp;
   server: ServerPaths;
   staticFolder?: boolean | StaticServing;
+  /** The display language's translation of the comments; English without it. */
+  translate?: Translate;
 }
 
 /** The <rewrite> lines (indented for <system.webServer>) when the static folder is not where its URL leads. */
@@ -24,8 +33,7 @@ function rewriteLines(o: WebConfigOptions): string[] {
   const s = staticServing({ staticFolder: o.staticFolder ?? false });
   if (!s || s.folder === s.url) return [];
   return [
-    `    <!-- The static files are not at /${x(s.url).replace(/-{2,}/g, '-')}/ under the site folder: this URL Rewrite rule (the IIS URL Rewrite`,
-    `         module is needed; see DEPLOY.md) serves them from ${x(s.folder).replace(/-{2,}/g, '-')}/, where IIS itself serves them. -->`,
+    ...comment('    ', 'webconfig.static.rewrite', o.translate, { url: x(s.url), folder: x(s.folder) }),
     ...staticRewriteSection(s.url, s.folder).map((l) => `    ${l}`),
   ];
 }
@@ -38,9 +46,7 @@ export function renderWfastcgiWebConfig(o: WebConfigOptions): string {
     '<configuration>',
     '  <system.webServer>',
     '    <handlers>',
-    '      <!-- Every request (path="*") goes to Python through IIS\'s FastCGI module (the IIS "CGI" feature).',
-    '           scriptProcessor is python.exe|wfastcgi.py of one environment, exactly as wfastcgi-enable prints',
-    '           and registers it (see DEPLOY.md); IIS answers HTTP 500.0 until that pair is registered. -->',
+    ...comment('      ', 'webconfig.wfastcgi.handler', o.translate),
     `      <add name="${x(WFASTCGI_HANDLER_NAME)}" path="*" verb="*" modules="FastCgiModule"`,
     `           scriptProcessor="${x(`${server.python}|${server.wfastcgi}`)}"`,
     '           resourceType="Unspecified" requireAccess="Script" />',
@@ -48,19 +54,19 @@ export function renderWfastcgiWebConfig(o: WebConfigOptions): string {
     ...rewriteLines(o),
     '  </system.webServer>',
     '  <appSettings>',
-    '    <!-- The WSGI application wfastcgi imports: module.attribute; a trailing () calls a factory. -->',
+    ...comment('    ', 'webconfig.wfastcgi.handlerSetting', o.translate),
     `    <add key="WSGI_HANDLER" value="${x(app.handler)}" />`,
     ...(app.djangoSettings
-      ? ['    <!-- Django reads its settings module from here (get_wsgi_application needs it). -->', `    <add key="DJANGO_SETTINGS_MODULE" value="${x(app.djangoSettings)}" />`]
+      ? [...comment('    ', 'webconfig.django', o.translate), `    <add key="DJANGO_SETTINGS_MODULE" value="${x(app.djangoSettings)}" />`]
       : []),
     ...(app.pythonPath?.length
-      ? ['    <!-- Appended to sys.path: the site folder, and the folders the packages live in (relative to the site folder). -->']
-      : ['    <!-- Appended to sys.path: the site folder, so the application\'s modules import. -->']),
+      ? comment('    ', 'webconfig.pythonPath.packages', o.translate)
+      : comment('    ', 'webconfig.pythonPath.site', o.translate)),
     `    <add key="PYTHONPATH" value="${x(pythonPathValue(app, server))}" />`,
-    '    <!-- Restart the Python processes when a .py or .config file changes (wfastcgi\'s default). -->',
+    ...comment('    ', 'webconfig.restart', o.translate),
     `    <add key="WSGI_RESTART_FILE_REGEX" value="${x(DEFAULT_RESTART_REGEX)}" />`,
     ...(log
-      ? ['    <!-- wfastcgi\'s own log (slow: for finding start-up problems; remove it once the site works).', '         The application pool\'s identity needs Modify permission on this folder. -->', `    <add key="WSGI_LOG" value="${x(winJoin(log, 'wfastcgi.log'))}" />`]
+      ? [...comment('    ', 'webconfig.log', o.translate), `    <add key="WSGI_LOG" value="${x(winJoin(log, 'wfastcgi.log'))}" />`]
       : []),
     '  </appSettings>',
     '</configuration>',
@@ -84,29 +90,28 @@ export function serverArguments(app: WsgiApp): string {
 export function renderHttpPlatformWebConfig(o: WebConfigOptions): string {
   const { app, server } = o;
   const logFile = server.logDir ? (isRelativeLogDir(server.logDir) ? `.\\${winJoin(server.logDir, 'python.log')}` : winJoin(server.logDir, 'python.log')) : undefined;
-  const env: [string, string, string][] = [
-    ['Flush print() and logging output at once, so it reaches the stdout log.', 'PYTHONUNBUFFERED', '1'],
-    ['The site folder on sys.path, so the application\'s modules import whatever the working folder.', 'PYTHONPATH', pythonPathValue(app, server)],
-    ...(app.djangoSettings ? [['Django reads its settings module from here.', 'DJANGO_SETTINGS_MODULE', app.djangoSettings] as [string, string, string]] : []),
+  const env: [MessageKey, string, string][] = [
+    ['webconfig.platform.unbuffered', 'PYTHONUNBUFFERED', '1'],
+    ['webconfig.platform.pythonPath', 'PYTHONPATH', pythonPathValue(app, server)],
+    ...(app.djangoSettings ? [['webconfig.platform.django', 'DJANGO_SETTINGS_MODULE', app.djangoSettings] as [MessageKey, string, string]] : []),
   ];
   return [
     DECLARATION,
     '<configuration>',
     '  <system.webServer>',
     '    <handlers>',
-    '      <!-- Every request (path="*") goes to the Python process HttpPlatformHandler starts and proxies to. -->',
+    ...comment('      ', 'webconfig.platform.handler', o.translate),
     `      <add name="${x(PLATFORM_HANDLER_NAME)}" path="*" verb="*" modules="httpPlatformHandler" resourceType="Unspecified" />`,
     '    </handlers>',
-    '    <!-- processPath: the server\'s python.exe, which IIS starts on the first request.',
-    `         arguments: ${app.asgi ? 'uvicorn serves the ASGI' : 'waitress serves the WSGI'} application on the port IIS passes in %HTTP_PLATFORM_PORT%.`,
-    ...(logFile ? ['         stdoutLogEnabled, stdoutLogFile: Python\'s output and tracebacks; the pool\'s identity must be able to write there.'] : []),
-    `         startupTimeLimit: seconds IIS waits for that port to open (the first start imports the application). -->`,
+    ...comment('    ', 'webconfig.platform.settings', o.translate, {
+      server: app.asgi ? '@webconfig.platform.uvicorn' : '@webconfig.platform.waitress', log: logFile ? '@webconfig.platform.log' : '',
+    }),
     `    <httpPlatform processPath="${x(server.python)}"`,
     `                  arguments="${x(serverArguments(app))}"`,
     ...(logFile ? [`                  stdoutLogEnabled="true" stdoutLogFile="${x(logFile)}"`] : []),
     `                  startupTimeLimit="${STARTUP_TIME_LIMIT}">`,
     '      <environmentVariables>',
-    ...env.flatMap(([why, name, value]) => [`        <!-- ${why} -->`, `        <environmentVariable name="${x(name)}" value="${x(value)}" />`]),
+    ...env.flatMap(([why, name, value]) => [...comment('        ', why, o.translate), `        <environmentVariable name="${x(name)}" value="${x(value)}" />`]),
     '      </environmentVariables>',
     '    </httpPlatform>',
     ...rewriteLines(o),
@@ -117,14 +122,13 @@ export function renderHttpPlatformWebConfig(o: WebConfigOptions): string {
 }
 
 /** static/web.config: IIS serves the folder's files itself; the Python handler is removed by its exact name. */
-export function renderStaticWebConfig(handlerName: string, eol = '\n'): string {
+export function renderStaticWebConfig(handlerName: string, eol = '\n', translate?: Translate): string {
   return [
     DECLARATION,
     '<configuration>',
     '  <system.webServer>',
     '    <handlers>',
-    '      <!-- IIS serves the files in this folder itself: the Python handler of the site\'s web.config is',
-    '           removed here by its exact name, so no request for a file reaches Python. -->',
+    ...comment('      ', 'webconfig.static.handler', translate),
     `      <remove name="${x(handlerName)}" />`,
     '    </handlers>',
     '  </system.webServer>',
