@@ -9,6 +9,8 @@ import { waitForCodes } from './helper';
 
 const LOCALE = process.env.FLASK_IIS_LOCALE_UNDER_TEST;
 const CJK = /[\u4e00-\u9fff]/;
+const HANDLER = '<add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Python311\\python.exe|C:\\Python311\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" />';
+const CONFIG = `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <system.webServer>\n    <handlers>\n      ${HANDLER}\n    </handlers>\n  </system.webServer>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="app:app" />\n  </appSettings>\n</configuration>\n`;
 const width = (s: string): number => [...s].reduce((n, c) => n + (/[\u2e80-\u9fff\uff00-\uff60]/.test(c) ? 2 : 1), 0);
 
 suite('Localization (zh-CN)', () => {
@@ -22,7 +24,7 @@ suite('Localization (zh-CN)', () => {
   });
 
   test('a diagnostic in the Problems panel is Chinese: its first line says what is wrong and what to do', async () => {
-    const doc = await openText('<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="app:app" />\n  </appSettings>\n</configuration>\n');
+    const doc = await openText(CONFIG);
     const ds = await waitForCodes(doc.uri, ['wsgi-handler-syntax']);
     const d = ds.find((x) => (typeof x.code === 'object' ? x.code.value : x.code) === 'wsgi-handler-syntax')!;
     const [first, ...rest] = d.message.split('\n');
@@ -33,9 +35,10 @@ suite('Localization (zh-CN)', () => {
   });
 
   test('a quick-fix title is Chinese', async () => {
-    const doc = await openText('<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="app:app" />\n  </appSettings>\n</configuration>\n');
+    const doc = await openText(CONFIG);
     const ds = await waitForCodes(doc.uri, ['wsgi-handler-syntax']);
-    const titles = (await quickFixes(doc, ds[0]!.range)).map((a) => a.title);
+    const d = ds.find((x) => (typeof x.code === 'object' ? x.code.value : x.code) === 'wsgi-handler-syntax')!;
+    const titles = (await quickFixes(doc, d.range)).map((a) => a.title);
     assert.ok(titles.some((t) => CJK.test(t) && t.includes('app.app')), titles.join(' | '));
   });
 
