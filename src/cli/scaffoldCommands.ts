@@ -14,10 +14,10 @@ import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 import { cliPythonSupport } from './pythonSupport';
 
-export const NEW_USAGE = 'usage: flask-iis new DIR [--name NAME] [--bridge wfastcgi|httpplatform] [--layout package|module] [--python PATH] [--site-path PATH] [--log-dir PATH] [--force]';
-export const INIT_USAGE = 'usage: flask-iis init DIR [--bridge wfastcgi|httpplatform] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--force]';
+export const NEW_USAGE = 'usage: flask-iis new DIR [--name NAME] [--bridge wfastcgi|httpplatform|proxy] [--layout package|module] [--python PATH] [--site-path PATH] [--log-dir PATH] [--backend-port N] [--url-prefix /PATH] [--force]';
+export const INIT_USAGE = 'usage: flask-iis init DIR [--bridge wfastcgi|httpplatform|proxy] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--backend-port N] [--url-prefix /PATH] [--force]';
 
-const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir'];
+const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir', '--backend-port', '--url-prefix'];
 
 export async function runNew(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, new Set([...COMMON, '--layout']), new Set(['--force']));
@@ -39,14 +39,17 @@ export async function runInit(argv: string[], io: CommandIo): Promise<number> {
 function request(args: ParsedArgs): ScaffoldRequest {
   if (args.positionals.length > 1) throw new UsageError('give one folder');
   const value = (name: string) => args.options.get(name) as string | undefined;
-  const bridge = oneOf(args, '--bridge', ['wfastcgi', 'httpplatform']) as Bridge | undefined;
+  const bridge = oneOf(args, '--bridge', ['wfastcgi', 'httpplatform', 'proxy']) as Bridge | undefined;
   const hostTasks = hostTaskDefinition(readOwnManifest(__dirname));
   const req: ScaffoldRequest = { dir: args.positionals[0] ?? '.' };
   for (const [flag, key] of [['--name', 'name'], ['--python', 'python'], ['--site-path', 'sitePath'], ['--log-dir', 'logDir']] as const) {
     const v = value(flag);
     if (v !== undefined) req[key] = v;
   }
-  return { ...req, ...(bridge ? { bridge } : {}), ...(hostTasks ? { hostTasks } : {}) };
+  const port = value('--backend-port');
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError(`--backend-port must be a port number, not "${port}"`);
+  const prefix = value('--url-prefix');
+  return { ...req, ...(bridge ? { bridge } : {}), ...(hostTasks ? { hostTasks } : {}), ...(port !== undefined ? { backendPort: Number(port) } : {}), ...(prefix !== undefined ? { urlPrefix: prefix } : {}) };
 }
 
 function oneOf(args: ParsedArgs, flag: string, allowed: string[]): string | undefined {
@@ -89,7 +92,7 @@ function report(result: WriteResult, p: Extract<Prepared, { ok: true }>, io: Com
     io.stderr(result.leftBehind.length ? `flask-iis: these could not be undone: ${result.leftBehind.join(', ')}` : 'flask-iis: nothing was written (what had been written was removed)');
     return;
   }
-  io.stdout(`${command === 'new' ? 'Created a Flask project' : 'Added the IIS deployment files'} in ${p.dir} (site and pool "${p.name}", ${p.bridge === 'wfastcgi' ? 'wfastcgi' : 'HttpPlatformHandler'}):`);
+  io.stdout(`${command === 'new' ? 'Created a Flask project' : 'Added the IIS deployment files'} in ${p.dir} (site and pool "${p.name}", ${p.bridge === 'wfastcgi' ? 'wfastcgi' : p.bridge === 'proxy' ? 'IIS reverse proxy to a Windows service' : 'HttpPlatformHandler'}):`);
   for (const f of result.written) io.stdout(`  wrote      ${f}`);
   for (const b of result.backups) io.stdout(`  backed up  ${b.file} -> ${b.backup.slice(p.dir.length + 1)}`);
   for (const f of result.unchanged) io.stdout(`  unchanged  ${f}`);

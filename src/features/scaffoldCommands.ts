@@ -30,6 +30,9 @@ export interface ScaffoldCommandOptions {
   logDir?: string;
   /** init: the WSGI_HANDLER value. */
   handler?: string;
+  /** The proxy bridge: the service's loopback port (default 8000) and the app's URL path under the site. */
+  backendPort?: number;
+  urlPrefix?: string;
   /** Existing files that differ: undefined asks (modal), true replaces them keeping .bak copies, false writes nothing. */
   overwrite?: boolean;
 }
@@ -91,7 +94,8 @@ async function askServer(options: ScaffoldCommandOptions, environment: EditingEn
   }
   const logDir = options.logDir ?? (interactive ? await askLogDir(bridge) : '');
   if (logDir === undefined) return undefined;
-  return { dir: folder, name, bridge, sitePath, ...(python ? { python } : {}), ...(logDir ? { logDir } : {}) };
+  const proxy = { ...(options.backendPort !== undefined ? { backendPort: options.backendPort } : {}), ...(options.urlPrefix !== undefined ? { urlPrefix: options.urlPrefix } : {}) };
+  return { dir: folder, name, bridge, sitePath, ...(python ? { python } : {}), ...(logDir ? { logDir } : {}), ...proxy };
 }
 
 async function askNew(options: ScaffoldCommandOptions, environment: EditingEnvironment, hostTasks: HostTaskDefinition | undefined, interactive: boolean): Promise<Prepared | undefined> {
@@ -114,7 +118,7 @@ async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvi
   const handler = options.handler ?? (apps.length === 1 ? apps[0]!.handler : await pickApp(apps));
   if (!handler) return undefined;
   const asgi = candidates.some((c) => c.handler === handler && c.asgi);
-  const bridge = options.bridge ?? (asgi ? 'httpplatform' : await pickBridge());
+  const bridge = options.bridge ?? (interactive ? await pickBridge(asgi) : asgi ? 'httpplatform' : await pickBridge());
   if (!bridge) return undefined;
   const name = options.name ?? suggestName(basename(folder));
   const request = await askServer(options, environment, folder, name, bridge, interactive);

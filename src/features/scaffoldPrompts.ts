@@ -31,8 +31,9 @@ export async function askName(suggestion: string): Promise<string | undefined> {
   return name?.trim();
 }
 
-export async function pickBridge(): Promise<Bridge | undefined> {
-  const items: (vscode.QuickPickItem & { bridge: Bridge })[] = [
+/** The bridge; `asgi`: the application is ASGI, which wfastcgi cannot serve (it is not offered). */
+export async function pickBridge(asgi = false): Promise<Bridge | undefined> {
+  const all: (vscode.QuickPickItem & { bridge: Bridge })[] = [
     {
       bridge: 'httpplatform', label: vscode.l10n.t('HttpPlatformHandler + waitress'), description: vscode.l10n.t('recommended by Microsoft'),
       detail: vscode.l10n.t('wfastcgi is no longer maintained; IIS starts waitress (uvicorn for ASGI apps) and proxies to it. Needs the HttpPlatformHandler module.'),
@@ -41,7 +42,12 @@ export async function pickBridge(): Promise<Bridge | undefined> {
       bridge: 'wfastcgi', label: vscode.l10n.t('wfastcgi (FastCGI)'), description: vscode.l10n.t('unmaintained'),
       detail: vscode.l10n.t('The set-up of most guides: IIS\'s CGI feature runs wfastcgi.py, registered with wfastcgi-enable. WSGI apps only.'),
     },
+    {
+      bridge: 'proxy', label: vscode.l10n.t('IIS reverse proxy to a Windows service'), description: vscode.l10n.t('URL Rewrite + ARR'),
+      detail: vscode.l10n.t('Python (waitress, or uvicorn for ASGI apps) runs as a Windows service on 127.0.0.1; IIS forwards requests with the X-Forwarded-* headers. Streams responses; needs URL Rewrite and ARR.'),
+    },
   ];
+  const items = asgi ? all.filter((i) => i.bridge !== 'wfastcgi') : all;
   return (await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: vscode.l10n.t('How should IIS run Python?') }))?.bridge;
 }
 
@@ -75,8 +81,8 @@ export async function pickInterpreter(interpreters: Interpreter[], defaultPython
 /** The log folder; '' when none is wanted (wfastcgi) or the default (`logs`, HttpPlatformHandler). */
 export async function askLogDir(bridge: Bridge): Promise<string | undefined> {
   const dir = await vscode.window.showInputBox({
-    title: TITLE, value: bridge === 'httpplatform' ? 'logs' : '',
-    prompt: bridge === 'httpplatform'
+    title: TITLE, value: bridge !== 'wfastcgi' ? 'logs' : '',
+    prompt: bridge !== 'wfastcgi'
       ? vscode.l10n.t('Folder for Python\'s output (stdout log): inside the site, or an absolute server path')
       : vscode.l10n.t('Folder for wfastcgi\'s debug log (WSGI_LOG, slow): empty for none'),
     validateInput: (v) => (v.trim() ? message(logDirProblem(normalizeLogDir(v))) : undefined),

@@ -9,6 +9,7 @@
 import { appcmd, httpBinding } from '../host/appcmd';
 import { icacls } from '../host/icacls';
 import { appSetupStep, staticStep, type Step } from './deploySetup';
+import { proxyModulesStep, servicePermissionLines, serverVariablesStep, serviceStep } from './deployProxy';
 import { logFolderOnServer, staticServing, winJoin, type DeployOptions } from './options';
 import { fixed, psArg, psCommand } from './powershell';
 
@@ -51,23 +52,26 @@ export function renderDeployGuide(o: GuideOptions): string {
   const wfastcgi = o.bridge === 'wfastcgi';
   const tools = { block, code, appcmd: APPCMD.appcmd, setAppcmd: SET_APPCMD };
   const optional = (s: Step | undefined): Step[] => (s ? [s] : []);
-  const steps = [
-    featureStep(o), environmentStep(o), ...(wfastcgi ? [enableStep(o)] : []), siteStep(o), ...optional(staticStep(o, tools)), permissionStep(o),
-    ...optional(appSetupStep(o, tools)), warmUpStep(o), checkStep(o),
-  ];
+  const proxy = o.bridge === 'proxy';
+  const steps = proxy
+    ? [proxyModulesStep(o, tools), environmentStep(o), serviceStep(o, tools), siteStep(o), serverVariablesStep(o, tools), permissionStep(o), ...optional(appSetupStep(o, tools)), checkStep(o)]
+    : [
+      featureStep(o), environmentStep(o), ...(wfastcgi ? [enableStep(o)] : []), siteStep(o), ...optional(staticStep(o, tools)), permissionStep(o),
+      ...optional(appSetupStep(o, tools)), warmUpStep(o), checkStep(o),
+    ];
   const served = staticServing(o);
   return [
     `# Deploying ${o.name} to IIS`,
     '',
-    `Bridge: **${wfastcgi ? 'wfastcgi (FastCGI)' : `HttpPlatformHandler + ${o.app.asgi ? 'uvicorn' : 'waitress'}`}**. ` +
+    `Bridge: **${wfastcgi ? 'wfastcgi (FastCGI)' : `${proxy ? 'IIS reverse proxy (URL Rewrite + ARR) to a Windows service running' : 'HttpPlatformHandler +'} ${o.app.asgi ? 'uvicorn' : 'waitress'}`}**. ` +
       `Site folder on the server: ${code(o.server.sitePath)}. Application: ${code(o.app.handler)}.`,
     '',
     ...(wfastcgi ? ['wfastcgi is no longer maintained; Microsoft recommends HttpPlatformHandler (VS Code: "Flask on IIS: Migrate to HttpPlatformHandler").', ''] : []),
-    `The files of this folder are ready (web.config${served ? `, ${served.folder}/web.config` : ''}); on the server they go to ${code(o.server.sitePath)}. Then run these steps once, on the server.`,
+    `The files of this folder are ready (web.config${served && !proxy ? `, ${served.folder}/web.config` : ''}); on the server they go to ${code(o.server.sitePath)}. Then run these steps once, on the server.`,
     '',
     '**The commands are for Windows PowerShell, run as administrator** (right-click > Run as administrator; the IIS and permission steps need it). They are not cmd.exe commands: every path is in single quotes, which PowerShell takes literally (a \' inside is written twice).',
     '',
-    ...(o.hostTasks ? ['In VS Code on the server, the `flask-iis` tasks of .vscode/tasks.json (Terminal > Run Task) do the wfastcgi, site, permission and warm-up steps for you, and undo them (unregister).', ''] : []),
+    ...(o.hostTasks && !proxy ? ['In VS Code on the server, the `flask-iis` tasks of .vscode/tasks.json (Terminal > Run Task) do the wfastcgi, site, permission and warm-up steps for you, and undo them (unregister).', ''] : []),
     ...steps.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, '', ...s.body]),
   ].join('\n');
 }
@@ -92,7 +96,7 @@ function environmentStep(o: GuideOptions): Step {
     return {
       title: 'The Python environment, on the server',
       body: [
-        `IIS starts ${code(server.python)}: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
+        `${o.bridge === 'proxy' ? 'The service starts' : 'IIS starts'} ${code(server.python)}: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the application pool cannot read):`,
         '',
         ...block(cd, psCommand('py', ...fixed('-3 -m venv'), winJoin(server.sitePath, server.venv)), pip),
       ],
@@ -103,7 +107,7 @@ function environmentStep(o: GuideOptions): Step {
     : [];
   return {
     title: 'The Python packages',
-    body: [`IIS starts ${code(server.python)}. Install what the application needs into that interpreter:`, '', ...block(cd, pip), ...profile],
+    body: [`${o.bridge === 'proxy' ? 'The service starts' : 'IIS starts'} ${code(server.python)}. Install what the application needs into that interpreter:`, '', ...block(cd, pip), ...profile],
   };
 }
 
@@ -145,6 +149,17 @@ function siteStep(o: GuideOptions): Step {
 }
 
 function permissionStep(o: GuideOptions): Step {
+  if (o.bridge === 'proxy') {
+    const identity = `IIS AppPool\\${o.name}`;
+    return {
+      title: 'Folder permissions',
+      body: [
+        `IIS (the pool ${code(identity)}) reads the site folder for web.config and the static files; the service account, ${code('NT AUTHORITY\\LocalService')}, reads the site and the interpreter and writes the log folder:`,
+        '',
+        ...block(line(icacls.grant('icacls', o.server.sitePath, identity, 'RX')), ...servicePermissionLines(o).map(line)),
+      ],
+    };
+  }
   const identity = `IIS AppPool\\${o.name}`;
   const log = logFolderOnServer(o.server);
   const pythonHome = parentOf(o.server.python).replace(/\\Scripts$/i, '');
