@@ -56,7 +56,7 @@ function oneOf(args: ParsedArgs, flag: string, allowed: string[]): string | unde
   const v = args.options.get(flag) as string | undefined;
   if (v === undefined) return undefined;
   const found = allowed.find((a) => a === v.toLowerCase());
-  if (!found) throw new UsageError(`${flag} must be ${allowed.join(' or ')}, not "${v}"`);
+  if (!found) throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, not "${v}"`);
   return found;
 }
 

@@ -16,6 +16,7 @@ import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonP
 import { scriptProcessorEnvironment, scriptProcessorShape } from './rules/scriptProcessorRules';
 import { pythonPathSeparators, restartRegex, wsgiHandlerSyntax } from './rules/settingRules';
 import { staticFilesThroughPython } from './rules/staticFilesRules';
+import { forwardedProtoMissing, proxyHeadersTrust, serverVariableNotAllowed, targetNotLoopback } from './rules/proxyRules';
 import { declaration, scannerProblems, sizeLimit, typographicValues } from './rules/xmlRules';
 import { decodeBytes, windows1252Char, type DecodedText } from './text/decode';
 import { scanXml } from './xml/scanner';
@@ -34,6 +35,7 @@ const RULES: Rule[] = [
   wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
   handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
+  forwardedProtoMissing, serverVariableNotAllowed, targetNotLoopback, proxyHeadersTrust,
 ];
 
 /** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */

@@ -69,6 +69,12 @@ export const CODES = {
   'wsgi-handler-routes-not-imported': 'warning',
   'static-folder-unreachable': 'error',
   'wsgi-request-failed': 'error',
+  'proxy-forwarded-proto-missing': 'warning',
+  'server-variable-not-allowed': 'error',
+  'proxy-target-not-loopback': 'warning',
+  'proxy-headers-not-trusted': 'warning',
+  'proxyfix-too-many-hops': 'warning',
+  'proxyfix-without-proxy': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;
