@@ -3,7 +3,7 @@
  * server-variable-not-allowed, proxy-target-not-loopback, proxy-headers-not-trusted, proxyfix-too-many-hops,
  * proxyfix-without-proxy. ARR never sends X-Forwarded-Proto and sends Host as the backend's; the app must trust
  * exactly the one proxy in front of it, and only when there is one (a client can forge any X-Forwarded-*).
- * The application side is read as text from the project's Python files and service definitions (bounded walk).
+ * The application side is read as text from the project's Python files and service definitions (the folder and one level below, 100 files).
  */
 import type { RelatedLocation } from '../findings';
 import { attr, attrValue, children, envSetting, isPythonFastCgiHandler, type WebConfig } from '../model/webConfig';
@@ -72,9 +72,9 @@ export const targetNotLoopback: Rule = (ctx) => {
 interface Evidence { path: string; text: string; start: number; end: number }
 
 const SKIP = new Set(['.venv', 'venv', 'env', '.env', 'node_modules', '__pycache__', 'site-packages', '.git', 'Lib', 'Scripts', 'static', 'media', 'logs']);
-const MAX_FILES = 300;
+const MAX_FILES = 100;
 
-/** The project's Python files and service scripts (depth 3, `MAX_FILES` at most), with their text. */
+/** The project's Python files and service scripts (the folder and its sub-folders, `MAX_FILES` at most), with their text. */
 function projectTexts(project: ProjectFiles | undefined): { path: string; text: string }[] {
   if (!project?.listDir) return [];
   const out: { path: string; text: string }[] = [];
@@ -82,7 +82,7 @@ function projectTexts(project: ProjectFiles | undefined): { path: string; text: 
     for (const e of project.listDir!(dir) ?? []) {
       if (out.length >= MAX_FILES) return;
       const path = dir === '.' ? e.name : `${dir}/${e.name}`;
-      if (e.kind === 'dir' && !e.link && depth < 3 && !SKIP.has(e.name)) walk(path, depth + 1);
+      if (e.kind === 'dir' && !e.link && depth < 1 && !SKIP.has(e.name)) walk(path, depth + 1);
       else if (e.kind === 'file' && /\.(py|xml|ps1|cmd|bat)$/i.test(e.name) && !/^web\.config$/i.test(e.name)) {
         const text = project.readText(path);
         if (text !== undefined && text.length < 1_000_000) out.push({ path, text });
