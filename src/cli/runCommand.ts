@@ -3,6 +3,7 @@ import { openAppFolder } from '../node/appFolder';
 import { recordedSitePath } from '../node/siteSettings';
 import { chooseInterpreter } from '../node/interpreterChoice';
 import { COLD_START_HINT_MS, startLocalRun, usesHttpPlatform } from '../node/localRun';
+import { usesReverseProxy } from '../node/localProxy';
 import { sayWith } from '../core/host/undo';
 import { serverRoots } from '../core/python/pythonPath';
 import { parseCommandArgs, UsageError } from './args';
@@ -18,7 +19,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
   if (!app.ok) throw new IoError(app.reason);
   const trustConfig = args.options.has('--trust-config');
   const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig, exclude: [app.appDir], say: sayWith(io.translate) });
-  const platform = usesHttpPlatform(app.model);
+  const platform = usesHttpPlatform(app.model) || usesReverseProxy(app.model);
   if (!platform) for (const note of chosen.notes) io.stderr(`flask-iis: ${note}`);
   const python = chosen.ok ? chosen.choice.python : undefined;
   if (!chosen.ok && (!platform || args.options.has('--python'))) throw new IoError(chosen.reason);
@@ -38,7 +39,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
     if ('error' in run.firstRequest) io.stdout(`First request failed: ${run.firstRequest.error}`);
     else {
       io.stdout(`First request: HTTP ${run.firstRequest.status} after ${run.firstRequest.ms} ms (process start to response)`);
-      if (run.firstRequest.ms > COLD_START_HINT_MS) io.stdout('Hint: IIS starts the process on the first request after every recycle or idle timeout, so users wait this long. Import less at start-up, or keep it warm (application pool startMode="AlwaysRunning", idleTimeout 0, Application Initialization).');
+      if (run.firstRequest.ms > COLD_START_HINT_MS && run.bridge !== 'proxy') io.stdout('Hint: IIS starts the process on the first request after every recycle or idle timeout, so users wait this long. Import less at start-up, or keep it warm (application pool startMode="AlwaysRunning", idleTimeout 0, Application Initialization).');
     }
     const stop = () => run.process.kill();
     controller.signal.addEventListener('abort', stop);

@@ -54,21 +54,24 @@ function confirmInterpreter(given: string | undefined, dir: string): string | un
 
 function request(args: ParsedArgs): ScaffoldRequest {
   const value = (name: string) => args.options.get(name) as string | undefined;
-  const bridge = oneOf(args, '--bridge', ['wfastcgi', 'httpplatform']) as Bridge | undefined;
+  const bridge = oneOf(args, '--bridge', ['wfastcgi', 'httpplatform', 'proxy']) as Bridge | undefined;
   const hostTasks = hostTaskDefinition(readOwnManifest(__dirname));
   const req: ScaffoldRequest = { dir: args.positionals[0] ?? '.' };
   for (const [flag, key] of [['--name', 'name'], ['--python', 'python'], ['--site-path', 'sitePath'], ['--log-dir', 'logDir']] as const) {
     const v = value(flag);
     if (v !== undefined) req[key] = v;
   }
-  return { ...req, ...(bridge ? { bridge } : {}), ...(hostTasks ? { hostTasks } : {}) };
+  const port = value('--backend-port');
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError(`--backend-port must be a port number, not "${port}"`);
+  const prefix = value('--url-prefix');
+  return { ...req, ...(bridge ? { bridge } : {}), ...(hostTasks ? { hostTasks } : {}), ...(port !== undefined ? { backendPort: Number(port) } : {}), ...(prefix !== undefined ? { urlPrefix: prefix } : {}) };
 }
 
 function oneOf(args: ParsedArgs, flag: string, allowed: string[]): string | undefined {
   const v = args.options.get(flag) as string | undefined;
   if (v === undefined) return undefined;
   const found = allowed.find((a) => a === v.toLowerCase());
-  if (!found) throw new UsageError(`${flag} must be ${allowed.join(' or ')}, not "${v}"`);
+  if (!found) throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, not "${v}"`);
   return found;
 }
 
@@ -104,7 +107,7 @@ function report(result: WriteResult, p: Extract<Prepared, { ok: true }>, io: Com
     io.stderr(result.leftBehind.length ? `flask-iis: these could not be undone: ${result.leftBehind.join(', ')}` : 'flask-iis: nothing was written (what had been written was removed)');
     return;
   }
-  io.stdout(`${command === 'new' ? 'Created a Flask project' : 'Added the IIS deployment files'} in ${p.dir} (site and pool "${p.name}", ${p.bridge === 'wfastcgi' ? 'wfastcgi' : 'HttpPlatformHandler'}):`);
+  io.stdout(`${command === 'new' ? 'Created a Flask project' : 'Added the IIS deployment files'} in ${p.dir} (site and pool "${p.name}", ${p.bridge === 'wfastcgi' ? 'wfastcgi' : p.bridge === 'proxy' ? 'IIS reverse proxy to a Windows service' : 'HttpPlatformHandler'}):`);
   for (const f of result.written) io.stdout(`  wrote      ${f}`);
   for (const b of result.backups) io.stdout(`  backed up  ${b.file} -> ${b.backup.slice(p.dir.length + 1)}`);
   for (const f of result.unchanged) io.stdout(`  unchanged  ${f}`);

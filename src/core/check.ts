@@ -17,6 +17,7 @@ import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonP
 import { scriptProcessorEnvironment, scriptProcessorShape } from './rules/scriptProcessorRules';
 import { pythonPathSeparators, restartRegex, wsgiHandlerSyntax } from './rules/settingRules';
 import { staticFilesThroughPython } from './rules/staticFilesRules';
+import { forwardedProtoMissing, proxyHeadersTrust, serverVariableNotAllowed, targetNotLoopback } from './rules/proxyRules';
 import { declaration, scannerProblems, sizeLimit, typographicValues } from './rules/xmlRules';
 import { decodeBytes, windows1252Char, type DecodedText } from './text/decode';
 import { scanXml } from './xml/scanner';
@@ -36,6 +37,7 @@ const RULES: Rule[] = [
   handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
   logInServedFolder,
+  forwardedProtoMissing, serverVariableNotAllowed, targetNotLoopback, proxyHeadersTrust,
 ];
 
 /** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */

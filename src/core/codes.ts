@@ -70,6 +70,12 @@ export const CODES = {
   'static-folder-unreachable': 'error',
   'wsgi-request-failed': 'error',
   'log-in-served-folder': 'warning',
+  'proxy-forwarded-proto-missing': 'warning',
+  'server-variable-not-allowed': 'error',
+  'proxy-target-not-loopback': 'warning',
+  'proxy-headers-not-trusted': 'warning',
+  'proxyfix-too-many-hops': 'warning',
+  'proxyfix-without-proxy': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

@@ -13,9 +13,10 @@ import { SCAFFOLD_MESSAGES } from './messageTable/scaffold';
 import { TRUST_MESSAGES } from './messageTable/trust';
 import { UX_MESSAGES } from './messageTable/ux';
 import { DEPLOY_MESSAGES } from './messageTable/deploy';
+import { PROXY_MESSAGES } from './messageTable/proxy';
 
 /** The parts of the table; a key must be in exactly one of them (a unit test checks). */
-export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES, UX_MESSAGES, DEPLOY_MESSAGES];
+export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES, UX_MESSAGES, DEPLOY_MESSAGES, PROXY_MESSAGES];
 
 export const MESSAGES = {
   ...XML_MESSAGES,
@@ -27,6 +28,7 @@ export const MESSAGES = {
   ...TRUST_MESSAGES,
   ...UX_MESSAGES,
   ...DEPLOY_MESSAGES,
+  ...PROXY_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

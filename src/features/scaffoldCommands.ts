@@ -38,6 +38,9 @@ export interface ScaffoldCommandOptions {
   logDir?: string;
   /** init: the WSGI_HANDLER value. */
   handler?: string;
+  /** The proxy bridge: the service's loopback port (default 8000) and the app's URL path under the site. */
+  backendPort?: number;
+  urlPrefix?: string;
   /** Existing files that differ: undefined asks (modal), true replaces them keeping .bak copies, false writes nothing. */
   overwrite?: boolean;
   /** Tests: run the prompts, answered from here (see scaffoldPrompts.withAnswers). */
@@ -128,7 +131,8 @@ async function askServer(options: ScaffoldCommandOptions, environment: EditingEn
   }
   const logDir = options.logDir ?? (interactive ? await askLogDir(steps, bridge) : '');
   if (logDir === undefined) return undefined;
-  return { dir: folder, name, bridge, sitePath, ...(python ? { python } : {}), ...(logDir ? { logDir } : {}) };
+  const proxy = { ...(options.backendPort !== undefined ? { backendPort: options.backendPort } : {}), ...(options.urlPrefix !== undefined ? { urlPrefix: options.urlPrefix } : {}) };
+  return { dir: folder, name, bridge, sitePath, ...(python ? { python } : {}), ...(logDir ? { logDir } : {}), ...proxy };
 }
 
 async function askNew(options: ScaffoldCommandOptions, environment: EditingEnvironment, hostTasks: HostTaskDefinition | undefined, interactive: boolean): Promise<Prepared | undefined> {
@@ -157,8 +161,8 @@ async function askInit(options: ScaffoldCommandOptions, environment: EditingEnvi
   const handler = options.handler ?? auto?.handler ?? (await pickApp(steps, routed.length > 1 ? routed : apps));
   if (!handler) return undefined;
   const asgi = candidates.some((c) => c.handler === handler && c.asgi);
-  if (options.bridge === undefined && asgi) steps.skip();
-  const bridge = options.bridge ?? (asgi ? 'httpplatform' : await pickBridge(steps));
+  if (options.bridge === undefined && !interactive && asgi) steps.skip();
+  const bridge = options.bridge ?? (!interactive && asgi ? 'httpplatform' : await pickBridge(steps, asgi));
   if (!bridge) return undefined;
   const name = options.name ?? suggestName(basename(folder));
   const request = await askServer(options, environment, folder, name, bridge, interactive, steps);

@@ -138,8 +138,9 @@ export async function askName(steps: Steps, suggestion: string): Promise<string 
   return name?.trim();
 }
 
-export async function pickBridge(steps: Steps): Promise<Bridge | undefined> {
-  const items: (vscode.QuickPickItem & { bridge: Bridge })[] = [
+/** The bridge; `asgi`: the application is ASGI, which wfastcgi cannot serve (it is not offered). */
+export async function pickBridge(steps: Steps, asgi = false): Promise<Bridge | undefined> {
+  const all: (vscode.QuickPickItem & { bridge: Bridge })[] = [
     {
       bridge: 'httpplatform', label: vscode.l10n.t('HttpPlatformHandler + waitress'), description: vscode.l10n.t('recommended by Microsoft'),
       detail: vscode.l10n.t('wfastcgi is no longer maintained; IIS starts waitress (uvicorn for ASGI apps) and proxies to it. Needs the HttpPlatformHandler module.'),
@@ -148,7 +149,12 @@ export async function pickBridge(steps: Steps): Promise<Bridge | undefined> {
       bridge: 'wfastcgi', label: vscode.l10n.t('wfastcgi (FastCGI)'), description: vscode.l10n.t('unmaintained'),
       detail: vscode.l10n.t('The set-up of most guides: IIS\'s CGI feature runs wfastcgi.py, registered with wfastcgi-enable. WSGI apps only.'),
     },
+    {
+      bridge: 'proxy', label: vscode.l10n.t('IIS reverse proxy to a Windows service'), description: vscode.l10n.t('URL Rewrite + ARR'),
+      detail: vscode.l10n.t('Python (waitress, or uvicorn for ASGI apps) runs as a Windows service on 127.0.0.1; IIS forwards requests with the X-Forwarded-* headers. Streams responses; needs URL Rewrite and ARR.'),
+    },
   ];
+  const items = asgi ? all.filter((i) => i.bridge !== 'wfastcgi') : all;
   return (await pick('bridge', steps, items, (i) => i.bridge, vscode.l10n.t('How should IIS run Python?')))?.bridge;
 }
 
@@ -194,8 +200,8 @@ export async function pickInterpreter(steps: Steps, interpreters: Interpreter[],
 /** The log folder; '' when none is wanted (wfastcgi) or the default (`logs`, HttpPlatformHandler). */
 export async function askLogDir(steps: Steps, bridge: Bridge): Promise<string | undefined> {
   const dir = await input('logDir', steps, {
-    value: bridge === 'httpplatform' ? 'logs' : '',
-    prompt: bridge === 'httpplatform'
+    value: bridge !== 'wfastcgi' ? 'logs' : '',
+    prompt: bridge !== 'wfastcgi'
       ? vscode.l10n.t('Folder for Python\'s output (stdout log): inside the site, or an absolute server path')
       : vscode.l10n.t('Folder for wfastcgi\'s debug log (WSGI_LOG, slow): empty for none'),
     validateInput: (v) => (v.trim() ? message(logDirProblem(normalizeLogDir(v))) : undefined),

@@ -10,12 +10,14 @@ import { sayWith, type Say } from '../core/host/undo';
 import { localEnvironment, platformLaunch } from './httpPlatformLaunch';
 import { cleanEnvironment, spawnTracked, type Tracked } from './processes';
 import { startRunner, type RunnerResult } from './wfastcgiRunner';
+import { DEPARTURES, proxyTargetOf, startLocalProxy, usesReverseProxy } from './localProxy';
+import { findServiceDefinitions, serviceLaunch } from './serviceDefinition';
 
 export const COLD_START_HINT_MS = 2000;
 
 export interface LocalRun {
   url: string;
-  bridge: 'wfastcgi' | 'httpPlatform';
+  bridge: 'wfastcgi' | 'httpPlatform' | 'proxy';
   firstRequest: { status: number; ms: number } | { error: string };
   process: Tracked;
 }
@@ -32,7 +34,7 @@ export interface LocalRunOptions {
   say?: Say;
   /** The application folder's paths on the server (PYTHONPATH entries below them map to appDir). */
   serverRoots?: string[];
-  /** The application folder's path on the server (`--site-path`, flaskIis.server.sitePath), for httpPlatform's PYTHONPATH. */
+  /** The application folder's path on the server (`--site-path`, flaskIis.server.sitePath), for httpPlatform's and the proxy service's PYTHONPATH. */
   sitePath?: string;
   port: number;
   log: (line: string) => void;
@@ -47,13 +49,53 @@ export function usesHttpPlatform(model: WebConfig): boolean {
 
 export async function startLocalRun(o: LocalRunOptions): Promise<LocalRunResult> {
   const started = performance.now();
-  const launched = usesHttpPlatform(o.model) ? await launchPlatform(o) : await launchWfastcgi(o);
+  const launched = usesReverseProxy(o.model) ? await launchProxy(o) : usesHttpPlatform(o.model) ? await launchPlatform(o) : await launchWfastcgi(o);
   if (!launched.ok) return launched;
-  const firstRequest = await get(launched.url, 30_000).then((status) => ({ status, ms: Math.round(performance.now() - started) }), (e: Error) => ({ error: e.message }));
+  const firstRequest = await get(`${launched.url}${(launched.appPath ?? '').replace(/^\//, '')}${launched.appPath ? '/' : ''}`, 30_000).then((status) => ({ status, ms: Math.round(performance.now() - started) }), (e: Error) => ({ error: e.message }));
   return { ok: true, run: { url: launched.url, bridge: launched.bridge, firstRequest, process: launched.process } };
 }
 
-type Launched = { ok: true; url: string; bridge: LocalRun['bridge']; process: Tracked } | { ok: false; exitCode: 1 | 2; reason: string; needsTrust?: string };
+type Launched = { ok: true; url: string; bridge: LocalRun['bridge']; process: Tracked; appPath?: string } | { ok: false; exitCode: 1 | 2; reason: string; needsTrust?: string };
+
+/** The service of the reverse-proxy bridge on a free port, and the local stand-in for IIS + ARR in front of it. */
+async function launchProxy(o: LocalRunOptions): Promise<Launched> {
+  const target = proxyTargetOf(o.model)!;
+  const services = findServiceDefinitions(o.appDir, target.port);
+  if (!services.length) return { ok: false, exitCode: 2, reason: `web.config proxies to 127.0.0.1:${target.port}, but no WinSW service definition (service/*.xml) says what listens there` };
+  const backendPort = await freePort();
+  const launch = serviceLaunch(services[0]!, o.python, !!o.trustConfig, o.appDir, o.sitePath, target.port, backendPort);
+  if ('problem' in launch) return { ok: false, exitCode: 2, reason: launch.problem };
+  for (const note of launch.notes) o.log(note);
+  o.log(`starting ${launch.argv.join(' ')} (the service's port ${target.port} is ${backendPort} here)`);
+  const tracked = spawnTracked(launch.argv, { cwd: o.appDir, env: cleanEnvironment(launch.env), onStdoutLine: o.log, onStderrLine: o.log });
+  let open = false;
+  const poll = setInterval(() => void portOpen(backendPort).then((yes) => (open ||= yes)), 100);
+  const done = await until(tracked, o, o.startTimeoutMs ?? 60_000, () => open, () => undefined, 100);
+  clearInterval(poll);
+  if (!open) {
+    tracked.kill();
+    return { ok: false, exitCode: 1, reason: done.startsWith('timed out') ? `the service did not listen on port ${backendPort} within ${done.slice(15)}` : done };
+  }
+  let proxy: Awaited<ReturnType<typeof startLocalProxy>>;
+  try {
+    proxy = await startLocalProxy({ model: o.model, appDir: o.appDir, backendPort, port: o.port, log: o.log });
+  } catch (e) {
+    tracked.kill();
+    return { ok: false, exitCode: 2, reason: `the local proxy cannot listen: ${(e as Error).message}` };
+  }
+  o.log(`local reverse proxy (IIS + ARR as web.config configures them) on ${proxy.url}${proxy.appPath ? `, application at ${proxy.appPath}/` : ''}; it departs from IIS + ARR in these ways:`);
+  for (const d of DEPARTURES) o.log(`  - ${d}`);
+  const process: Tracked = {
+    child: tracked.child,
+    exited: tracked.exited.then((e) => (proxy.server.close(), e)),
+    kill: () => {
+      proxy.server.close();
+      proxy.server.closeAllConnections();
+      tracked.kill();
+    },
+  };
+  return { ok: true, url: proxy.url, bridge: 'proxy', process, appPath: proxy.appPath };
+}
 
 async function launchWfastcgi(o: LocalRunOptions): Promise<Launched> {
   if (!o.python) return { ok: false, exitCode: 2, reason: 'no Python interpreter to run the app with (use --python)' };

@@ -7,8 +7,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Translate } from '../core/messages';
 import type { PythonSupport, SkippedApp } from '../core/python';
 import {
-  chooseApp, handlerProblem, nameProblem, planDeployment, planNewProject, serverDefaults, SETTINGS_PATH, suggestName, TASKS_PATH,
-  type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ScaffoldPlan, type ServerDefaultsInput,
+  backendPortProblem, chooseApp, DEFAULT_BACKEND_PORT, handlerProblem, nameProblem, normalizeUrlPrefix, planDeployment, planNewProject, serverDefaults, SETTINGS_PATH, suggestName, TASKS_PATH,
+  urlPrefixProblem, type AppCandidate, type Bridge, type HostTaskDefinition, type Layout, type Problem, type ProxySettings, type ScaffoldPlan, type ServerDefaultsInput,
 } from '../core/scaffold';
 import { appAnalysis, deploymentSetup, hasRequirements, machineFacts, projectVenv } from './scaffoldProject';
 import { nodeFileOps } from './scaffoldFs';
@@ -25,6 +25,9 @@ export interface ScaffoldRequest {
   hostTasks?: HostTaskDefinition;
   /** The display language's translation for DEPLOY.md (VS Code's l10n bundle, or the CLI's locale). */
   translate?: Translate;
+  /** The reverse-proxy bridge: the service's loopback port, and the app's URL path when not at the site root. */
+  backendPort?: number;
+  urlPrefix?: string;
 }
 
 export interface NewRequest extends ScaffoldRequest {
@@ -52,9 +55,11 @@ export function prepareNew(req: NewRequest, machine: Machine = machineFacts()): 
   const named = checkedName(req.name, dir);
   if (!named.ok) return named;
   const bridge = req.bridge ?? 'wfastcgi';
+  const proxy = proxySettings(req, bridge);
+  if (proxy && 'key' in proxy) return { ok: false, problem: proxy };
   const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge });
   if (!defaults.ok) return defaults;
-  const plan = planNewProject({ name: named.name, bridge, layout: req.layout ?? 'package', server: defaults.server, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}), ...(req.translate ? { translate: req.translate } : {}) });
+  const plan = planNewProject({ name: named.name, bridge, layout: req.layout ?? 'package', server: defaults.server, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}), ...(req.translate ? { translate: req.translate } : {}), ...(proxy ? { proxy } : {}) });
   return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: defaults.notes });
 }
 
@@ -77,15 +82,27 @@ export function prepareInit(req: InitRequest, support: PythonSupport | undefined
   if (app.asgi && req.bridge === 'wfastcgi') return { ok: false, problem: { key: 'scaffold.asgiUnderWfastcgi', args: { handler: app.handler } } };
   if (app.asgi && !req.bridge) notes.push({ key: 'scaffold.note.asgiBridge', args: { handler: app.handler } });
   const bridge: Bridge = req.bridge ?? (app.asgi ? 'httpplatform' : 'wfastcgi');
+  const settings = proxySettings(req, bridge);
+  if (settings && 'key' in settings) return { ok: false, problem: settings };
+  const werkzeug = candidates.find((c) => c.handler === app.handler)?.framework === 'flask';
+  const proxy = settings && { ...settings, ...(werkzeug ? { werkzeug } : {}) };
   const venv = projectVenv(dir);
   const defaults = serverDefaults({ ...serverInput(req, machine, dir), name: named.name, bridge, ...(venv ? { projectVenv: venv } : {}) });
   if (!defaults.ok) return defaults;
   const { staticFolder, setup } = deploymentSetup(dir, support, app, files);
   const plan = planDeployment(
-    { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}), ...(req.translate ? { translate: req.translate } : {}) },
+    { name: named.name, bridge, app, server: defaults.server, staticFolder, setup, ...(req.hostTasks ? { hostTasks: req.hostTasks } : {}), ...(req.translate ? { translate: req.translate } : {}), ...(proxy ? { proxy } : {}) },
     { requirements: hasRequirements(dir) },
   );
   return keepExistingTasks({ ok: true, dir, name: named.name, bridge, plan, notes: [...notes, ...defaults.notes] });
+}
+
+/** The proxy bridge's settings (defaults filled in), a problem with them, or undefined for the other bridges. */
+function proxySettings(req: ScaffoldRequest, bridge: Bridge): ProxySettings | Problem | undefined {
+  if (bridge !== 'proxy') return req.backendPort !== undefined || req.urlPrefix !== undefined ? { key: 'scaffold.proxy.notProxy', args: {} } : undefined;
+  const port = req.backendPort ?? DEFAULT_BACKEND_PORT;
+  const prefix = req.urlPrefix !== undefined ? normalizeUrlPrefix(req.urlPrefix) : undefined;
+  return backendPortProblem(port) ?? (prefix !== undefined ? urlPrefixProblem(prefix) : undefined) ?? { port, ...(prefix ? { urlPrefix: prefix } : {}) };
 }
 
 /**

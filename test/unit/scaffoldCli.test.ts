@@ -119,7 +119,7 @@ test('paths with spaces, &, quotes and non-ASCII end up intact in web.config (as
 test('bad input is exit 2 with one clear line and nothing written', () => {
   const dir = tempDir('cli-bad');
   const cases: [string[], RegExp][] = [
-    [['new', dir, '--bridge', 'cgi'], /--bridge must be wfastcgi or httpplatform, not "cgi"/],
+    [['new', dir, '--bridge', 'cgi'], /--bridge must be wfastcgi, httpplatform or proxy, not "cgi"/],
     [['new', dir, '--python', '/usr/bin/python3'], /The interpreter path "\/usr\/bin\/python3" is not an absolute Windows path/],
     [['new', dir, '--site-path', 'C:\\a|b'], /The site path "C:\\a\|b" contains "\|"/],
     [['new', dir, '--name', 'flask'], /The app name "flask" would hide the Python module of the same name .* Try "flask_app"/],

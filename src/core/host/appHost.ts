@@ -40,6 +40,11 @@ export interface AppHostConfig {
   modulePreconditions: Map<string, string>;
   /** Application pools and sites (system.applicationHost). */
   objects: HostObjects;
+  /**
+   * system.webServer/rewrite/allowedServerVariables: upper-cased names → the location paths that allow them
+   * ('' for the whole server). Absent from the interface's older users: optional.
+   */
+  allowedServerVariables?: Map<string, string[]>;
 }
 
 export function parseAppHost(text: string, path: string): AppHostConfig {
@@ -48,11 +53,13 @@ export function parseAppHost(text: string, path: string): AppHostConfig {
   const result: AppHostConfig = {
     path, text, unreadable: !root, fastCgiApplications: [], globalModules: undefined,
     handlersDenied: undefined, handlersAllowedAt: [], serverHandlers: [], handlersSection: undefined,
-    modulePreconditions: new Map(), objects: { pools: [], sites: [] },
+    modulePreconditions: new Map(), objects: { pools: [], sites: [] }, allowedServerVariables: new Map(),
   };
   if (!root) return result;
   result.objects = readHostObjects(root);
   for (const ws of children(root, 'system.webServer')) readWebServer(ws, result);
+  for (const ws of children(root, 'system.webServer')) readAllowedVariables(ws, '', result);
+  for (const loc of children(root, 'location')) for (const ws of children(loc, 'system.webServer')) readAllowedVariables(ws, attrValue(loc, 'path') ?? '', result);
   for (const loc of children(root, 'location')) readLocation(loc, result);
   for (const group of children(root, 'configSections').flatMap((c) => children(c, 'sectionGroup'))) {
     if (attrValue(group, 'name') !== 'system.webServer') continue;
@@ -100,6 +107,21 @@ export function hostVariable(app: FastCgiApplication, name: string): HostEnviron
   let found: HostEnvironmentVariable | undefined;
   for (const v of app.environmentVariables) if (v.name.toUpperCase() === upper) found = v;
   return found;
+}
+
+/** The server variables URL Rewrite may set under `path` (`<clear/>` starts the list of that place over). */
+function readAllowedVariables(ws: XmlElement, path: string, out: AppHostConfig): void {
+  const map: Map<string, string[]> = (out.allowedServerVariables ??= new Map<string, string[]>());
+  for (const list of children(ws, 'rewrite').flatMap((r) => children(r, 'allowedServerVariables'))) {
+    for (const el of list.children) {
+      if (el.name === 'clear') for (const paths of map.values()) paths.splice(0, paths.length, ...paths.filter((p) => p !== path));
+      const name = attrValue(el, 'name')?.trim().toUpperCase();
+      if (!name) continue;
+      const paths = map.get(name) ?? [];
+      if (el.name === 'add') map.set(name, [...paths, path]);
+      else if (el.name === 'remove') map.set(name, paths.filter((p) => p !== path));
+    }
+  }
 }
 
 function readLocation(loc: XmlElement, out: AppHostConfig): void {

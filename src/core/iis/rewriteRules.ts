@@ -33,6 +33,10 @@ export function rewriteRules(model: WebConfig): RewriteRule[] {
           })),
           action: { type: attrValue(action, 'type') ?? 'Rewrite', ...(attrValue(action, 'url') !== undefined ? { url: attrValue(action, 'url')! } : {}) },
           stopProcessing: truthy(attrValue(el, 'stopProcessing'), false),
+          trackAllCaptures: truthy(attrValue(conditions, 'trackAllCaptures'), false),
+          serverVariables: children(el, 'serverVariables').flatMap((sv) => children(sv, 'set')).map((set) => ({
+            name: attrValue(set, 'name') ?? '', value: attrValue(set, 'value') ?? '', replace: truthy(attrValue(set, 'replace'), true),
+          })),
         });
       }
     }

@@ -25,6 +25,10 @@ export interface RewriteRule {
   matchAny: boolean;
   action: { type: string; url?: string };
   stopProcessing: boolean;
+  /** `<conditions trackAllCaptures>`: {C:n} numbers the groups of every matched condition, not only the last. */
+  trackAllCaptures?: boolean;
+  /** `<serverVariables><set>`: request headers are set as HTTP_* variables (an empty value removes the header). */
+  serverVariables?: { name: string; value: string; replace: boolean }[];
 }
 
 export interface VirtualDirectory {

@@ -13,6 +13,8 @@ export const DEPLOY_MESSAGES = {
   'deploy.env.profile': '**This interpreter is under a user profile**, which the application pool cannot read (FastCGI process exited unexpectedly / 502.5). Prefer a Python installed for all users, or a virtual environment inside the site folder.',
   'deploy.packages.title': 'The Python packages',
   'deploy.packages.body': 'IIS starts {python}. Install what the application needs into that interpreter:',
+  'deploy.env.venv.proxy': 'The service starts {python}: a virtual environment inside the site folder. Create it there with a Python installed for all users (not under a user profile, which the service account cannot read):',
+  'deploy.packages.body.proxy': 'The service starts {python}. Install what the application needs into that interpreter:',
   'deploy.enable.title': 'Register wfastcgi with IIS',
   'deploy.enable.body': 'With the same interpreter, register the FastCGI application (it runs appcmd, so it needs the administrator prompt):',
   'deploy.enable.prints': 'It must print exactly the scriptProcessor of web.config:',

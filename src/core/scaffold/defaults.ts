@@ -37,7 +37,7 @@ export function serverDefaults(input: ServerDefaultsInput): ServerDefaults {
   if (input.sitePath === undefined && !input.windows) notes.push({ key: 'scaffold.note.siteDefault', args: { site: sitePath } });
   const interpreter = chooseInterpreter(input, sitePath, notes);
   if ('problem' in interpreter) return { ok: false, problem: interpreter.problem };
-  const logDir = input.logDir !== undefined ? normalizeLogDir(input.logDir) : input.bridge === 'httpplatform' ? DEFAULT_LOG_DIR : undefined;
+  const logDir = input.logDir !== undefined ? normalizeLogDir(input.logDir) : input.bridge !== 'wfastcgi' ? DEFAULT_LOG_DIR : undefined;
   const logProblem = logDir !== undefined ? logDirProblem(logDir) : undefined;
   if (logProblem) return { ok: false, problem: asTyped(logProblem, input.logDir) };
   const server: ServerPaths = { sitePath, ...interpreter, ...(logDir ? { logDir } : {}) };

@@ -9,6 +9,7 @@
 import { appcmd, httpBinding } from '../host/appcmd';
 import { icacls } from '../host/icacls';
 import { appSetupStep, staticStep, type Step } from './deploySetup';
+import { proxyModulesStep, servicePermissionLines, serverVariablesStep, serviceStep } from './deployProxy';
 import { logFolderOnServer, staticServing, winJoin, type DeployOptions } from './options';
 import { fixed, psArg, psCommand } from './powershell';
 import { renderMessage, type MessageArgs, type MessageKey } from '../messages';
@@ -55,22 +56,25 @@ export function renderDeployGuide(o: GuideOptions): string {
   const wfastcgi = o.bridge === 'wfastcgi';
   const tools = { block, code, appcmd: APPCMD.appcmd, setAppcmd: SET_APPCMD };
   const optional = (s: Step | undefined): Step[] => (s ? [s] : []);
-  const steps = [
-    featureStep(o), environmentStep(o), ...(wfastcgi ? [enableStep(o)] : []), siteStep(o), ...optional(staticStep(o, tools)), permissionStep(o),
-    ...optional(appSetupStep(o, tools)), warmUpStep(o), checkStep(o),
-  ];
+  const proxy = o.bridge === 'proxy';
+  const steps = proxy
+    ? [proxyModulesStep(o, tools), environmentStep(o), serviceStep(o, tools), siteStep(o), serverVariablesStep(o, tools), permissionStep(o), ...optional(appSetupStep(o, tools)), checkStep(o)]
+    : [
+      featureStep(o), environmentStep(o), ...(wfastcgi ? [enableStep(o)] : []), siteStep(o), ...optional(staticStep(o, tools)), permissionStep(o),
+      ...optional(appSetupStep(o, tools)), warmUpStep(o), checkStep(o),
+    ];
   const served = staticServing(o);
   return [
     `# ${say(o, 'deploy.title', { name: o.name })}`,
     '',
-    say(o, 'deploy.summary', { bridge: wfastcgi ? 'wfastcgi (FastCGI)' : `HttpPlatformHandler + ${o.app.asgi ? 'uvicorn' : 'waitress'}`, site: code(o.server.sitePath), app: code(o.app.handler) }),
+    say(o, 'deploy.summary', { bridge: wfastcgi ? 'wfastcgi (FastCGI)' : `${proxy ? 'IIS reverse proxy (URL Rewrite + ARR) →' : 'HttpPlatformHandler +'} ${o.app.asgi ? 'uvicorn' : 'waitress'}`, site: code(o.server.sitePath), app: code(o.app.handler) }),
     '',
     ...(wfastcgi ? [say(o, 'deploy.unmaintained'), ''] : []),
-    say(o, 'deploy.ready', { files: `web.config${served ? `, ${served.folder}/web.config` : ''}`, site: code(o.server.sitePath) }),
+    say(o, 'deploy.ready', { files: `web.config${served && !proxy ? `, ${served.folder}/web.config` : ''}`, site: code(o.server.sitePath) }),
     '',
     say(o, 'deploy.powershell'),
     '',
-    ...(o.hostTasks ? [say(o, 'deploy.tasks'), ''] : []),
+    ...(o.hostTasks && !proxy ? [say(o, 'deploy.tasks'), ''] : []),
     ...steps.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, '', ...s.body]),
   ].join('\n');
 }
@@ -95,7 +99,7 @@ function environmentStep(o: GuideOptions): Step {
     return {
       title: say(o, 'deploy.env.title'),
       body: [
-        say(o, 'deploy.env.venv', { python: code(server.python) }),
+        say(o, o.bridge === 'proxy' ? 'deploy.env.venv.proxy' : 'deploy.env.venv', { python: code(server.python) }),
         '',
         ...block(cd, psCommand('py', ...fixed('-3 -m venv'), winJoin(server.sitePath, server.venv)), pip),
       ],
@@ -106,7 +110,7 @@ function environmentStep(o: GuideOptions): Step {
     : [];
   return {
     title: say(o, 'deploy.packages.title'),
-    body: [say(o, 'deploy.packages.body', { python: code(server.python) }), '', ...block(cd, pip), ...profile],
+    body: [say(o, o.bridge === 'proxy' ? 'deploy.packages.body.proxy' : 'deploy.packages.body', { python: code(server.python) }), '', ...block(cd, pip), ...profile],
   };
 }
 
@@ -148,6 +152,17 @@ function siteStep(o: GuideOptions): Step {
 }
 
 function permissionStep(o: GuideOptions): Step {
+  if (o.bridge === 'proxy') {
+    const identity = `IIS AppPool\\${o.name}`;
+    return {
+      title: 'Folder permissions',
+      body: [
+        `IIS (the pool ${code(identity)}) reads the site folder for web.config and the static files; the service account, ${code('NT AUTHORITY\\LocalService')}, reads the site and the interpreter and writes the log folder:`,
+        '',
+        ...block(line(icacls.grant('icacls', o.server.sitePath, identity, 'RX')), ...servicePermissionLines(o).map(line)),
+      ],
+    };
+  }
   const identity = `IIS AppPool\\${o.name}`;
   const log = logFolderOnServer(o.server);
   const pythonHome = parentOf(o.server.python).replace(/\\Scripts$/i, '');

@@ -10,3 +10,6 @@ export { migrateToHttpPlatform, type MigrateOptions, type MigrateResult } from '
 export { greeting, STYLESHEET, appHandler } from './appTemplates';
 export { PLATFORM_HANDLER_NAME, WFASTCGI_HANDLER_NAME, renderStaticWebConfig, serverArguments } from './webConfigTemplates';
 export { serverDefaults, DEFAULT_LOG_DIR, DEFAULT_VENV, type ServerDefaults, type ServerDefaultsInput } from './defaults';
+export { renderProxyWebConfig, proxyRules, PROXY_RULE_NAME, PROXY_SERVER_VARIABLES } from './proxyTemplates';
+export { backendCommand, wrapperKind, WSGI_WRAPPER, ASGI_WRAPPER, DJANGO_SETTINGS_WRAPPER, type BackendCommand } from './proxyApp';
+export { renderWinswXml, nssmCommands, servyCommand, serviceId, windowsCommandLine, SERVICE_FOLDER } from './serviceDefinitions';

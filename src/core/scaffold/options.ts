@@ -4,7 +4,7 @@ import { checkBracketValue } from '../host/appcmd';
 import type { MessageArgs, MessageKey, Translate } from '../messages';
 import { STDLIB_MODULES } from '../python/stdlib';
 
-export type Bridge = 'wfastcgi' | 'httpplatform';
+export type Bridge = 'wfastcgi' | 'httpplatform' | 'proxy';
 export type Layout = 'package' | 'module';
 
 /** Where things are on the IIS server: Windows paths, whatever machine the scaffold is generated on. */
@@ -46,6 +46,36 @@ export interface DeployOptions {
   setup?: AppSetup;
   /** The display language's translation of DEPLOY.md's prose (the l10n bundle); English without it. */
   translate?: Translate;
+  /** The reverse-proxy bridge: where the Python service listens, and how the app learns the public request. */
+  proxy?: ProxySettings;
+}
+
+/** IIS (URL Rewrite + ARR) in front of a Python service on 127.0.0.1:port. */
+export interface ProxySettings {
+  /** The loopback port the service listens on. */
+  port: number;
+  /** The application's URL path when it is not at the site root (`/sub`), sent as X-Forwarded-Prefix. */
+  urlPrefix?: string;
+  /** The app is a Flask (Werkzeug) app: the wrapper applies Werkzeug's ProxyFix. */
+  werkzeug?: boolean;
+}
+
+export const DEFAULT_BACKEND_PORT = 8000;
+
+/** A port the service can listen on: 1024-65535 (below needs administrator rights, and 80/443 are IIS's). */
+export function backendPortProblem(port: number): Problem | undefined {
+  return Number.isInteger(port) && port >= 1024 && port <= 65535 ? undefined : problem('scaffold.proxy.port', { port: String(port) });
+}
+
+/** `/sub`, `sub/`, `/a/b` → `/sub`, `/sub`, `/a/b`; `/` and `` → undefined (the site root). */
+export function normalizeUrlPrefix(prefix: string): string | undefined {
+  const p = prefix.trim().replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  return p ? `/${p}` : undefined;
+}
+
+/** A URL path of plain segments: letters, digits and `-._~` (it is written into web.config and a Python string). */
+export function urlPrefixProblem(prefix: string): Problem | undefined {
+  return /^(\/[A-Za-z0-9._~-]+)+$/.test(prefix) && !/(^|\/)\.\.?(\/|$)/.test(prefix) ? undefined : problem('scaffold.proxy.prefix', { prefix });
 }
 
 export interface StaticServing {
