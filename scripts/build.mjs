@@ -44,6 +44,8 @@ if (args.has('--bench')) {
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/bench.ts'], outfile: 'out/bench/bench.js' });
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/python.bench.ts'], outfile: 'out/bench/python.bench.js' });
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/adversarial.bench.ts'], outfile: 'out/bench/adversarial.bench.js' });
+  builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/limits.bench.ts'], outfile: 'out/bench/limits.bench.js' });
+  builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/phases.bench.ts'], outfile: 'out/bench/phases.bench.js' });
 }
 
 if (args.has('--watch')) {

@@ -25,7 +25,7 @@ import type { XmlElement } from './xml/types';
 
 export type { CheckOptions, InstalledModules, ParentConfig, ProjectFiles } from './rules/context';
 
-const RULES: Rule[] = [
+export const RULES: Rule[] = [
   scannerProblems, declaration, typographicValues, sizeLimit,
   misspelledAppSettings, externalSource, duplicateEntries, placeholders,
   handlerMissing, wsgiHandlerMissing, wsgiHandlerSyntax,

@@ -68,16 +68,22 @@ export function buildWebConfig(doc: XmlDocument): WebConfig {
   const appSettings: AppSetting[] = [];
   // One pass in document order (parents before children, each top-level element starting its subtree): what is
   // inside <configuration>, and inside an <appSettings> there, without walking ancestors (deep nesting stays linear).
-  const insideAppSettings = new Set<XmlElement>();
+  // An element's descendants are the elements after it that start before its end, so the outermost <appSettings>
+  // being inside is one offset (no per-element set: a 5 MB file may hold a million elements).
+  let appSettingsEnd = -1;
   let top: XmlElement | undefined;
   for (const el of doc.elements) {
     if (el.name === 'appSettings') appSettingsSections.push(el);
     const p = el.parent;
     if (!p) top = el;
     if (!p || !configuration || top !== configuration) continue;
-    if (p.name === 'appSettings' || insideAppSettings.has(p)) insideAppSettings.add(el);
+    let inside = el.start < appSettingsEnd;
+    if (!inside && p.name === 'appSettings') {
+      appSettingsEnd = p.end;
+      inside = true;
+    }
     if (el.name === 'fastCgi') fastCgiSections.push(el);
-    else if (el.name === 'add' && insideAppSettings.has(el)) readSetting(el, appSettings);
+    else if (el.name === 'add' && inside) readSetting(el, appSettings);
   }
   return {
     doc,

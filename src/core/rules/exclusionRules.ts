@@ -7,7 +7,7 @@ import { attr, attrValue, children, forEachDescendant, sectionElements } from '.
 import type { XmlElement } from '../xml/types';
 import { nameSpan, valueSpan, type Rule, type RuleContext } from './context';
 import { hostOf } from './hostEnv';
-import { apply, inheritedHandlers, isSubFolder, norm, rootHandlerSections, type InheritedHandler } from './inheritance';
+import { apply, HandlerList, inheritedHandlers, isSubFolder, norm, rootHandlerSections, type InheritedHandler } from './inheritance';
 
 const PYTHONISH = /py|fastcgi|wsgi|flask|django|platform|cgi/i;
 
@@ -30,13 +30,13 @@ function checkRemoves(ctx: RuleContext, section: XmlElement, before: InheritedHa
   if (!before.some((h) => h.bridge)) return;
   if (apply(before, section).filter((h) => h.bridge).length === 0) return;
   const serverNames = new Set((hostOf(ctx)?.serverHandlers ?? []).map((h) => norm(attrValue(h.element, 'name'))));
-  let current = before;
+  const current = new HandlerList(before);
   for (const item of section.children) {
     if (item.name === 'remove') {
       const a = attr(item, 'name');
       const name = norm(a?.value);
-      if (a && name && PYTHONISH.test(name) && !current.some((h) => norm(h.name) === name) && !serverNames.has(name)) {
-        const actual = current.find((h) => h.bridge)!;
+      if (a && name && PYTHONISH.test(name) && !current.has(name) && !serverNames.has(name)) {
+        const actual = current.firstBridge()!;
         const span = valueSpan(a);
         const where = actual.path ?? '';
         ctx.report('handler-remove-unmatched', span.start, span.end, where ? 'handler.removeUnmatched' : 'handler.removeUnmatchedHere',
@@ -44,7 +44,7 @@ function checkRemoves(ctx: RuleContext, section: XmlElement, before: InheritedHa
           [{ ...(where ? { path: where, text: actual.text } : {}), ...nameSpan(actual.element), messageKey: 'related.handlerAdded' }]);
       }
     }
-    current = apply(current, { ...section, children: [item] });
+    current.applyItem(item);
   }
 }
 

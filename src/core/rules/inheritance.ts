@@ -37,18 +37,49 @@ export function rootHandlerSections(model: WebConfig): XmlElement[] {
 }
 
 export function apply(list: InheritedHandler[], section: XmlElement, path?: string, text?: string): InheritedHandler[] {
-  let out = list;
-  for (const item of section.children) {
-    if (item.name === 'clear') out = [];
-    else if (item.name === 'remove') {
-      const name = norm(attrValue(item, 'name'));
-      out = out.filter((h) => norm(h.name) !== name);
-    } else if (item.name === 'add') {
+  return new HandlerList(list).applyAll(section.children, path, text).list();
+}
+
+/**
+ * A handler collection as IIS builds it, entry by entry: names are unique (an `<add>` replaces an entry of the
+ * same name and goes last, a `<remove>` takes one out), kept in an insertion-ordered map so each entry costs O(1)
+ * (a section of many thousands of handlers stays linear).
+ */
+export class HandlerList {
+  private readonly byName = new Map<string, InheritedHandler>();
+
+  constructor(list: InheritedHandler[] = []) {
+    for (const h of list) this.byName.set(norm(h.name), h);
+  }
+
+  applyAll(items: XmlElement[], path?: string, text?: string): this {
+    for (const item of items) this.applyItem(item, path, text);
+    return this;
+  }
+
+  applyItem(item: XmlElement, path?: string, text?: string): void {
+    if (item.name === 'clear') this.byName.clear();
+    else if (item.name === 'remove') this.byName.delete(norm(attrValue(item, 'name')));
+    else if (item.name === 'add') {
       const name = attrValue(item, 'name') ?? '';
-      out = [...out.filter((h) => norm(h.name) !== norm(name)), { name, element: item, path, text, bridge: isFastCgiHandler(item) || isHttpPlatformHandler(item) }];
+      const key = norm(name);
+      this.byName.delete(key);
+      this.byName.set(key, { name, element: item, path, text, bridge: isFastCgiHandler(item) || isHttpPlatformHandler(item) });
     }
   }
-  return out;
+
+  has(normName: string): boolean {
+    return this.byName.has(normName);
+  }
+
+  firstBridge(): InheritedHandler | undefined {
+    for (const h of this.byName.values()) if (h.bridge) return h;
+    return undefined;
+  }
+
+  list(): InheritedHandler[] {
+    return [...this.byName.values()];
+  }
 }
 
 export const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();

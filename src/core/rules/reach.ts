@@ -23,22 +23,44 @@ export function liveHandlers(model: WebConfig): XmlElement[] {
   return dead.size ? model.handlers.filter((h) => !dead.has(h)) : model.handlers;
 }
 
+/**
+ * Walks one `<handlers>` collection in order. The entries in force are kept in an insertion-ordered map by name
+ * (a remove is O(1)), and only the ones that can take every request (`path="*"`, resourceType Unspecified) are
+ * searched for the first that takes all of a later `path="*"` entry's requests: linear for many handlers.
+ */
 function collect(section: XmlElement, dead: Map<XmlElement, XmlElement>): void {
-  let live: XmlElement[] = [];
+  const live = new Map<string, XmlElement>();
+  const catchAll = new Map<string, XmlElement>();
   for (const item of section.children) {
-    if (item.name === 'clear') live = [];
-    else if (item.name === 'remove') {
+    if (item.name === 'clear') {
+      live.clear();
+      catchAll.clear();
+    } else if (item.name === 'remove') {
       const name = key(item);
-      live = live.filter((h) => key(h) !== name);
+      live.delete(name);
+      catchAll.delete(name);
     } else if (item.name === 'add') {
       // A second entry of the same name is duplicate-collection-entry (500.19), not a dead handler.
-      if (live.some((h) => key(h) === key(item))) continue;
-      const first = live.find((h) => takesAll(h, item));
-      if (first && (isBridge(first) || isBridge(item))) dead.set(item, first);
-      live.push(item);
+      const name = key(item);
+      if (live.has(name)) continue;
+      if (isStar(item)) {
+        let first: XmlElement | undefined;
+        for (const h of catchAll.values()) {
+          if (takesAll(h, item)) {
+            first = h;
+            break;
+          }
+        }
+        if (first && (isBridge(first) || isBridge(item))) dead.set(item, first);
+        if (takesAllResources(item)) catchAll.set(name, item);
+      }
+      live.set(name, item);
     }
   }
 }
+
+const isStar = (h: XmlElement) => attrValue(h, 'path')?.trim() === '*';
+const takesAllResources = (h: XmlElement) => (attrValue(h, 'resourceType') ?? 'Unspecified').trim().toLowerCase() === 'unspecified';
 
 const key = (el: XmlElement) => (attrValue(el, 'name') ?? '').trim().toLowerCase();
 const isBridge = (h: XmlElement) => isFastCgiHandler(h) || isHttpPlatformHandler(h);
@@ -50,9 +72,7 @@ function verbs(h: XmlElement): Set<string> | 'all' {
 
 /** True when `first` (earlier) matches every request `later` could match: both `path="*"`, every verb, same preCondition. */
 function takesAll(first: XmlElement, later: XmlElement): boolean {
-  if (attrValue(first, 'path')?.trim() !== '*' || attrValue(later, 'path')?.trim() !== '*') return false;
-  const rt = (attrValue(first, 'resourceType') ?? 'Unspecified').trim().toLowerCase();
-  if (rt !== 'unspecified') return false;
+  if (!isStar(first) || !isStar(later) || !takesAllResources(first)) return false;
   const pre = (h: XmlElement) => (attrValue(h, 'preCondition') ?? '').replace(/\s+/g, '').toLowerCase();
   if (pre(first) && pre(first) !== pre(later)) return false;
   const a = verbs(first);

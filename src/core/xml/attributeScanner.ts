@@ -8,6 +8,7 @@
  */
 import { isNameChar, isNameStart, isSuspicious, isXmlSpace, TYPOGRAPHIC_QUOTES } from './chars';
 import { decodeEntities } from './entities';
+import type { NameTable } from './names';
 import { findQuoteClose, findTypographicClose, firstNonXmlChar, hex } from './scanHelpers';
 import type { XmlAttribute, XmlProblemKind } from './types';
 
@@ -26,7 +27,7 @@ export type ProblemSink = (kind: XmlProblemKind, start: number, end: number, mes
 const SWALLOWED_ATTRIBUTE = /\s([A-Za-z_:][\w:.-]*)\s*=\s*$/;
 
 export class AttributeScanner {
-  constructor(private readonly text: string, private readonly report: ProblemSink) {}
+  constructor(private readonly text: string, private readonly report: ProblemSink, private readonly names?: NameTable) {}
 
   /** The next `<` at or after `from`, remembered so a tag with many attributes is scanned once (offsets only grow). */
   private ltMemo = -2;
@@ -97,7 +98,7 @@ export class AttributeScanner {
     const nameStart = i;
     while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
     const nameEnd = i;
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.names ? this.names.name(nameStart, nameEnd) : text.slice(nameStart, nameEnd);
     i = this.skipTagSpace(i);
     if (text.charCodeAt(i) !== EQ) {
       this.problem('malformed', nameStart, nameEnd, 'xml.attrNoValue', { name }, true);

@@ -8,8 +8,17 @@
  */
 import { AttributeScanner, badReferenceMessage } from './attributeScanner';
 import { isNameChar, isNameStart, isXmlSpace } from './chars';
+import { NameTable } from './names';
 import { checkEntityAt, firstNonXmlChar, hex, isXmlChar, skipDoctype } from './scanHelpers';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlProblemKind } from './types';
+
+/**
+ * The `attributes` of every element without attributes and the `children` of every element without children: one
+ * shared, frozen empty array each (a 5 MB file may hold a million elements; two empty arrays each would double
+ * the tree's memory). Nothing outside the scanner changes these arrays.
+ */
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
 
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -28,9 +37,13 @@ class Scanner {
   private readonly openNames = new Map<string, number>();
   private readonly doc: XmlDocument;
   private readonly attributes: AttributeScanner;
+  private readonly names: NameTable;
+  /** The attributes of the start tag being read, copied to an array of their exact number when there are any. */
+  private readonly scratch: XmlAttribute[] = [];
 
   constructor(private readonly text: string) {
-    this.attributes = new AttributeScanner(text, (kind, start, end, message, args) => this.problem(kind, start, end, message, args));
+    this.names = new NameTable(text);
+    this.attributes = new AttributeScanner(text, (kind, start, end, message, args) => this.problem(kind, start, end, message, args), this.names);
     this.doc = { text, root: undefined, elements: [], declaration: undefined, comments: [], problems: [] };
   }
 
@@ -220,9 +233,11 @@ class Scanner {
     let i = start + 1;
     while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
     const nameEnd = i;
-    const name = text.slice(start + 1, nameEnd);
-    const attributes: XmlAttribute[] = [];
-    const end = this.attributes.scanAttributes(nameEnd, attributes, false);
+    const name = this.names.name(start + 1, nameEnd);
+    const scratch = this.scratch;
+    const end = this.attributes.scanAttributes(nameEnd, scratch, false);
+    const attributes = scratch.length ? scratch.slice() : NO_ATTRIBUTES;
+    scratch.length = 0;
     const malformed = this.attributes.malformed;
     this.pos = end;
     const selfClosing = text.charCodeAt(end - 1) === GT && text.charCodeAt(end - 2) === SLASH;
@@ -233,11 +248,14 @@ class Scanner {
     const parent = this.stack[this.stack.length - 1];
     const el: XmlElement = {
       name, start, nameStart: start + 1, nameEnd, openEnd: end, end, selfClosing, attributes,
-      children: [], parent, depth: this.stack.length,
+      children: NO_CHILDREN, parent, depth: this.stack.length,
     };
     if (malformed) el.malformed = true;
     this.doc.elements.push(el);
-    if (parent) parent.children.push(el);
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [el];
+      else parent.children.push(el);
+    }
     else if (this.doc.root) this.problem('malformed', start + 1, nameEnd, 'xml.multipleRoots', { name });
     else this.doc.root = el;
     if (!selfClosing && text.charCodeAt(end - 1) === GT) this.push(el);
