@@ -13,21 +13,24 @@ import { writePlan, type WriteResult } from '../node/scaffoldWriter';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { IoError, type CommandIo } from './checkCommand';
 import { cliPythonSupport } from './pythonSupport';
+import { runServerInit, runServerNew, SERVER_OPTION } from './servers/serverScaffold';
 
-export const NEW_USAGE = 'usage: flask-iis new DIR [--name NAME] [--bridge wfastcgi|httpplatform] [--layout package|module] [--python PATH] [--site-path PATH] [--log-dir PATH] [--force]';
-export const INIT_USAGE = 'usage: flask-iis init DIR [--bridge wfastcgi|httpplatform] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--force]';
+export const NEW_USAGE = `usage: flask-iis new DIR [--name NAME] [--bridge wfastcgi|httpplatform] [--layout package|module] [--python PATH] [--site-path PATH] [--log-dir PATH] [--force]\n       flask-iis new DIR ${SERVER_OPTION} [--name NAME] [--layout package|module] [--python PATH] [--site-path PATH] [--force]`;
+export const INIT_USAGE = `usage: flask-iis init DIR [--bridge wfastcgi|httpplatform] [--handler VALUE] [--python PATH] [--site-path PATH] [--log-dir PATH] [--name NAME] [--force]\n       flask-iis init DIR ${SERVER_OPTION} [--handler VALUE] [--python PATH] [--site-path PATH] [--name NAME] [--force]`;
 
-const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir'];
+const COMMON = ['--name', '--bridge', '--python', '--site-path', '--log-dir', '--server'];
 
 export async function runNew(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, new Set([...COMMON, '--layout']), new Set(['--force']));
   const layout = oneOf(args, '--layout', ['package', 'module']) as Layout | undefined;
+  if (args.options.has('--server')) return runServerNew(args, layout, io);
   const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}) });
   return finish(prepared, args, io, 'new');
 }
 
 export async function runInit(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, new Set([...COMMON, '--handler']), new Set(['--force']));
+  if (args.options.has('--server')) return runServerInit(args, io, isDirectory);
   const req = request(args);
   if (!isDirectory(req.dir)) throw new IoError(`${req.dir}: not a folder`);
   const handler = args.options.get('--handler') as string | undefined;
