@@ -69,6 +69,14 @@ export const CODES = {
   'wsgi-handler-routes-not-imported': 'warning',
   'static-folder-unreachable': 'error',
   'wsgi-request-failed': 'error',
+  'wsgi-file-no-application': 'error',
+  'cgi-writes-stdout': 'error',
+  'shebang-not-venv': 'warning',
+  'script-not-executable': 'error',
+  'proxyfix-without-proxy': 'warning',
+  'proxyfix-missing-behind-proxy': 'warning',
+  'upstream-not-bound': 'error',
+  'server-config-not-understood': 'information',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;
