@@ -8,6 +8,7 @@ const steps = [
   ['type-check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']],
   ['build', process.execPath, ['scripts/build.mjs', '--tests']],
   ['python for verify/run tests', process.execPath, ['scripts/setup-python.mjs']],
+  ['web servers for the deployment-target tests', process.execPath, ['scripts/setup-servers.mjs']],
   ['unit tests', process.execPath, ['--test', '--test-reporter=spec', 'out/unit/']],
 ];
 if (!process.argv.includes('--unit-only') && existsSync(`${root}scripts/integration/run-code-server.mjs`)) {

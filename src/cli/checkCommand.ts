@@ -18,6 +18,7 @@ import { discover } from './discover';
 import { summary, toJson, toText } from './format';
 import { letPythonPlaceModules } from './installedCheck';
 import { cliPythonSupport } from './pythonSupport';
+import { serverReports } from './servers/serverCheck';
 
 export interface CommandIo {
   stdout(text: string): void;
@@ -51,14 +52,14 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     checked.push({ path, bytes, options, result });
   }
   const placed = letPythonPlaceModules(checked, { python, trustConfig: args.options.has('--trust-config') }, (text) => io.stderr(text));
-  const reports = letPythonJudgeRegexes(placed, python).map((c) => ({ path: c.path, text: c.result.text, findings: c.result.findings }));
+  const reports = [...letPythonJudgeRegexes(placed, python).map((c) => ({ path: c.path, text: c.result.text, findings: c.result.findings })), ...serverReports(paths, support?.support)];
   if (format === 'json') io.stdout(toJson(reports, io.translate));
   else {
     const text = toText(reports, io.translate);
     if (text) io.stdout(text);
     if (!args.options.has('--quiet') && !ioErrors.length) io.stderr(summary(reports));
   }
-  if (!found.files.length && !ioErrors.length) io.stderr(`flask-iis: no web.config found under ${paths.join(', ')}`);
+  if (!reports.length && !ioErrors.length) io.stderr(`flask-iis: no web.config found under ${paths.join(', ')}`);
   for (const e of ioErrors) io.stderr(`flask-iis: ${e}`);
   if (ioErrors.length) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -43,13 +43,13 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'new', args: 'DIR', maxPositionals: 1,
     summary: 'Create a Flask project ready for IIS: the app, web.config, static/web.config and DEPLOY.md.',
-    options: [O.name, O.bridge, O.layout, O.serverPython, O.sitePath, O.logDir, O.backendPort, O.urlPrefix, O.force],
+    options: [O.name, O.bridge, O.layout, O.serverPython, O.sitePath, O.logDir, O.backendPort, O.urlPrefix, O.server, O.force],
     examples: ['new shop', 'new shop --bridge httpplatform --site-path C:\\inetpub\\shop'],
   },
   {
     name: 'init', args: '[DIR]', maxPositionals: 1,
     summary: 'Add the IIS deployment files to an existing Flask, Django or ASGI application.',
-    options: [O.bridge, O.handler, O.serverPython, O.sitePath, O.logDir, O.name, O.confirmWith, O.backendPort, O.urlPrefix, O.force],
+    options: [O.bridge, O.handler, O.serverPython, O.sitePath, O.logDir, O.name, O.confirmWith, O.backendPort, O.urlPrefix, O.server, O.force],
     examples: ['init .', 'init . --handler shop.app --bridge httpplatform'],
   },
   {

@@ -50,6 +50,7 @@ export const OPTIONS = {
   confirmWith: s('confirm-with', 'EXE', 'A local Python that loads each candidate as wfastcgi would and counts its routes (else nothing runs).', '--confirm-with /usr/bin/python3'),
   backendPort: s('backend-port', 'N', 'The loopback port the Python service listens on behind IIS (--bridge proxy; default 8000).', '--backend-port 8001'),
   urlPrefix: s('url-prefix', '/PATH', 'The URL path of an app not at the site root, sent as X-Forwarded-Prefix (--bridge proxy).', '--url-prefix /shop'),
+  server: s('server', 'mod_wsgi|gunicorn-nginx|uwsgi-nginx|fastcgi-flup|cgi', 'Write files for another server instead of IIS (Apache mod_wsgi, nginx + gunicorn or uWSGI, FastCGI, CGI).', '--server gunicorn-nginx'),
   handler: s('handler', 'VALUE', 'The WSGI application to serve, as WSGI_HANDLER writes it.', '--handler shop.app'),
   force: b('force', 'Replace files that differ; each is first copied to a .bak file.'),
   asgi: b('asgi', 'Serve with uvicorn (an ASGI application) instead of waitress.'),

@@ -17,16 +17,19 @@ import { parseCommandArgs, UsageError, type ParsedArgs } from './args';
 import { commandSpec } from './commandTable';
 import { IoError, type CommandIo } from './checkCommand';
 import { cliPythonSupport } from './pythonSupport';
+import { runServerInit, runServerNew } from './servers/serverScaffold';
 
 export async function runNew(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('new')!, argv, io.translate);
   const layout = oneOf(args, '--layout', ['package', 'module']) as Layout | undefined;
+  if (args.options.has('--server')) return runServerNew(args, layout, io);
   const prepared = prepareNew({ ...request(args), ...(layout ? { layout } : {}), translate: io.translate });
   return finish(prepared, args, io, 'new');
 }
 
 export async function runInit(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('init')!, argv, io.translate);
+  if (args.options.has('--server')) return runServerInit(args, io, isDirectory);
   const req = request(args);
   if (!isDirectory(req.dir)) throw new IoError(`${req.dir}: not a folder`);
   const handler = args.options.get('--handler') as string | undefined;

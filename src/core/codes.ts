@@ -76,6 +76,13 @@ export const CODES = {
   'proxy-headers-not-trusted': 'warning',
   'proxyfix-too-many-hops': 'warning',
   'proxyfix-without-proxy': 'warning',
+  'wsgi-file-no-application': 'error',
+  'cgi-writes-stdout': 'error',
+  'shebang-not-venv': 'warning',
+  'script-not-executable': 'error',
+  'proxyfix-missing-behind-proxy': 'warning',
+  'upstream-not-bound': 'error',
+  'server-config-not-understood': 'information',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

@@ -112,6 +112,7 @@ export function writePlan(root: string, files: PlannedFile[], options: { force: 
   if (inspection.blocked.length) return { ok: false, reason: 'io', error: `${inspection.blocked.join(', ')}: a folder where a file goes`, leftBehind: [] };
   if (inspection.conflicts.length && !options.force) return { ok: false, reason: 'conflicts', conflicts: inspection.conflicts, unchanged: inspection.unchanged };
   const contents = new Map(files.map((f) => [f.path, f.content]));
+  const modes = new Map(files.map((f) => [f.path, f.mode]));
   const undo: Undo = { createdDirs: [], temps: [], backups: [], committed: [] };
   const backups: { file: string; backup: string }[] = [];
   const staged: { target: string; temp: string; previous?: Buffer; mode?: number }[] = [];
@@ -125,7 +126,7 @@ export function writePlan(root: string, files: PlannedFile[], options: { force: 
       assertReal(dir, join(realRoot, relative(root, dir)), ops);
       step = t.target;
       const temp = tempPath(t.target, ops);
-      ops.writeNew(temp, contents.get(t.path)!, t.mode);
+      ops.writeNew(temp, contents.get(t.path)!, plannedMode(t.mode, modes.get(t.path)));
       undo.temps.push(temp);
       if (t.existing) {
         const backup = backupPath(t.target, ops, new Set(undo.backups));
@@ -146,6 +147,15 @@ export function writePlan(root: string, files: PlannedFile[], options: { force: 
     return { ok: false, reason: 'io', error, leftBehind: rollBack(undo, ops) };
   }
   return { ok: true, written: inspection.targets.map((t) => t.path), backups, unchanged: inspection.unchanged };
+}
+
+/**
+ * A new file: the planned mode (or the default). A replaced file keeps its mode; one planned executable gets the
+ * execute bits wherever it has the read bits (a script the server runs must stay runnable).
+ */
+function plannedMode(existing: number | undefined, planned: number | undefined): number | undefined {
+  if (existing === undefined) return planned;
+  return planned !== undefined && planned & 0o111 ? existing | ((existing & 0o444) >> 2) : existing;
 }
 
 /** The real path of the target folder, or of its nearest existing ancestor with the missing rest appended. */

@@ -13,6 +13,8 @@ export interface PlannedFile {
   /** Relative to the target folder, `/`-separated. */
   path: string;
   content: string;
+  /** Permission bits where the file system has them (an executable script: 0o755); else the default. */
+  mode?: number;
 }
 
 export interface ScaffoldPlan {
