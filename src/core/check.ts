@@ -10,6 +10,7 @@ import { fastCgiSection, handlerMissing, handlerUnreachable, mixedBridge, resour
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
 import { placeholders } from './rules/placeholderRules';
+import { schemaElements } from './rules/schemaRules';
 import { httpErrorsDetailed, userProfilePaths } from './rules/productionRules';
 import { wsgiHandlerResolution } from './rules/pythonHandlerRules';
 import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonProjectRules';
@@ -34,6 +35,7 @@ const RULES: Rule[] = [
   wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
   handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
+  schemaElements,
 ];
 
 /** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */

@@ -69,6 +69,13 @@ export const CODES = {
   'wsgi-handler-routes-not-imported': 'warning',
   'static-folder-unreachable': 'error',
   'wsgi-request-failed': 'error',
+  'config-element-unknown': 'error',
+  'config-attribute-unknown': 'error',
+  'config-value-invalid': 'error',
+  'config-attribute-missing': 'error',
+  'config-not-in-target': 'error',
+  'config-section-unknown': 'warning',
+  'config-section-locked': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

@@ -11,9 +11,10 @@ import { EDITOR_MESSAGES } from './messageTable/editor';
 import { PYTHON_MESSAGES } from './messageTable/python';
 import { SCAFFOLD_MESSAGES } from './messageTable/scaffold';
 import { TRUST_MESSAGES } from './messageTable/trust';
+import { SCHEMA_MESSAGES } from './messageTable/schema';
 
 /** The parts of the table; a key must be in exactly one of them (a unit test checks). */
-export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES];
+export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES, SCHEMA_MESSAGES];
 
 export const MESSAGES = {
   ...XML_MESSAGES,
@@ -23,6 +24,7 @@ export const MESSAGES = {
   ...PYTHON_MESSAGES,
   ...SCAFFOLD_MESSAGES,
   ...TRUST_MESSAGES,
+  ...SCHEMA_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
