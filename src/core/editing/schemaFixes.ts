@@ -17,7 +17,7 @@ export function renameElementFix(c: FixContext): Fix[] {
   const name = String(c.finding.args['fixed'] ?? '');
   const el = c.element;
   if (!name || !el || el.nameStart !== c.finding.start) return [];
-  return one({ key: 'fix.renameAttributeTo', args: { name } }, renameElement(c.text, el, name));
+  return one({ key: 'fix.renameTo', args: { name } }, renameElement(c.text, el, name));
 }
 
 /** config-value-invalid: the nearest valid value, escaped for the attribute's own quote. */

@@ -26,10 +26,12 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   if (same !== undefined) return same;
   // A name cut short or run on (PassThru → PassThrough) is the other name's prefix.
   if (name.length >= 4) {
-    const prefixed = list.filter((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()) && c.length >= 4);
-    if (prefixed.length === 1) return prefixed[0];
+    const longer = list.filter((c) => c.toLowerCase().startsWith(lower));
+    if (longer.length === 1) return longer[0];
+    const shorter = list.filter((c) => c.length >= 4 && lower.startsWith(c.toLowerCase()));
+    if (!longer.length && shorter.length === 1) return shorter[0];
   }
-  const max = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  const max = Math.min(3, Math.max(1, Math.floor(name.length / 3) + 1));
   let best: string | undefined;
   let bestD = max + 1;
   for (const c of list) {
