@@ -30,7 +30,15 @@ interface State {
 /** Collections the profiles give no key whose duplicates the checker always reported (HttpPlatformHandler reads one value per name). */
 const LEGACY_KEYS: Record<string, string> = { environmentVariable: 'name' };
 
-function keyAttributes(c: CollectionSchema): { names: string[]; caseSensitive: boolean; defaults: (string | undefined)[] } | undefined {
+const KEYS = new WeakMap<CollectionSchema, ReturnType<typeof computeKeys>>();
+
+/** The collection's key attributes (computed once per schema collection: big files have many instances). */
+function keyAttributes(c: CollectionSchema): ReturnType<typeof computeKeys> {
+  if (!KEYS.has(c)) KEYS.set(c, computeKeys(c));
+  return KEYS.get(c);
+}
+
+function computeKeys(c: CollectionSchema): { names: string[]; caseSensitive: boolean; defaults: (string | undefined)[] } | undefined {
   if (c.allowDuplicates) return undefined;
   const keys = [...c.item.attributes.values()].filter((a) => a.isUniqueKey || a.isCombinedKey);
   if (!keys.length) {
@@ -84,7 +92,7 @@ function walk(el: XmlElement, s: ElementSchema, states: Map<string, State>, path
     if (!state) states.set(path, (state = { label: full, entries: new Map(), found: 0 }));
     applyCollection(el, s.collection, state, full, file, report);
     // Collections inside items belong to that item: fresh state each (a parent never adds to them).
-    if (report) {
+    if (report && keyedBelow(s.collection.item)) {
       for (const item of el.children) {
         if (s.collection.addElements.includes(item.name)) walk(item, s.collection.item, new Map(), '', `${label} ${item.name}`, file, report);
       }
@@ -92,8 +100,21 @@ function walk(el: XmlElement, s: ElementSchema, states: Map<string, State>, path
   }
   for (const child of el.children) {
     const sub = s.elements.get(child.name);
-    if (sub) walk(child, sub, states, `${path}/${child.name}`, label, file, report);
+    if (sub && keyedBelow(sub)) walk(child, sub, states, `${path}/${child.name}`, label, file, report);
   }
+}
+
+const KEYED = new WeakMap<ElementSchema, boolean>();
+
+/** True when some collection with keys lies in or below this element's schema (else its instances need no walk). */
+function keyedBelow(s: ElementSchema): boolean {
+  let v = KEYED.get(s);
+  if (v === undefined) {
+    KEYED.set(s, false); // schemas are trees, but never loop on a malformed one
+    v = (!!s.collection && (keyAttributes(s.collection) !== undefined || keyedBelow(s.collection.item))) || [...s.elements.values()].some(keyedBelow);
+    KEYED.set(s, v);
+  }
+  return v;
 }
 
 const labelOf = (section: SectionSchema) => section.path.replace(/^system\.webServer\//, '').replace(/\//g, ' ');
