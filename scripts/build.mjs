@@ -21,6 +21,8 @@ const common = {
   logLevel: 'warning',
   logOverride: { 'import-is-undefined': 'error' },
   absWorkingDir: root,
+  // Schema profiles (schema/profiles/*.xml) are bundled as text.
+  loader: { '.xml': 'text' },
   define: { FLASK_IIS_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
 };
 

@@ -12,6 +12,8 @@ import { MAX_CHECKED_REGEX } from '../core/rules/settingRules';
 import type { AppHostConfig } from '../core/host/appHost';
 import type { Translate } from '../core/messages';
 import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../node/projectFiles';
+import { ALL_TARGET_TOKENS, parseTarget } from '../core/schema/target';
+import { defaultSchemaFolder, loadSchemaFolder } from '../node/schemaFolder';
 import { parseCommandArgs, UsageError } from './args';
 import { commandSpec } from './commandTable';
 import { discover } from './discover';
@@ -31,6 +33,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const format = (args.options.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const appHost = resolveAppHost(args.options.get('--apphost') as string | undefined);
+  const schemaOptions = resolveSchemaOptions(args.options, io);
   const paths = args.positionals.length ? args.positionals : ['.'];
   const python = explicitPython(args.options, paths, sayWith(io.translate));
   const found = discover(paths);
@@ -46,7 +49,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     const bytes = read.bytes;
     const sitePath = (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(dirname(path));
     const parents = parentConfigs(path);
-    const options: CheckOptions = { appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}), ...(parents.length ? { parents } : {}) };
+    const options: CheckOptions = { ...schemaOptions, appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}), ...(parents.length ? { parents } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: internal error while checking ${path}: ${err.split('\n')[0]}`);
     checked.push({ path, bytes, options, result });
@@ -114,6 +117,28 @@ function resolveAppHost(option: string | undefined): AppHostConfig | undefined {
     return undefined;
   }
   return loaded.config;
+}
+
+/** `--target` (the profiles' versions) and `--schema-dir` (the host's own schema files, exact); on Windows the installed IIS's schema. */
+function resolveSchemaOptions(options: Map<string, string | true>, io: CommandIo): Pick<CheckOptions, 'schema' | 'target'> {
+  const out: Pick<CheckOptions, 'schema' | 'target'> = {};
+  const target = options.get('--target') as string | undefined;
+  if (target !== undefined) {
+    const parsed = parseTarget(target);
+    if (parsed.unknown.length) throw new UsageError(`--target: unknown ${parsed.unknown.join(', ')} (use ${ALL_TARGET_TOKENS.join(', ')})`);
+    out.target = parsed.tokens;
+  }
+  const given = options.get('--schema-dir') as string | undefined;
+  const dir = given ?? defaultSchemaFolder();
+  if (!dir) return out;
+  const loaded = loadSchemaFolder(dir);
+  if (!loaded.ok) {
+    if (given) throw new IoError(`--schema-dir ${loaded.reason}`);
+    return out;
+  }
+  for (const p of loaded.problems) io.stderr(`flask-iis: schema ${p}`);
+  out.schema = loaded.schema;
+  return out;
 }
 
 export class IoError extends Error {}

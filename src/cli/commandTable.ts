@@ -25,8 +25,8 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'check', args: '[PATH...]', maxPositionals: Infinity,
     summary: 'Check web.config files (a folder is searched) against what IIS and wfastcgi really do.',
-    options: [O.format, O.apphost, O.checkPython, O.noPython, O.trustConfig, O.sitePath, O.quiet],
-    examples: ['check .', 'check C:\\inetpub\\shop\\web.config --format json'],
+    options: [O.format, O.apphost, O.checkPython, O.noPython, O.trustConfig, O.sitePath, O.target, O.schemaDir, O.quiet],
+    examples: ['check .', 'check C:\\inetpub\\shop\\web.config --format json', 'check . --target iis8.5,rewrite2.0,hph1.2'],
   },
   {
     name: 'verify', args: '[DIR]', maxPositionals: 1,

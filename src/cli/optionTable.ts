@@ -51,6 +51,8 @@ export const OPTIONS = {
   backendPort: s('backend-port', 'N', 'The loopback port the Python service listens on behind IIS (--bridge proxy; default 8000).', '--backend-port 8001'),
   urlPrefix: s('url-prefix', '/PATH', 'The URL path of an app not at the site root, sent as X-Forwarded-Prefix (--bridge proxy).', '--url-prefix /shop'),
   server: s('server', 'mod_wsgi|gunicorn-nginx|uwsgi-nginx|fastcgi-flup|cgi', 'Write files for another server instead of IIS (Apache mod_wsgi, nginx + gunicorn or uWSGI, FastCGI, CGI).', '--server gunicorn-nginx'),
+  target: s('target', 'LIST', 'The IIS versions to validate against: iis8.5|iis10, rewrite2.0|rewrite2.1, hph1.2|hph2.', '--target iis10,rewrite2.1,hph2'),
+  schemaDir: s('schema-dir', 'DIR', 'A folder of IIS schema files (inetsrv\\config\\schema) to validate against exactly.', '--schema-dir C:\\Windows\\System32\\inetsrv\\config\\schema'),
   handler: s('handler', 'VALUE', 'The WSGI application to serve, as WSGI_HANDLER writes it.', '--handler shop.app'),
   force: b('force', 'Replace files that differ; each is first copied to a .bak file.'),
   asgi: b('asgi', 'Serve with uvicorn (an ASGI application) instead of waitress.'),

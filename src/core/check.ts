@@ -11,6 +11,7 @@ import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './r
 import { devServer, platformPort } from './rules/httpPlatformRules';
 import { logInServedFolder } from './rules/logRules';
 import { placeholders } from './rules/placeholderRules';
+import { schemaElements } from './rules/schemaRules';
 import { httpErrorsDetailed, userProfilePaths } from './rules/productionRules';
 import { wsgiHandlerResolution } from './rules/pythonHandlerRules';
 import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonProjectRules';
@@ -38,6 +39,7 @@ export const RULES: Rule[] = [
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
   logInServedFolder,
   forwardedProtoMissing, serverVariableNotAllowed, targetNotLoopback, proxyHeadersTrust,
+  schemaElements,
 ];
 
 /** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */

@@ -83,6 +83,13 @@ export const CODES = {
   'proxyfix-missing-behind-proxy': 'warning',
   'upstream-not-bound': 'error',
   'server-config-not-understood': 'information',
+  'config-element-unknown': 'error',
+  'config-attribute-unknown': 'error',
+  'config-value-invalid': 'error',
+  'config-attribute-missing': 'error',
+  'config-not-in-target': 'error',
+  'config-section-unknown': 'warning',
+  'config-section-locked': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

@@ -13,6 +13,7 @@ import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { installedModulesFor } from './installedModules';
 import { projectListings, pythonSupport } from './pythonSupport';
 import { isWebConfig } from './selector';
+import { schemaOptions } from './schemaSettings';
 
 const DEBOUNCE_MS = 250;
 
@@ -28,6 +29,7 @@ export function checkOptionsFor(document: vscode.TextDocument): CheckOptions {
   return {
     appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}),
     ...(parents.length ? { parents } : {}), ...(settings.sitePath ? { sitePath: settings.sitePath } : {}),
+    ...schemaOptions(settings),
   };
 }
 

@@ -11,6 +11,10 @@ export interface DiagnosticsSettings {
   appHostConfigPath: string;
   /** The application folder's path on the server (resource scope: it only describes the server). */
   sitePath: string;
+  /** The target server's versions for the bundled schema profiles (`iis10,rewrite2.1,hph1.2`; empty: the default). */
+  iisTarget: string;
+  /** Machine-scoped: a folder of the host's own IIS schema files (exact validation). */
+  schemaPath: string;
 }
 
 export function diagnosticsSettings(scope: vscode.Uri | undefined): DiagnosticsSettings {
@@ -21,6 +25,8 @@ export function diagnosticsSettings(scope: vscode.Uri | undefined): DiagnosticsS
     severity: severity && typeof severity === 'object' ? (severity as SeverityOverrides) : {},
     appHostConfigPath: machineValue(config, 'appHostConfigPath') ?? '',
     sitePath: (config.get<string>('server.sitePath') ?? '').trim(),
+    iisTarget: (config.get<string>('iis.target') ?? '').trim(),
+    schemaPath: machineValue(config, 'iis.schemaPath') ?? '',
   };
 }
 
@@ -36,7 +42,7 @@ export function machineSetting<T>(key: string, config = vscode.workspace.getConf
 }
 
 export function affectsDiagnostics(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(`${SECTION}.diagnostics`) || e.affectsConfiguration(`${SECTION}.appHostConfigPath`) || e.affectsConfiguration(`${SECTION}.server.sitePath`);
+  return e.affectsConfiguration(`${SECTION}.diagnostics`) || e.affectsConfiguration(`${SECTION}.appHostConfigPath`) || e.affectsConfiguration(`${SECTION}.server.sitePath`) || e.affectsConfiguration(`${SECTION}.iis`);
 }
 
 /** Machine-scoped paths the host tasks run or read (a workspace cannot redirect them). Empty: the defaults. */

@@ -23,6 +23,7 @@ import { scanXml } from '../../src/core/xml/scanner';
 import { benchEditing } from './editing.bench';
 import { measure, type Stats } from './measure';
 import { benchPython } from './python.bench';
+import { benchSchemaCold } from './schema.bench';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -113,11 +114,14 @@ function gcHandle(): (() => void) | undefined {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const schemaLines = benchSchemaCold(); // first: cold means nothing loaded the profiles yet
   const large = largeConfig(10_000, 2_000);
   const largeLines = large.split('\n').length;
   console.log(`flask-iis bench: node ${process.version}, ${process.platform}/${process.arch}`);
   console.log(`large: ${MB(Buffer.byteLength(large))} (${largeLines} lines, 10,000 rewrite rules, 2,000 appSettings); small: ${SMALL.split('\n').length - 1} lines, ${Buffer.byteLength(SMALL)} bytes\n`);
 
+  for (const line of schemaLines) console.log(line);
+  console.log('');
   const first = checkText(large);
   if (first.internalErrors.length) console.log(`note: internal errors on the large file: ${first.internalErrors.map((e) => e.split('\n')[0]).join('; ')}`);
   console.log(`large-file findings: ${first.findings.map((f) => f.code).join(', ') || 'none'}\n`);

@@ -89,6 +89,11 @@ export const SEEDS: Record<string, string> = {
   portNoArguments: platform('processPath="C:\\py\\python.exe" stdoutLogEnabled="true"'),
   portDollar: platform('processPath="C:\\py\\python.exe" arguments="-m waitress --port=${HTTP_PLATFORM_PORT} app:app"'),
   devServer: platform('processPath="C:\\py\\python.exe" arguments="-m flask run --port %HTTP_PLATFORM_PORT%"', ['<environmentVariable name="FLASK_DEBUG" value="1" />', '<environmentVariable name="FLASK_ENV" value="development" />']),
+  // Schema findings (issue 14): case slips of attributes, elements and sections; values IIS refuses; a 2.x-only element for the 1.2 target.
+  schemaCase: config([H('app.app')], [FCGI.replace('resourceType=', 'ResourceType=')], ['<DefaultDocument enabled="true">', '  <Files>', '    <add value="index.html" />', '  </Files>', '</DefaultDocument>', '<httpProtocol AllowKeepAlive="true" />']),
+  schemaValues: config([H('app.app')], [FCGI], ['<httpErrors errorMode="DetailedLocal" existingResponse="PassThru" />', '<directoryBrowse enabled="yes" showFlags="Date, Tme" />', '<staticContent>', '  <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="7.00:00:00" />', '</staticContent>']),
+  schemaTarget: platform('processPath="C:\\py\\python.exe" arguments="-m waitress --port=%HTTP_PLATFORM_PORT% app:app" requestTimeout="00:00:90"', ['<environmentVariable name="PYTHONUNBUFFERED" value="1" />'])
+    .replace('      </environmentVariables>\n', '      </environmentVariables>\n      <handlerSettings>\n        <handlerSetting name="debugLevel" value="4" />\n      </handlerSettings>\n'),
 };
 
 /** Python projects (folder, web.config text) for the Python-aware codes. */

@@ -33,6 +33,7 @@ export const ENVS: EditingEnv[] = [
  */
 const HIDDEN_SETTINGS = 'a misspelled or mis-quoted key hides its setting from wfastcgi; spelled right, the setting is judged like any other';
 const HANDLER_JUDGED = 'the module check judges the handler once wfastcgi can see it (the harness environments are not the project\'s detected apps)';
+const SCHEMA_JUDGED = 'an element the schema did not know is not looked into; spelled as the schema spells it, its contents are judged';
 const ALLOWED_CASCADES: Record<string, Record<string, string>> = {
   'appsettings-misspelled': {
     'handler-missing': HIDDEN_SETTINGS, 'wsgi-handler-module-not-found': HANDLER_JUDGED, 'wsgi-handler-attribute-not-found': HANDLER_JUDGED,
@@ -44,6 +45,11 @@ const ALLOWED_CASCADES: Record<string, Record<string, string>> = {
   },
   'wsgi-handler-missing': { 'wsgi-handler-module-not-found': HANDLER_JUDGED, 'wsgi-handler-attribute-not-found': HANDLER_JUDGED },
   'unexpanded-placeholder': { 'wsgi-handler-module-not-found': 'with PYTHONPATH expanded the module check can run, and it judges the handler', 'wsgi-handler-attribute-not-found': 'as above' },
+  // An element or section the schema did not know is not looked into; renamed to the schema's spelling, its contents are judged.
+  'config-section-unknown': { 'config-element-unknown': SCHEMA_JUDGED, 'config-attribute-unknown': SCHEMA_JUDGED, 'config-value-invalid': SCHEMA_JUDGED, 'config-attribute-missing': SCHEMA_JUDGED, 'config-not-in-target': SCHEMA_JUDGED },
+  'config-element-unknown': { 'config-element-unknown': SCHEMA_JUDGED, 'config-attribute-unknown': SCHEMA_JUDGED, 'config-value-invalid': SCHEMA_JUDGED, 'config-attribute-missing': SCHEMA_JUDGED, 'config-not-in-target': SCHEMA_JUDGED },
+  // The schema's spelling of an attribute makes its value judged.
+  'config-attribute-unknown': { 'config-value-invalid': SCHEMA_JUDGED },
 };
 
 export interface Stats {

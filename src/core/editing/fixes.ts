@@ -8,6 +8,7 @@ import { escapeAttribute } from '../xml/escape';
 import type { XmlElement } from '../xml/types';
 import type { EditingEnv } from './env';
 import { elementAt } from './hover';
+import { removeNotInTarget, renameAttribute, renameElementFix, replaceValue } from './schemaFixes';
 import { djangoSettings, insideFolder, staticFolder, wsgiHandlerMissing } from './settingFixes';
 import { quoteFor, removeAttribute, removeElement, renameElement, type TextEdit } from './textEdits';
 import { typographic } from './typographicFixes';
@@ -61,6 +62,11 @@ const RECIPES: Record<string, Recipe> = {
   'handler-remove-unmatched': (c) => replaceFound(c, String(c.finding.args['actual'] ?? '')),
   'django-settings-module-invalid': (c) => (c.finding.messageKey === 'django.settingsPy' ? replaceFound(c, String(c.finding.args['suggestion'] ?? '')) : []),
   'static-folder-unreachable': (c) => staticFolder(c),
+  'config-attribute-unknown': (c) => renameAttribute(c),
+  'config-element-unknown': (c) => renameElementFix(c),
+  'config-section-unknown': (c) => renameElementFix(c),
+  'config-value-invalid': (c) => replaceValue(c),
+  'config-not-in-target': (c) => removeNotInTarget(c),
 };
 
 /** Replaces the attribute value a finding covers (its span is the value between the quotes) with `value`. */

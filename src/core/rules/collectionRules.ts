@@ -1,108 +1,225 @@
-/** duplicate-collection-entry: IIS collections with unique keys, and sections defined twice in one place. */
-import { attr, children } from '../model/webConfig';
-import type { XmlElement } from '../xml/types';
+/**
+ * duplicate-collection-entry, driven by the schema: every collection's unique or combined key (defaults filling
+ * absent key attributes, case-insensitive unless the key is caseSensitive), computed with add / remove / clear
+ * semantics across the file's sections for one path (the file itself and `<location path=".">`) and the parent
+ * folders' web.config files; and a section defined twice in one place.
+ */
+import type { RelatedLocation } from '../findings';
+import type { CollectionSchema, ElementSchema, Schema, SectionSchema } from '../schema/types';
+import type { XmlAttribute, XmlElement } from '../xml/types';
 import { nameSpan, valueSpan, type Rule, type RuleContext } from './context';
-
-interface Collection {
-  /** Element name of the collection, and of its parent (to tell `<system.webServer><modules>` from others). */
-  name: string;
-  parent?: string;
-  item: string;
-  key: string;
-  label: string;
-}
-
-const COLLECTIONS: Collection[] = [
-  { name: 'appSettings', item: 'add', key: 'key', label: 'appSettings' },
-  { name: 'connectionStrings', item: 'add', key: 'name', label: 'connectionStrings' },
-  { name: 'handlers', parent: 'system.webServer', item: 'add', key: 'name', label: 'handlers' },
-  { name: 'modules', parent: 'system.webServer', item: 'add', key: 'name', label: 'modules' },
-  { name: 'environmentVariables', parent: 'httpPlatform', item: 'environmentVariable', key: 'name', label: 'environmentVariables' },
-  { name: 'staticContent', parent: 'system.webServer', item: 'mimeMap', key: 'fileExtension', label: 'staticContent mimeMap' },
-  { name: 'files', parent: 'defaultDocument', item: 'add', key: 'value', label: 'defaultDocument' },
-  { name: 'rules', parent: 'rewrite', item: 'rule', key: 'name', label: 'rewrite rules' },
-  { name: 'outboundRules', parent: 'rewrite', item: 'rule', key: 'name', label: 'rewrite outboundRules' },
-];
-
-const BY_NAME = new Map(COLLECTIONS.map((c) => [c.name, c]));
-
-/** Sections (not section groups) that may appear once per location path. */
-const SCOPE_SECTIONS = new Set(['appSettings', 'connectionStrings']);
-const WEBSERVER_SECTIONS = new Set(['handlers', 'modules', 'httpPlatform', 'staticContent', 'defaultDocument', 'httpErrors', 'fastCgi', 'directoryBrowse', 'applicationInitialization', 'httpProtocol', 'urlCompression', 'validation']);
-
-export const duplicateEntries: Rule = (ctx) => {
-  for (const el of ctx.model.doc.elements) {
-    const c = BY_NAME.get(el.name);
-    if (c && (!c.parent || el.parent?.name === c.parent)) checkCollection(ctx, el, c);
-  }
-  for (const scope of ctx.model.scopes) {
-    checkSections(ctx, scope.children.filter((e) => SCOPE_SECTIONS.has(e.name)));
-    const webServer = children(scope, 'system.webServer').flatMap((w) => w.children);
-    checkSections(ctx, webServer.filter((e) => WEBSERVER_SECTIONS.has(e.name)));
-  }
-};
+import { declaredSections, schemaOf, visitSections } from './schemaScope';
 
 /** Duplicates reported one by one per collection (or per place, for sections); the rest get one summary finding. */
 export const MAX_DUPLICATES_LISTED = 100;
 
-function checkCollection(ctx: RuleContext, el: XmlElement, c: Collection): void {
-  const seen = new Map<string, XmlElement>();
-  let found = 0;
-  let more: { attr: XmlElement; first: XmlElement } | undefined;
-  for (const item of el.children) {
-    if (item.name === 'clear') seen.clear();
-    else if (item.name === 'remove') {
-      const k = attr(item, c.key)?.value;
-      if (k !== undefined) seen.delete(k.trim().toLowerCase());
-    } else if (item.name === c.item) {
-      const a = attr(item, c.key);
-      if (!a) continue;
-      const k = a.value.trim().toLowerCase();
-      const first = seen.get(k);
-      if (!first) {
-        seen.set(k, item);
-        continue;
-      }
-      if (++found > MAX_DUPLICATES_LISTED) {
-        more ??= { attr: item, first };
-        continue;
-      }
-      const firstAttr = attr(first, c.key)!;
-      const line = ctx.lines().positionAt(first.start).line + 1;
-      const span = valueSpan(a);
-      ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.entry',
-        { collection: c.label, attr: c.key, value: a.value, line, lastWins: c.name === 'appSettings' ? '@dup.lastWins' : '' },
-        [{ ...valueSpan(firstAttr), messageKey: 'related.first' }]);
-    }
-  }
-  if (!more) return;
-  const a = attr(more.attr, c.key)!;
-  const span = valueSpan(a);
-  ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.more',
-    { count: found - MAX_DUPLICATES_LISTED, collection: c.label, attr: c.key, value: a.value, shown: MAX_DUPLICATES_LISTED },
-    [{ ...valueSpan(attr(more.first, c.key)!), messageKey: 'related.first' }]);
+interface Entry {
+  item: XmlElement;
+  attr: XmlAttribute | undefined;
+  /** The parent file that adds it; undefined for the checked file. */
+  file?: { path: string; text: string };
 }
 
-function checkSections(ctx: RuleContext, sections: XmlElement[]): void {
-  const seen = new Map<string, XmlElement>();
+interface State {
+  label: string;
+  entries: Map<string, Entry>;
+  found: number;
+  more?: { item: XmlElement; attr: XmlAttribute; first: Entry };
+}
+
+/** Collections the profiles give no key whose duplicates the checker always reported (HttpPlatformHandler reads one value per name). */
+const LEGACY_KEYS: Record<string, string> = { environmentVariable: 'name' };
+
+const KEYS = new WeakMap<CollectionSchema, ReturnType<typeof computeKeys>>();
+
+/** The collection's key attributes (computed once per schema collection: big files have many instances). */
+function keyAttributes(c: CollectionSchema): ReturnType<typeof computeKeys> {
+  if (!KEYS.has(c)) KEYS.set(c, computeKeys(c));
+  return KEYS.get(c);
+}
+
+function computeKeys(c: CollectionSchema): { names: string[]; caseSensitive: boolean; defaults: (string | undefined)[] } | undefined {
+  if (c.allowDuplicates) return undefined;
+  const keys = [...c.item.attributes.values()].filter((a) => a.isUniqueKey || a.isCombinedKey);
+  if (!keys.length) {
+    const legacy = LEGACY_KEYS[c.addElements[0] ?? ''];
+    return legacy ? { names: [legacy], caseSensitive: false, defaults: [undefined] } : undefined;
+  }
+  return { names: keys.map((k) => k.name), caseSensitive: keys.every((k) => k.caseSensitive), defaults: keys.map((k) => k.defaultValue) };
+}
+
+type Keys = NonNullable<ReturnType<typeof keyAttributes>>;
+
+function keyOf(item: XmlElement, k: Keys): { key: string; attr: XmlAttribute | undefined } | undefined {
+  const parts: string[] = [];
+  let first: XmlAttribute | undefined;
+  for (let i = 0; i < k.names.length; i++) {
+    const a = item.attributes.find((x) => x.name === k.names[i]);
+    if (!a && k.defaults[i] === undefined && k.names.length === 1) return undefined;
+    first ??= a;
+    const v = (a?.value ?? k.defaults[i] ?? '').trim();
+    parts.push(k.caseSensitive ? v : v.toLowerCase());
+  }
+  return { key: parts.join('\u0000'), attr: first };
+}
+
+type Report = (state: State, item: XmlElement, attr: XmlAttribute, first: Entry, label: string, keys: Keys) => void;
+
+/** Applies one collection element's children to the state; `report` is undefined for a parent file (silent). */
+function applyCollection(el: XmlElement, c: CollectionSchema, state: State, label: string, file: Entry['file'], report: Report | undefined): void {
+  const k = keyAttributes(c);
+  for (const item of el.children) {
+    if (item.name === c.clearElement) state.entries.clear();
+    else if (k && item.name === c.removeElement) {
+      const key = keyOf(item, k);
+      if (key) state.entries.delete(key.key);
+    } else if (k && c.addElements.includes(item.name)) {
+      const key = keyOf(item, k);
+      if (!key) continue;
+      const first = state.entries.get(key.key);
+      if (!first) state.entries.set(key.key, { item, attr: key.attr, file });
+      else if (report && key.attr) report(state, item, key.attr, first, label, k);
+      else if (!report) state.entries.set(key.key, { item, attr: key.attr, file });
+    }
+  }
+}
+
+/** Walks a section's elements, merging into `states` (keyed by the element path inside the section). */
+function walk(el: XmlElement, s: ElementSchema, states: Map<string, State>, path: string, label: string, file: Entry['file'], report: Report | undefined): void {
+  if (s.collection) {
+    const full = label + (path ? ` ${path.slice(1).replace(/\//g, ' ')}` : '') + (s.collection.addElements[0] !== 'add' && s.collection.addElements[0] !== 'rule' ? ` ${s.collection.addElements[0]}` : '');
+    let state = states.get(path);
+    if (!state) states.set(path, (state = { label: full, entries: new Map(), found: 0 }));
+    applyCollection(el, s.collection, state, full, file, report);
+    // Collections inside items belong to that item: fresh state each (a parent never adds to them).
+    if (report && keyedBelow(s.collection.item)) {
+      for (const item of el.children) {
+        if (s.collection.addElements.includes(item.name)) walk(item, s.collection.item, new Map(), '', `${label} ${item.name}`, file, report);
+      }
+    }
+  }
+  for (const child of el.children) {
+    const sub = s.elements.get(child.name);
+    if (sub && keyedBelow(sub)) walk(child, sub, states, `${path}/${child.name}`, label, file, report);
+  }
+}
+
+const KEYED = new WeakMap<ElementSchema, boolean>();
+
+/** True when some collection with keys lies in or below this element's schema (else its instances need no walk). */
+function keyedBelow(s: ElementSchema): boolean {
+  let v = KEYED.get(s);
+  if (v === undefined) {
+    KEYED.set(s, false); // schemas are trees, but never loop on a malformed one
+    v = (!!s.collection && (keyAttributes(s.collection) !== undefined || keyedBelow(s.collection.item))) || [...s.elements.values()].some(keyedBelow);
+    KEYED.set(s, v);
+  }
+  return v;
+}
+
+const labelOf = (section: SectionSchema) => section.path.replace(/^system\.webServer\//, '').replace(/\//g, ' ');
+const normPath = (p: string | undefined) => (p ?? '').trim().replace(/^[./\\]+$/, '').replace(/^\/+|\/+$/g, '');
+
+export const duplicateEntries: Rule = (ctx) => {
+  const schema = schemaOf(ctx);
+  const conf = ctx.model.configuration;
+  if (!conf) return;
+  const states = new Map<string, Map<string, State>>();
+  const statesFor = (scope: XmlElement, path: string) => {
+    const key = `${scope === conf ? '' : normPath(scope.attributes.find((a) => a.name === 'path')?.value)}\u0000${path}`;
+    let s = states.get(key);
+    if (!s) states.set(key, (s = new Map()));
+    return s;
+  };
+  seedFromParents(ctx, schema, (path) => statesFor(conf, path));
+  const perScope = new Map<XmlElement, Map<string, XmlElement[]>>();
+  const report = reporter(ctx);
+  visitSections(conf, schema, declaredSections(conf), {
+    section(el, section, scope) {
+      let m = perScope.get(scope);
+      if (!m) perScope.set(scope, (m = new Map()));
+      const list = m.get(section.path);
+      if (list) list.push(el);
+      else m.set(section.path, [el]);
+      if (!section.opaque) walk(el, section, statesFor(scope, section.path), '', labelOf(section), undefined, report);
+    },
+  });
+  for (const [, byPath] of perScope) checkSections(ctx, [...byPath.values()].filter((l) => l.length > 1));
+  for (const byPath of states.values()) for (const st of byPath.values()) summarize(ctx, st);
+};
+
+/** The parents' root-level collections, applied silently: a duplicate of a parent's entry is this file's error. */
+function seedFromParents(ctx: RuleContext, schema: Schema, statesFor: (path: string) => Map<string, State>): void {
+  for (const p of ctx.parents()) {
+    const conf = p.model.configuration;
+    if (!conf) continue;
+    const file = { path: p.path, text: p.text };
+    visitSections(conf, schema, declaredSections(conf), {
+      section(el, section, scope) {
+        const path = scope === conf ? '' : normPath(scope.attributes.find((a) => a.name === 'path')?.value);
+        if (path === '' && !section.opaque) walk(el, section, statesFor(section.path), '', labelOf(section), file, undefined);
+      },
+    });
+  }
+}
+
+function reporter(ctx: RuleContext): Report {
+  return (state, item, a, first, label, k) => {
+    if (++state.found > MAX_DUPLICATES_LISTED) {
+      state.more ??= { item, attr: a, first };
+      return;
+    }
+    const span = valueSpan(a);
+    const value = a.value;
+    const attrName = k.names.join(', ');
+    const related = relatedFirst(first);
+    if (first.file) {
+      const line = lineIn(first.file.text, first.item.start);
+      ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.entryParent', { collection: label, attr: attrName, value, line, parent: first.file.path }, related);
+      return;
+    }
+    const line = ctx.lines().positionAt(first.item.start).line + 1;
+    ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.entry',
+      { collection: label, attr: a.name, value, line, lastWins: label === 'appSettings' ? '@dup.lastWins' : '' }, related);
+  };
+}
+
+function relatedFirst(first: Entry): RelatedLocation[] {
+  const span = first.attr ? valueSpan(first.attr) : nameSpan(first.item);
+  return [{ ...span, ...(first.file ? { path: first.file.path, text: first.file.text } : {}), messageKey: 'related.first' }];
+}
+
+function lineIn(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function summarize(ctx: RuleContext, st: State): void {
+  const more = st.more;
+  if (!more) return;
+  const span = valueSpan(more.attr);
+  ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.more',
+    { count: st.found - MAX_DUPLICATES_LISTED, collection: st.label, attr: more.attr.name, value: more.attr.value, shown: MAX_DUPLICATES_LISTED }, relatedFirst(more.first));
+}
+
+function checkSections(ctx: RuleContext, groups: XmlElement[][]): void {
   let found = 0;
-  let more: XmlElement | undefined;
-  for (const s of sections) {
-    const first = seen.get(s.name);
-    if (!first) {
-      seen.set(s.name, s);
-      continue;
+  let more: { el: XmlElement; first: XmlElement } | undefined;
+  for (const list of groups) {
+    const first = list[0]!;
+    for (const s of list.slice(1)) {
+      if (++found > MAX_DUPLICATES_LISTED) {
+        more ??= { el: s, first };
+        continue;
+      }
+      const span = nameSpan(s);
+      ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.section',
+        { name: s.name, line: ctx.lines().positionAt(first.start).line + 1 }, [{ ...nameSpan(first), messageKey: 'related.first' }]);
     }
-    if (++found > MAX_DUPLICATES_LISTED) {
-      more ??= s;
-      continue;
-    }
-    const span = nameSpan(s);
-    ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.section',
-      { name: s.name, line: ctx.lines().positionAt(first.start).line + 1 }, [{ ...nameSpan(first), messageKey: 'related.first' }]);
   }
   if (!more) return;
-  const span = nameSpan(more);
+  const span = nameSpan(more.el);
   ctx.report('duplicate-collection-entry', span.start, span.end, 'dup.moreSections',
-    { count: found - MAX_DUPLICATES_LISTED, name: more.name, shown: MAX_DUPLICATES_LISTED }, [{ ...nameSpan(seen.get(more.name)!), messageKey: 'related.first' }]);
+    { count: found - MAX_DUPLICATES_LISTED, name: more.el.name, shown: MAX_DUPLICATES_LISTED }, [{ ...nameSpan(more.first), messageKey: 'related.first' }]);
 }

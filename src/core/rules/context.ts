@@ -6,6 +6,7 @@ import type { MessageArgs, MessageKey } from '../messages';
 import { buildWebConfig, type WebConfig } from '../model/webConfig';
 import type { PyRegexError } from '../pyregex';
 import type { PythonSupport } from '../python/moduleCache';
+import type { Schema } from '../schema/types';
 import type { Encoding } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
 import { scanXml } from '../xml/scanner';
@@ -73,6 +74,10 @@ export interface CheckOptions {
    * checked file is judged as a sub-folder file: its handlers and settings come from these too.
    */
   parents?: ParentConfig[];
+  /** The host's own configuration schema (`flaskIis.iis.schemaPath`, `--schema-dir`): exact, used instead of the profiles. */
+  schema?: Schema;
+  /** The target versions the bundled profiles describe (parseTarget's tokens); default: today's common server. */
+  target?: string[];
 }
 
 export interface ParentConfig {
