@@ -23,6 +23,12 @@ export const VSCODE_VARIANTS: Partial<Record<MessageKey, MessageKey>> = {
   'trust.processPathNeedsTrust': 'vscode.trust.processPathNeedsTrust',
   'scaffold.venv.invalid': 'vscode.scaffold.venv.invalid',
   'scaffold.path.quote': 'vscode.scaffold.path.quote',
+  'proxy.notTrusted': 'vscode.proxy.notTrusted',
+  'proxy.fixWithoutProxy': 'vscode.proxy.fixWithoutProxy',
+  'schema.attributeNotInTarget': 'vscode.schema.attributeNotInTarget',
+  'schema.elementNotInTarget': 'vscode.schema.elementNotInTarget',
+  'servers.note.appDirDefault': 'vscode.servers.note.appDirDefault',
+  'scaffold.proxy.notProxy': 'vscode.scaffold.proxy.notProxy',
 };
 
 /** The VS Code wording of each English template that has one (template → template). */
