@@ -98,15 +98,21 @@ export interface WfastcgiRequest {
 
 export function planWfastcgi(req: WfastcgiRequest, state: HostState, translate?: Translate): EnablePlan | Extract<Planned, { ok: false }> {
   const found = locateWfastcgi(req.python);
-  return enablePlan({
+  // A Windows interpreter seen from another system (a dry run for a server): whether wfastcgi is installed in it
+  // is unknown here, not absent. The plan is printed with the tools where pip puts them, and says so.
+  const elsewhere = process.platform !== 'win32' && /^[A-Za-z]:[\\/]/.test(found.python) && !found.tools && !req.install;
+  const tools = found.tools ?? (elsewhere ? found.expectedTools : undefined);
+  const planned = enablePlan({
     action: req.action, python: found.python, expectedTools: found.expectedTools, wfastcgiPy: found.wfastcgiPy,
     install: req.install, defaultAppcmd: wfastcgiDefaultAppcmd(),
-    ...(found.tools ? { tools: found.tools } : {}),
+    ...(tools ? { tools } : {}),
     ...(req.appcmd ? { appcmd: req.appcmd } : {}),
     ...(req.apphostconfig ? { apphostconfig: req.apphostconfig } : {}),
     ...(state.appHostKnown ? { appHost: state.appHost } : {}),
     ...(translate ? { translate } : {}),
   });
+  if (planned.ok && elsewhere) planned.plan.notes.push(sayWith(translate)('plan.note.toolsUnknown', { python: found.python }));
+  return planned;
 }
 
 /** Runs wfastcgi-enable/-disable (after pip when planned) and reads what it printed. */

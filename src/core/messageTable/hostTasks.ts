@@ -124,4 +124,5 @@ export const HOST_TASK_MESSAGES = {
   'related.childApp': 'child application',
   'related.vdir': 'mapped here as a virtual directory',
   'related.otherApp': 'the other application',
+  'plan.note.toolsUnknown': '{python} is not on this machine, so whether wfastcgi is installed in it cannot be checked here: the plan assumes it is (add --install to plan "pip install wfastcgi" first).',
 } as const;
