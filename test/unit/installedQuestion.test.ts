@@ -60,7 +60,7 @@ test('CLI: scriptProcessor python.exe not here: module-not-found is information 
   for (const flags of [[], ['--trust-config']]) {
     const r = runCli(['check', dir, ...flags], 30_000);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /information .*wsgi-handler-module-not-found .*whether the server's interpreter C:\\Program Files\\Python312\\python\.exe has it installed cannot be known here/);
+    assert.match(r.stdout, /information .*wsgi-handler-module-not-found .*C:\\Program Files\\Python312\\python\.exe is not on this machine .*cannot be known here/);
   }
   // An interpreter named with --python is the user's answer to "which interpreter": it is asked.
   const fake = fakePython('explicit');
