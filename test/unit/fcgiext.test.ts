@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import { renderMessage } from '../../src/core/messages';
 import { argumentsRunner, checkServerFiles, type ServerCheckInput } from '../../src/core/servers/checks';
 import { envVar, parseFcgiext } from '../../src/core/servers/parsers/fcgiext';
+import { migratedWebConfigPath, planFcgiextMigration, wfastcgiPath } from '../../src/core/servers/fcgiextMigration';
+import { fastCgiArgs } from '../../src/core/host/appcmd';
+import { checkText } from '../../src/core/check';
 import { checkServerFolder, localFileExists } from '../../src/node/servers/serverFiles';
 import { tempDir } from './pythonHelpers';
 
@@ -168,4 +171,63 @@ test('check DIR finds fcgiext.ini: the seed\'s web.config (applicationSettings, 
   const other = tempDir('fcgiext-other');
   write(other, { 'settings.ini': ini });
   assert.deepEqual(codesOf(other), []);
+});
+
+test('migration plan: the seed-style section becomes our wfastcgi web.config and wfastcgi-enable\'s registration, settings and env carried', () => {
+  const m = planFcgiextMigration(REAL);
+  assert.ok(m.ok, JSON.stringify(m));
+  assert.equal(m.section, 'FlaskApp');
+  assert.equal(m.handler, 'flaskapp.app');
+  assert.equal(migratedWebConfigPath(m), 'C:\\inetpub\\flaskapp\\web.config');
+  // The web.config: the scriptProcessor is exactly the registration's fullPath|arguments; WSGI_HANDLER and PYTHONPATH from EnvironmentVars.
+  assert.match(m.webConfig, /scriptProcessor="C:\\inetpub\\flaskapp\\env\\Scripts\\python\.exe\|C:\\inetpub\\wwwroot\\wfastcgi\.py"/);
+  assert.match(m.webConfig, /<add key="WSGI_HANDLER" value="flaskapp\.app" \/>/);
+  assert.match(m.webConfig, /<add key="PYTHONPATH" value="C:\\inetpub\\flaskapp;C:\\inetpub\\lib" \/>/);
+  assert.match(m.webConfig, /<add key="WSGI_LOG" value="C:\\inetpub\\logs\\wfastcgi\.log" \/>/);
+  const full = 'C:\\inetpub\\flaskapp\\env\\Scripts\\python.exe';
+  assert.deepEqual(m.commands[0], ['$appcmd', ...fastCgiArgs('+', full, 'C:\\inetpub\\wwwroot\\wfastcgi.py')]);
+  const key = `[fullPath='${full}',arguments='C:\\inetpub\\wwwroot\\wfastcgi.py']`;
+  assert.deepEqual(m.commands.slice(1).map((c) => c[4]), [
+    `/${key}.queueLength:1000`,
+    `/${key}.maxInstances:4`,
+    `/${key}.instanceMaxRequests:10000`,
+    `/${key}.idleTimeout:300`,
+    `/${key}.activityTimeout:60`,
+    `/${key}.requestTimeout:90`,
+    `/${key}.flushNamedPipe:true`,
+  ]);
+  assert.deepEqual(m.dropped, []);
+  assert.match(m.script, /^\$appcmd = Join-Path \$env:windir 'system32\\inetsrv\\appcmd\.exe'\n& \$appcmd set config \/section:system\.webServer\/fastCGI '/);
+  // The web.config is one our own check passes: no error, the handler and WSGI_HANDLER read back.
+  const checked = checkText(m.webConfig);
+  assert.deepEqual(checked.findings.filter((f) => f.severity === 'error').map((f) => f.code), []);
+});
+
+test('migration plan: other env vars go to the FastCGI application; spaces quoted as wfastcgi does; unknown keys listed as dropped', () => {
+  const text = '[Types]\n*:7=Site\n[Site]\nExePath="C:\\Program Files\\Python311\\python.exe"\nArguments=-u "C:\\Program Files\\Python311\\Lib\\site-packages\\wfastcgi.py"\nEnvironmentVars=WSGI_HANDLER:app.create_app(),DATABASE_URL:mssql://db/prod,WSGI_RESTART_FILE_REGEX:.*((\\.py)|(\\.config))$\nProtocol=NamedPipe\nUnhealthyOnQueueFull=1\n';
+  const m = planFcgiextMigration(text, { sitePath: 'D:\\sites\\app\\' });
+  assert.ok(m.ok, JSON.stringify(m));
+  assert.equal(m.server.sitePath, 'D:\\sites\\app');
+  assert.equal(m.server.wfastcgi, '"C:\\Program Files\\Python311\\Lib\\site-packages\\wfastcgi.py"');
+  assert.match(m.webConfig, /<add key="PYTHONPATH" value="D:\\sites\\app" \/>/);
+  assert.match(m.commands.at(-2)![4]!, /\.environmentVariables\.\[name='DATABASE_URL',value='mssql:\/\/db\/prod'\]$/);
+  assert.match(m.commands.at(-1)![4]!, /name='WSGI_RESTART_FILE_REGEX',value='\.\*\(\(\\\.py\)\|\(\\\.config\)\)\$'/);
+  assert.deepEqual(m.dropped, ['Protocol=NamedPipe', 'UnhealthyOnQueueFull=1']);
+});
+
+test('migration plan refuses what it cannot carry, never guessing', () => {
+  const base = (args: string, env: string) => `[Types]\npy=P\n[P]\nExePath=C:\\Python27\\python.exe\nArguments=${args}\nEnvironmentVars=${env}\n`;
+  const reason = (text: string, o = {}) => {
+    const m = planFcgiextMigration(text, o);
+    return m.ok ? 'ok' : m.reason;
+  };
+  assert.equal(reason(base('C:\\site\\manage.py runfcgi', 'WSGI_HANDLER:a.app')), 'no-wfastcgi-section');
+  assert.equal(reason(base('-m wfastcgi', 'WSGI_HANDLER:a.app'), { section: 'p' }), 'no-wfastcgi-path');
+  assert.equal(reason(base('C:\\w\\wfastcgi.py', 'PYTHONPATH:C:\\site')), 'no-handler');
+  assert.equal(reason(base('C:\\w\\wfastcgi.py', 'WSGI_HANDLER:app.py')), 'bad-handler');
+  assert.equal(reason(base('C:\\w\\wfastcgi.py', 'WSGI_HANDLER:a.app')), 'no-site-path');
+  assert.equal(reason(base('C:\\w\\wfastcgi.py', 'WSGI_HANDLER:a.app'), { sitePath: 'C:\\site' }), 'ok');
+  assert.equal(reason(base('C:\\w\\wfastcgi.py', "WSGI_HANDLER:a.app,GREETING:it's"), { sitePath: 'C:\\site' }), 'not-carried');
+  assert.equal(reason(base('C:\\w\\wfastcgi.py', 'WSGI_HANDLER:a.app'), { section: 'Nope' }), 'section-not-found');
+  assert.equal(wfastcgiPath('-u "C:\\a b\\wfastcgi.py" x'), 'C:\\a b\\wfastcgi.py');
 });
