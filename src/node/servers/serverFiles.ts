@@ -3,8 +3,8 @@
  * ini files, systemd units, gunicorn configs and the Python files (for ProxyFix). Bounded: depth, count and size;
  * dependency and virtual-environment folders skipped; links not followed; FIFOs and devices never opened.
  */
-import { lstatSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { checkServerFiles, kindOf, type ServerFile, type ServerReport } from '../../core/servers/checks';
 import type { PythonSupport } from '../../core/python';
 import { nodeProjectFiles } from '../projectFiles';
@@ -65,5 +65,31 @@ export function checkServerFolder(dir: string, support: PythonSupport | undefine
   const files = collectServerFiles(dir);
   if (!files.some((f) => kindOf(f) !== 'python')) return [];
   const venv = projectVenv(dir);
-  return checkServerFiles({ files, ...(venv ? { venv } : {}), ...(support ? { python: { support, files: nodeProjectFiles(dir) } } : {}) }).map((r) => ({ ...r, path: join(dir, r.path) }));
+  const fcgiext = files.some((f) => kindOf(f) === 'fcgiext');
+  return checkServerFiles({
+    files,
+    ...(venv ? { venv } : {}),
+    ...(support ? { python: { support, files: nodeProjectFiles(dir) } } : {}),
+    ...(fcgiext ? { pathExists: localFileExists, webConfigHandler: webConfigSetsHandler(dir) } : {}),
+  }).map((r) => ({ ...r, path: join(dir, r.path) }));
+}
+
+/** Whether a path written for the server is a file here: only an absolute path of this machine's own kind (a Windows path on Linux is unknown). */
+export function localFileExists(path: string): boolean | undefined {
+  const windowsPath = /^[A-Za-z]:[\\/]|\\/.test(path);
+  if (process.platform === 'win32' ? !/^[A-Za-z]:[\\/]/.test(path) : windowsPath || !isAbsolute(path)) return undefined;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A web.config next to the fcgiext.ini's folder that sets WSGI_HANDLER (appSettings, or the seed's applicationSettings). */
+function webConfigSetsHandler(dir: string): boolean {
+  for (const name of ['web.config', 'Web.config', 'Web.Config']) {
+    const read = readRegularFile(join(dir, name), MAX_BYTES);
+    if (read.ok && /<add\s[^>]*key\s*=\s*["\u201c\u201d']WSGI_HANDLER["\u201c\u201d']/i.test(read.bytes.toString('utf8'))) return true;
+  }
+  return false;
 }

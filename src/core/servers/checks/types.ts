@@ -13,7 +13,7 @@ export interface ServerFile {
   executable?: boolean;
 }
 
-export type ServerFileKind = 'wsgi' | 'fcgi' | 'cgi' | 'nginx' | 'apache' | 'lighttpd' | 'uwsgi' | 'systemd' | 'gunicorn' | 'python';
+export type ServerFileKind = 'wsgi' | 'fcgi' | 'cgi' | 'nginx' | 'apache' | 'lighttpd' | 'uwsgi' | 'systemd' | 'gunicorn' | 'python' | 'fcgiext';
 
 export interface ServerCheckInput {
   files: ServerFile[];
@@ -21,6 +21,10 @@ export interface ServerCheckInput {
   venv?: string;
   /** The Python-aware analysis, when the parser is there. */
   python?: { support: PythonSupport; files: ProjectFiles };
+  /** Whether a local absolute path is a file here; undefined where this machine cannot tell (a Windows path on Linux). */
+  pathExists?: (path: string) => boolean | undefined;
+  /** A web.config of the folder sets WSGI_HANDLER (wfastcgi.py reads its appSettings too, IIS 6's fcgiext.ini need not). */
+  webConfigHandler?: boolean;
 }
 
 export interface ServerReport {
@@ -50,6 +54,7 @@ export function kindOf(file: ServerFile): ServerFileKind | undefined {
   if (name.endsWith('.service')) return 'systemd';
   if (/^gunicorn[._-]?(conf|config)?(\.conf)?\.py$/.test(name)) return 'gunicorn';
   if (name.endsWith('.py')) return 'python';
+  if (name === 'fcgiext.ini') return 'fcgiext';
   if (name.endsWith('.ini')) return /^\s*\[uwsgi\]/m.test(file.text) ? 'uwsgi' : undefined;
   if (name === '.htaccess' || name === 'htaccess') return 'apache';
   if (name.endsWith('.conf') || name === 'nginx' || /(^|\/)(sites-(available|enabled)|nginx|apache2?|httpd|lighttpd)\//.test(file.path)) {
