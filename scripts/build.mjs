@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { schemaProfilesPlugin } from './schemaProfiles.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -23,6 +24,8 @@ const common = {
   absWorkingDir: root,
   // Schema profiles (schema/profiles/*.xml) are bundled as text.
   loader: { '.xml': 'text' },
+  // ...and precompiled: `schema-profile-data` is them read by the loader at build time (scripts/schemaProfiles.mjs).
+  plugins: [schemaProfilesPlugin(root)],
   define: { FLASK_IIS_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
 };
 
@@ -48,6 +51,7 @@ if (args.has('--bench')) {
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/adversarial.bench.ts'], outfile: 'out/bench/adversarial.bench.js' });
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/limits.bench.ts'], outfile: 'out/bench/limits.bench.js' });
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/phases.bench.ts'], outfile: 'out/bench/phases.bench.js' });
+  builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/schemaCold.ts'], outfile: 'out/bench/schemaCold.js' });
 }
 
 if (args.has('--watch')) {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { schemaProfilesPlugin } from '../schemaProfiles.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const suiteDir = join(repoRoot, 'test', 'integration');
@@ -43,6 +44,9 @@ export async function buildSuite() {
     logLevel: 'warning',
     logOverride: { 'import-is-undefined': 'error' },
     absWorkingDir: repoRoot,
+    // The suite imports the core, which imports the schema profiles precompiled at build time.
+    loader: { '.xml': 'text' },
+    plugins: [schemaProfilesPlugin(repoRoot)],
   });
   return { outdir, entry: join(outdir, 'index.js') };
 }

@@ -114,7 +114,7 @@ function gcHandle(): (() => void) | undefined {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const schemaLines = benchSchemaCold(); // first: cold means nothing loaded the profiles yet
+  const schemaLines = benchSchemaCold(); // cold loads run in fresh processes (out/bench/schemaCold.js)
   const large = largeConfig(10_000, 2_000);
   const largeLines = large.split('\n').length;
   console.log(`flask-iis bench: node ${process.version}, ${process.platform}/${process.arch}`);

@@ -1,29 +1,22 @@
 /**
- * The bundled target profiles (schema/profiles/*.xml, in IIS's schema format, bundled as text) and the schema a
- * check uses: the host's own schema files when given, else the profiles for the target. Loaded once, cached.
+ * The bundled target profiles (schema/profiles/*.xml, in IIS's schema format, precompiled at build time) and the
+ * schema a check uses: the host's own schema files when given, else the profiles for the target. Loaded once, cached.
  */
-import ARR from '../../../schema/profiles/arr.xml';
-import ASPNETCORE from '../../../schema/profiles/aspnetcore-v2.xml';
-import FX from '../../../schema/profiles/fx.xml';
-import HPH12 from '../../../schema/profiles/httpplatform-v1.2.xml';
-import HPH2 from '../../../schema/profiles/httpplatform-v2.xml';
-import IIS from '../../../schema/profiles/iis.xml';
-import REWRITE from '../../../schema/profiles/rewrite.xml';
+import PROFILE_DATA from 'schema-profile-data';
 import { loadSchemaText } from './loader';
 import { resolveSchema } from './resolve';
+import { decodeSchemaFiles, type SchemaFileData } from './serialize';
 import { DEFAULT_TARGET } from './target';
 import type { Schema, SchemaFile } from './types';
 
-export const PROFILE_TEXTS: Record<string, string> = {
-  'iis.xml': IIS, 'fx.xml': FX, 'rewrite.xml': REWRITE, 'arr.xml': ARR,
-  'httpplatform-v1.2.xml': HPH12, 'httpplatform-v2.xml': HPH2, 'aspnetcore-v2.xml': ASPNETCORE,
-};
-
 let profileFiles: SchemaFile[] | undefined;
 
-/** The profiles as loaded (parsed on first use). */
+/**
+ * The profiles as loaded: read from their XML at build time by the same loader as a host's files
+ * (scripts/schemaProfiles.mjs), decoded from that data on first use (no XML parse at run time).
+ */
 export function loadedProfiles(): SchemaFile[] {
-  return (profileFiles ??= Object.entries(PROFILE_TEXTS).map(([name, text]) => loadSchemaText(text, name)));
+  return (profileFiles ??= decodeSchemaFiles(JSON.parse(PROFILE_DATA) as SchemaFileData[]));
 }
 
 const bySignature = new Map<string, Schema>();

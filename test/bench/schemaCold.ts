@@ -1,0 +1,30 @@
+/**
+ * One cold schema load in a fresh process (run many times by schema.bench.ts, argv[2] = a folder holding a ~100 KB
+ * IIS_schema.xml): the bundled profiles (decoded from the data precompiled at build time, resolved for the default
+ * target), then that folder through the `--schema-dir` code path (read, fast-xml-parser's first parse in this
+ * process, resolve), then both again (cached). Prints JSON: wall-clock ms, and CPU ms of this process (less
+ * sensitive to other load on a shared machine).
+ */
+import { profileSchema } from '../../src/core/schema/profiles';
+import { loadSchemaFolder } from '../../src/node/schemaFolder';
+
+const dir = process.argv[2]!;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+let t = performance.now();
+let u = process.cpuUsage();
+profileSchema();
+const profiles = performance.now() - t;
+const profilesCpu = cpuMs(process.cpuUsage(u));
+t = performance.now();
+u = process.cpuUsage();
+const loaded = loadSchemaFolder(dir);
+const host = performance.now() - t;
+const hostCpu = cpuMs(process.cpuUsage(u));
+if (!loaded.ok || loaded.problems.length) throw new Error(`schema folder: ${loaded.ok ? loaded.problems.join('; ') : loaded.reason}`);
+t = performance.now();
+profileSchema();
+const cachedProfiles = performance.now() - t;
+t = performance.now();
+loadSchemaFolder(dir);
+const cachedHost = performance.now() - t;
+process.stdout.write(JSON.stringify({ profiles, host, profilesCpu, hostCpu, cachedProfiles, cachedHost, hostSections: loaded.schema.sections.size }));
