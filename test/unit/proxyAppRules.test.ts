@@ -150,6 +150,10 @@ test('stream-buffered: SSE, a generator Response and StreamingHttpResponse behin
   assert.deepEqual(codes('sb-location-off', offForStream, { 'app.py': SSE_APP }, untuned), ['stream-buffered:proxy.streamBuffered']);
   const noModule = host(BASE_MODULES, '    <proxy enabled="true" responseBufferLimit="0" />');
   assert.deepEqual(codes('sb-no-module', GENERATED, { 'app.py': SSE_APP }, noModule), [], 'no DynamicCompressionModule: nothing compresses');
+  // HttpPlatformHandler is a proxy too: compression is reported there (its own v1.2 buffering cannot be seen).
+  const platform = `<configuration><system.webServer><handlers><add name="PythonHandler" path="*" verb="*" modules="httpPlatformHandler" resourceType="Unspecified" /></handlers><httpPlatform processPath="C:\\Python312\\python.exe" arguments="-m waitress --port=%HTTP_PLATFORM_PORT% app:app" /><urlCompression doDynamicCompression="true" /></system.webServer></configuration>`;
+  assert.deepEqual(codes('sb-platform', platform, { 'app.py': SSE_APP }), ['stream-buffered:proxy.streamCompressed']);
+  assert.deepEqual(codes('sb-platform-off', platform.replace('"true"', '"false"'), { 'app.py': SSE_APP }), []);
   // Silent: an app that does not stream (a commented-out stream does not count), and no project files.
   assert.deepEqual(codes('sb-plain', MANAGER_RULE, { 'app.py': PLAIN_APP }), []);
   assert.deepEqual(checkText(MANAGER_RULE).findings.filter((f) => CODES.includes(f.code)), []);

@@ -81,15 +81,19 @@ const rel = (ctx: RuleContext, e: Evidence, messageKey: MessageKey): RelatedLoca
 /** The project's texts, read once per check (the three rules share them). */
 const TEXTS = new WeakMap<object, Texts>();
 
-/** The first loopback proxy rule of the file, and the app's files, when both are there to read. */
-function proxiedApp(ctx: RuleContext): { rule: XmlElement; files: Texts } | undefined {
+/**
+ * The first loopback proxy rule of the file (or, with `platform`, its httpPlatform element: HttpPlatformHandler is a
+ * proxy too), and the app's files, when both are there to read.
+ */
+function proxiedApp(ctx: RuleContext, platform = false): { rule: XmlElement; arr: boolean; files: Texts } | undefined {
   const project = ctx.options.project;
   if (!project?.listDir) return undefined;
-  const rule = proxyRuleElements(ctx.model).find((r) => r.url && isLoopback(r.url.hostname))?.rule;
+  const arr = proxyRuleElements(ctx.model).find((r) => r.url && isLoopback(r.url.hostname))?.rule;
+  const rule = arr ?? (platform ? ctx.model.httpPlatforms[0] : undefined);
   if (!rule) return undefined;
   let files = TEXTS.get(ctx.model);
   if (!files) TEXTS.set(ctx.model, (files = projectTexts(project)));
-  return { rule, files };
+  return { rule, arr: !!arr, files };
 }
 
 /** `system.webServer/<path>` elements of the file (any scope), then of the host's server level. */
@@ -101,7 +105,7 @@ const last = (els: XmlElement[], name: string): XmlAttribute | undefined => els.
 const coversEventStream = (mime: string) => ['text/event-stream', 'text/*', '*/*'].includes(mime.split(';')[0]!.trim().toLowerCase());
 
 export const streamBuffered: Rule = (ctx) => {
-  const found = proxiedApp(ctx);
+  const found = proxiedApp(ctx, true);
   const route = found && streamingRoute(found.files);
   if (!found || !route) return;
   const related = [rel(ctx, route, 'related.streamRoute')];
@@ -122,6 +126,7 @@ export const streamBuffered: Rule = (ctx) => {
     if (anchor) ctx.report('stream-buffered', anchor.start, anchor.end, 'proxy.streamCompressed', { file: route.path }, related);
   }
   // ARR buffers up to responseBufferLimit (4 MB by default) before it sends anything to the client.
+  if (!found.arr) return;
   const proxy = sections(ctx, ['proxy']);
   const limit = last(proxy.own, 'responseBufferLimit') ?? last(proxy.host, 'responseBufferLimit');
   if (limit?.value.trim() === '0') return;
