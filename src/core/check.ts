@@ -18,6 +18,7 @@ import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonP
 import { scriptProcessorEnvironment, scriptProcessorShape } from './rules/scriptProcessorRules';
 import { pythonPathSeparators, restartRegex, wsgiHandlerSyntax } from './rules/settingRules';
 import { staticFilesThroughPython } from './rules/staticFilesRules';
+import { forwardedForPort, streamBuffered, websocketNotEnabled } from './rules/proxyAppRules';
 import { forwardedProtoMissing, proxyHeadersTrust, serverVariableNotAllowed, targetNotLoopback } from './rules/proxyRules';
 import { declaration, scannerProblems, sizeLimit, typographicValues } from './rules/xmlRules';
 import { decodeBytes, windows1252Char, type DecodedText } from './text/decode';
@@ -38,7 +39,7 @@ export const RULES: Rule[] = [
   handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
   logInServedFolder,
-  forwardedProtoMissing, serverVariableNotAllowed, targetNotLoopback, proxyHeadersTrust,
+  forwardedProtoMissing, serverVariableNotAllowed, targetNotLoopback, proxyHeadersTrust, streamBuffered, websocketNotEnabled, forwardedForPort,
   schemaElements,
 ];
 

@@ -67,6 +67,8 @@ const RECIPES: Record<string, Recipe> = {
   'config-section-unknown': (c) => renameElementFix(c),
   'config-value-invalid': (c) => replaceValue(c),
   'config-not-in-target': (c) => removeNotInTarget(c),
+  'stream-buffered': (c) => (c.finding.messageKey === 'proxy.streamCompressed' && c.text.slice(c.finding.start, c.finding.end).trim().toLowerCase() === 'true' ? replaceFound(c, 'false') : []),
+  'websocket-not-enabled': (c) => (c.finding.messageKey === 'proxy.websocketDisabled' && c.finding.args['where'] === 'web.config' ? replaceFound(c, 'true') : []),
 };
 
 /** Replaces the attribute value a finding covers (its span is the value between the quotes) with `value`. */

@@ -45,6 +45,8 @@ export interface AppHostConfig {
    * ('' for the whole server). Absent from the interface's older users: optional.
    */
   allowedServerVariables?: Map<string, string[]>;
+  /** The server-level `<system.webServer>` elements (proxy, webSocket... are read from them by the rules). */
+  webServers?: XmlElement[];
 }
 
 export function parseAppHost(text: string, path: string): AppHostConfig {
@@ -57,6 +59,7 @@ export function parseAppHost(text: string, path: string): AppHostConfig {
   };
   if (!root) return result;
   result.objects = readHostObjects(root);
+  result.webServers = children(root, 'system.webServer');
   for (const ws of children(root, 'system.webServer')) readWebServer(ws, result);
   for (const ws of children(root, 'system.webServer')) readAllowedVariables(ws, '', result);
   for (const loc of children(root, 'location')) for (const ws of children(loc, 'system.webServer')) readAllowedVariables(ws, attrValue(loc, 'path') ?? '', result);

@@ -30,7 +30,7 @@ export function proxyRuleElements(model: WebConfig): { rule: XmlElement; action:
   return out;
 }
 
-const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(host);
+export const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(host);
 const setsOf = (rule: XmlElement) => children(rule, 'serverVariables').flatMap((s) => children(s, 'set'));
 
 export const forwardedProtoMissing: Rule = (ctx) => {
@@ -69,13 +69,13 @@ export const targetNotLoopback: Rule = (ctx) => {
 };
 
 /** A text file of the project and a match in it, as a related location. */
-interface Evidence { path: string; text: string; start: number; end: number }
+export interface Evidence { path: string; text: string; start: number; end: number }
 
 const SKIP = new Set(['.venv', 'venv', 'env', '.env', 'node_modules', '__pycache__', 'site-packages', '.git', 'Lib', 'Scripts', 'static', 'media', 'logs']);
 const MAX_FILES = 100;
 
 /** The project's Python files and service scripts (the folder and its sub-folders, `MAX_FILES` at most), with their text. */
-function projectTexts(project: ProjectFiles | undefined): { path: string; text: string }[] {
+export function projectTexts(project: ProjectFiles | undefined): { path: string; text: string }[] {
   if (!project?.listDir) return [];
   const out: { path: string; text: string }[] = [];
   const walk = (dir: string, depth: number) => {
@@ -100,7 +100,7 @@ function pythonBackendHere(project: ProjectFiles | undefined): boolean {
 const PROXY_FIX = /\bProxyFix\s*\(([^)]*)\)/g;
 const AWARE = /--trusted-proxy\b|\btrusted_proxy\s*=|SECURE_PROXY_SSL_HEADER|-m\s+uvicorn|\buvicorn\b.*--forwarded-allow-ips|HTTP_X_FORWARDED_PROTO|x-forwarded-proto/i;
 
-function proxyFixCalls(files: { path: string; text: string }[]): (Evidence & { hops: Record<string, number> })[] {
+export function proxyFixCalls(files: { path: string; text: string }[]): (Evidence & { hops: Record<string, number> })[] {
   const out: (Evidence & { hops: Record<string, number> })[] = [];
   for (const f of files.filter((x) => x.path.endsWith('.py'))) {
     for (const m of f.text.matchAll(PROXY_FIX)) {
