@@ -16,9 +16,10 @@ import { DEPLOY_MESSAGES } from './messageTable/deploy';
 import { PROXY_MESSAGES } from './messageTable/proxy';
 import { SERVER_MESSAGES } from './messageTable/servers';
 import { SCHEMA_MESSAGES } from './messageTable/schema';
+import { DEPLOY_PROXY_MESSAGES } from './messageTable/deployProxy';
 
 /** The parts of the table; a key must be in exactly one of them (a unit test checks). */
-export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES, UX_MESSAGES, DEPLOY_MESSAGES, PROXY_MESSAGES, SERVER_MESSAGES, SCHEMA_MESSAGES];
+export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES, UX_MESSAGES, DEPLOY_MESSAGES, PROXY_MESSAGES, SERVER_MESSAGES, SCHEMA_MESSAGES, DEPLOY_PROXY_MESSAGES];
 
 export const MESSAGES = {
   ...XML_MESSAGES,
@@ -33,6 +34,7 @@ export const MESSAGES = {
   ...PROXY_MESSAGES,
   ...SERVER_MESSAGES,
   ...SCHEMA_MESSAGES,
+  ...DEPLOY_PROXY_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
