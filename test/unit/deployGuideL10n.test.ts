@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import type { Translate } from '../../src/core/messages';
 import { planDeployment, planNewProject, type Bridge, type ServerPaths } from '../../src/core/scaffold';
+import { planServerDeployment, SERVER_TARGETS, type ServerDeployOptions } from '../../src/core/servers';
+import { tempDir } from './pythonHelpers';
+import { cli } from './scaffoldHelpers';
 
 const bundle = JSON.parse(readFileSync(join(resolve(__dirname, '../..'), 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 const zh: Translate = (t) => bundle[t] ?? t;
@@ -136,4 +139,62 @@ test('a static folder served through a URL Rewrite rule: the rule\'s comment is 
     const comments = [...cn.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => m[1]!);
     assert.deepEqual(comments.filter((t) => !CJK.test(t)), [], bridge);
   }
+});
+
+/** The other servers' deploy/<target>/DEPLOY.md: with and without a virtual environment, set-up commands and a static folder elsewhere. */
+const SERVER_CASES: [string, Partial<ServerDeployOptions>][] = [
+  ['a venv, static/ at /static/', {}],
+  ['the system Python, set-up commands, staticfiles/ at /assets/', {
+    server: { appDir: '/srv/shop', python: '/usr/bin/python3' }, requirements: false, staticFolder: { folder: 'staticfiles', url: 'assets' },
+    setup: { flaskCommands: { app: 'shop:create_app', commands: ['init-db'] } },
+  }],
+];
+
+for (const target of SERVER_TARGETS) {
+  for (const [name, over] of SERVER_CASES) {
+    test(`deploy/${target}/DEPLOY.md (${name}) in zh-CN: Chinese prose, the same commands, paths and code as in English`, () => {
+      const options: ServerDeployOptions = {
+        name: 'shop', target, app: { handler: 'shop:app' }, server: { appDir: '/var/www/shop', python: '/var/www/shop/.venv/bin/python', venv: '/var/www/shop/.venv' },
+        staticFolder: true, requirements: true, ...over,
+      };
+      const path = `deploy/${target}/DEPLOY.md`;
+      const enFiles = planServerDeployment(options);
+      const cnFiles = planServerDeployment({ ...options, translate: zh });
+      const en = enFiles.find((f) => f.path === path)!.content;
+      const cn = cnFiles.find((f) => f.path === path)!.content;
+      // Only DEPLOY.md changes with the language.
+      assert.deepEqual(cnFiles.filter((f) => f.path !== path), enFiles.filter((f) => f.path !== path));
+      assert.notEqual(cn, en);
+      assert.deepEqual(blocks(cn), blocks(en));
+      assert.ok(blocks(en).length >= 3, `${blocks(en).length} blocks`);
+      assert.deepEqual(proseOf(cn).filter(englishSentence), []);
+      const spans = (md: string) => [...md.matchAll(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)].map((m) => m[0]).sort();
+      assert.deepEqual(spans(cn), spans(en));
+      for (const kept of ['www-data', '127.0.0.1:8000', 'http://your-host/', '/assets/', '/srv/shop', '/var/log/nginx/error.log', 'RuntimeDirectory']) {
+        assert.equal(cn.includes(kept), en.includes(kept), kept);
+      }
+      assert.ok(/^# .*[\u4e00-\u9fff]/.test(cn), 'the title is Chinese');
+    });
+  }
+}
+
+test('the CLI writes the proxy bridge\'s and the other servers\' files in the locale\'s language (FLASK_IIS_LOCALE=zh-CN)', () => {
+  const zhEnv = { FLASK_IIS_LOCALE: 'zh-CN' };
+  const proxyDir = join(tempDir('deployzh-proxy'), 'shop');
+  const r = cli(['new', proxyDir, '--bridge', 'proxy', '--name', 'shop'], zhEnv);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const md = readFileSync(join(proxyDir, 'DEPLOY.md'), 'utf8');
+  assert.ok(md.includes('允许 X-Forwarded-* 服务器变量') && md.includes('Windows 服务'), md);
+  assert.deepEqual(proseOf(md).filter(englishSentence), []);
+  const webConfig = readFileSync(join(proxyDir, 'web.config'), 'utf8');
+  assert.ok([...webConfig.matchAll(/<!--([\s\S]*?)-->/g)].every((m) => CJK.test(m[1]!)), webConfig);
+  const xml = readFileSync(join(proxyDir, 'service', 'shopBackend.xml'), 'utf8');
+  assert.ok([...xml.matchAll(/<!--([\s\S]*?)-->/g)].every((m) => CJK.test(m[1]!)), xml);
+
+  const serverDir = join(tempDir('deployzh-servers'), 'shop');
+  const s = cli(['new', serverDir, '--server', 'gunicorn-nginx', '--name', 'shop'], zhEnv);
+  assert.equal(s.status, 0, s.stdout + s.stderr);
+  const guideText = readFileSync(join(serverDir, 'deploy', 'gunicorn-nginx', 'DEPLOY.md'), 'utf8');
+  assert.ok(guideText.startsWith('# 使用 nginx 后面的 gunicorn 部署 shop'), guideText);
+  assert.deepEqual(proseOf(guideText).filter(englishSentence), []);
 });
