@@ -16,9 +16,11 @@ import { DEPLOY_MESSAGES } from './messageTable/deploy';
 import { PROXY_MESSAGES } from './messageTable/proxy';
 import { SERVER_MESSAGES } from './messageTable/servers';
 import { SCHEMA_MESSAGES } from './messageTable/schema';
+import { DEPLOY_PROXY_MESSAGES } from './messageTable/deployProxy';
+import { DEPLOY_SERVER_MESSAGES } from './messageTable/deployServers';
 
 /** The parts of the table; a key must be in exactly one of them (a unit test checks). */
-export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES, UX_MESSAGES, DEPLOY_MESSAGES, PROXY_MESSAGES, SERVER_MESSAGES, SCHEMA_MESSAGES];
+export const MESSAGE_PARTS = [XML_MESSAGES, RULE_MESSAGES, HOST_TASK_MESSAGES, EDITOR_MESSAGES, PYTHON_MESSAGES, SCAFFOLD_MESSAGES, TRUST_MESSAGES, UX_MESSAGES, DEPLOY_MESSAGES, PROXY_MESSAGES, SERVER_MESSAGES, SCHEMA_MESSAGES, DEPLOY_PROXY_MESSAGES, DEPLOY_SERVER_MESSAGES];
 
 export const MESSAGES = {
   ...XML_MESSAGES,
@@ -33,6 +35,8 @@ export const MESSAGES = {
   ...PROXY_MESSAGES,
   ...SERVER_MESSAGES,
   ...SCHEMA_MESSAGES,
+  ...DEPLOY_PROXY_MESSAGES,
+  ...DEPLOY_SERVER_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -3,7 +3,7 @@
  * gunicorn-nginx, uwsgi-nginx, fastcgi-flup, cgi). Same rules as the IIS scaffold: never interactive, nothing
  * existing replaced without --force (a .bak copy is kept), all-or-nothing.
  */
-import { renderMessage } from '../../core/messages';
+import { renderMessage, type Translate } from '../../core/messages';
 import type { Layout } from '../../core/scaffold';
 import { parseTarget, SERVER_TARGETS, TARGET_LABELS, type ServerTarget } from '../../core/servers';
 import { refusalProblem } from '../../node/scaffoldFs';
@@ -23,10 +23,10 @@ function target(args: ParsedArgs): ServerTarget {
   return t;
 }
 
-function request(args: ParsedArgs): ServerRequest {
+function request(args: ParsedArgs, translate: Translate): ServerRequest {
   if (args.positionals.length > 1) throw new UsageError('give one folder');
   const value = (name: string) => args.options.get(name) as string | undefined;
-  const req: ServerRequest = { dir: args.positionals[0] ?? '.', target: target(args) };
+  const req: ServerRequest = { dir: args.positionals[0] ?? '.', target: target(args), translate };
   for (const [flag, key] of [['--name', 'name'], ['--python', 'python'], ['--site-path', 'appDir']] as const) {
     const v = value(flag);
     if (v !== undefined) req[key] = v;
@@ -35,7 +35,7 @@ function request(args: ParsedArgs): ServerRequest {
 }
 
 export async function runServerInit(args: ParsedArgs, io: CommandIo, isDirectory: (path: string) => boolean): Promise<number> {
-  const req = request(args);
+  const req = request(args, io.translate);
   if (!isDirectory(req.dir)) throw new IoError(`${req.dir}: not a folder`);
   const handler = args.options.get('--handler') as string | undefined;
   const python = await cliPythonSupport(io);
@@ -43,7 +43,7 @@ export async function runServerInit(args: ParsedArgs, io: CommandIo, isDirectory
 }
 
 export function runServerNew(args: ParsedArgs, layout: Layout | undefined, io: CommandIo): number {
-  return finish(prepareServerNew({ ...request(args), ...(layout ? { layout } : {}) }), args, io, 'new');
+  return finish(prepareServerNew({ ...request(args, io.translate), ...(layout ? { layout } : {}) }), args, io, 'new');
 }
 
 function finish(p: PreparedServer, args: ParsedArgs, io: CommandIo, command: 'new' | 'init'): number {

@@ -67,7 +67,7 @@ export function renderDeployGuide(o: GuideOptions): string {
   return [
     `# ${say(o, 'deploy.title', { name: o.name })}`,
     '',
-    say(o, 'deploy.summary', { bridge: wfastcgi ? 'wfastcgi (FastCGI)' : `${proxy ? 'IIS reverse proxy (URL Rewrite + ARR) →' : 'HttpPlatformHandler +'} ${o.app.asgi ? 'uvicorn' : 'waitress'}`, site: code(o.server.sitePath), app: code(o.app.handler) }),
+    say(o, 'deploy.summary', { bridge: bridgeLabel(o), site: code(o.server.sitePath), app: code(o.app.handler) }),
     '',
     ...(wfastcgi ? [say(o, 'deploy.unmaintained'), ''] : []),
     say(o, 'deploy.ready', { files: `web.config${served && !proxy ? `, ${served.folder}/web.config` : ''}`, site: code(o.server.sitePath) }),
@@ -77,6 +77,13 @@ export function renderDeployGuide(o: GuideOptions): string {
     ...(o.hostTasks && !proxy ? [say(o, 'deploy.tasks'), ''] : []),
     ...steps.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, '', ...s.body]),
   ].join('\n');
+}
+
+/** The bridge as the summary names it (the proxy's in the display language). */
+function bridgeLabel(o: GuideOptions): string {
+  const server = o.app.asgi ? 'uvicorn' : 'waitress';
+  if (o.bridge === 'wfastcgi') return 'wfastcgi (FastCGI)';
+  return o.bridge === 'proxy' ? say(o, 'deploy.proxy.bridge', { server }) : `HttpPlatformHandler + ${server}`;
 }
 
 function featureStep(o: GuideOptions): Step {
@@ -155,9 +162,9 @@ function permissionStep(o: GuideOptions): Step {
   if (o.bridge === 'proxy') {
     const identity = `IIS AppPool\\${o.name}`;
     return {
-      title: 'Folder permissions',
+      title: say(o, 'deploy.proxy.permissions.title'),
       body: [
-        `IIS (the pool ${code(identity)}) reads the site folder for web.config and the static files; the service account, ${code('NT AUTHORITY\\LocalService')}, reads the site and the interpreter and writes the log folder:`,
+        say(o, 'deploy.proxy.permissions.body', { identity: code(identity), account: code('NT AUTHORITY\\LocalService') }),
         '',
         ...block(line(icacls.grant('icacls', o.server.sitePath, identity, 'RX')), ...servicePermissionLines(o).map(line)),
       ],

@@ -9,17 +9,23 @@ import { PROXY_SERVER_VARIABLES } from './proxyTemplates';
 import { nssmCommands, servyCommand, SERVICE_FOLDER, serviceId, serviceLogFolder } from './serviceDefinitions';
 import { winJoin, type DeployOptions } from './options';
 import { psArg, psCommand } from './powershell';
+import { renderMessage, type MessageArgs, type MessageKey } from '../messages';
+
+/** A sentence of DEPLOY.md in the display language (English without a translation). */
+const say = (o: DeployOptions, key: MessageKey, args: MessageArgs = {}): string => renderMessage(key, args, o.translate);
 
 const line = ([program, ...args]: string[]): string => psCommand(program!, ...args);
 
 export function proxyModulesStep(o: DeployOptions, t: StepTools): Step {
   return {
-    title: 'URL Rewrite and Application Request Routing (ARR), proxy enabled',
+    title: say(o, 'deploy.proxy.modules.title'),
     body: [
-      'Install URL Rewrite 2.1 (https://www.iis.net/downloads/microsoft/url-rewrite) and ARR 3.0 (https://www.iis.net/downloads/microsoft/application-request-routing). Then enable the ARR proxy (it is off after installation: the rule then answers 404):',
+      say(o, 'deploy.proxy.modules.body', { rewrite: 'https://www.iis.net/downloads/microsoft/url-rewrite', arr: 'https://www.iis.net/downloads/microsoft/application-request-routing' }),
       '',
       ...t.block(t.setAppcmd, line([t.appcmd, 'set', 'config', '-section:system.webServer/proxy', '/enabled:True', '/commit:apphost'])),
-      `ARR adds X-Forwarded-For with the client's port (includePortInXForwardedFor); the generated ${t.code(o.app.asgi ? 'asgi_iis.py' : 'wsgi_iis.py')} takes it off. Its default timeout is 2 minutes (/timeout:00:10:00 on the same proxy section for longer requests). WebSockets also need the IIS WebSocket Protocol feature (dism /online /enable-feature /featurename:IIS-WebSockets).`,
+      say(o, 'deploy.proxy.modules.notes', {
+        wrapper: t.code(o.app.asgi ? 'asgi_iis.py' : 'wsgi_iis.py'), timeout: '/timeout:00:10:00', websockets: 'dism /online /enable-feature /featurename:IIS-WebSockets',
+      }),
       '',
     ],
   };
@@ -28,9 +34,9 @@ export function proxyModulesStep(o: DeployOptions, t: StepTools): Step {
 /** After the site exists: the request headers web.config sets, allowed for this site in applicationHost.config. */
 export function serverVariablesStep(o: DeployOptions, t: StepTools): Step {
   return {
-    title: 'Allow the X-Forwarded-* server variables',
+    title: say(o, 'deploy.proxy.variables.title'),
     body: [
-      'URL Rewrite refuses to set a request header that is not allowed at server level (every request then answers HTTP 500.50). Allow the three web.config sets, for this site only:',
+      say(o, 'deploy.proxy.variables.body'),
       '',
       ...t.block(
         t.setAppcmd,
@@ -46,21 +52,23 @@ export function serviceStep(o: DeployOptions, t: StepTools): Step {
   const exe = winJoin(folder, `${id}.exe`);
   const c = backendCommand(o);
   return {
-    title: 'The Python service',
+    title: say(o, 'deploy.proxy.service.title'),
     body: [
-      `Python runs as the Windows service ${t.code(id)}: ${t.code([c.program, ...c.args].join(' '))} in ${t.code(c.workingDirectory)}, on 127.0.0.1:${o.proxy!.port} only (nothing outside this machine reaches it), restarted when it fails, its output in rotated files in ${t.code(serviceLogFolder(o.server))}.`,
+      say(o, 'deploy.proxy.service.body', {
+        id: t.code(id), command: t.code([c.program, ...c.args].join(' ')), folder: t.code(c.workingDirectory), port: o.proxy!.port, logs: t.code(serviceLogFolder(o.server)),
+      }),
       '',
-      `With WinSW (${t.code(`${SERVICE_FOLDER}/${id}.xml`)} is its definition): download WinSW-x64.exe from https://github.com/winsw/winsw/releases and save it as ${t.code(exe)}, then:`,
+      say(o, 'deploy.proxy.service.winsw', { xml: t.code(`${SERVICE_FOLDER}/${id}.xml`), url: 'https://github.com/winsw/winsw/releases', exe: t.code(exe) }),
       '',
       ...t.block(`New-Item -ItemType Directory -Force -Path ${psArg(serviceLogFolder(o.server))}`, psCommand(exe, 'install'), psCommand(exe, 'start')),
-      `Or with NSSM (runs as LocalSystem unless you set ObjectName):`,
+      say(o, 'deploy.proxy.service.nssm'),
       '',
       ...t.block(...nssmCommands(o).map(line), line(['nssm', 'start', id])),
-      'Or with Servy (servy-cli, runs as LocalSystem unless you add --user):',
+      say(o, 'deploy.proxy.service.servy', { user: '--user' }),
       '',
       ...t.block(line(servyCommand(o)), line(['servy-cli', 'start', `--name=${id}`])),
       ...(o.app.djangoSettings
-        ? [`Django reads ${t.code('iis_settings.py')} (your settings plus SECURE_PROXY_SSL_HEADER, USE_X_FORWARDED_HOST, CSRF_TRUSTED_ORIGINS). Put the public origins, like https://www.example.com, in the service's IIS_PUBLIC_ORIGINS environment variable, and the public host names in ALLOWED_HOSTS.`, '']
+        ? [say(o, 'deploy.proxy.service.django', { file: t.code('iis_settings.py'), origin: 'https://www.example.com' }), '']
         : []),
     ],
   };

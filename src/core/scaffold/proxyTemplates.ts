@@ -8,7 +8,7 @@
  */
 import { escapeAttribute as x } from '../xml/escape';
 import { staticServing, type DeployOptions } from './options';
-import { staticRewriteRule } from './webConfigTemplates';
+import { comment, staticRewriteRule } from './webConfigTemplates';
 
 /** The rule that proxies to the service (the local runner and the checks find it by its action). */
 export const PROXY_RULE_NAME = 'Python backend (reverse proxy)';
@@ -21,27 +21,23 @@ export function proxyTarget(port: number): string {
 }
 
 /** The <rule> elements (unindented): the static files first, then the proxy rule. */
-export function proxyRules(o: Pick<DeployOptions, 'staticFolder' | 'proxy'>): string[] {
+export function proxyRules(o: Pick<DeployOptions, 'staticFolder' | 'proxy' | 'translate'>): string[] {
   const port = o.proxy!.port;
   const s = staticServing(o);
   const staticRule = !s
     ? []
     : s.folder === s.url
       ? [
-        `<!-- /${x(s.url)}/... is served by IIS itself from the ${x(s.folder)} folder: "None" ends the rules without proxying. -->`,
+        ...comment('', 'webconfig.proxy.static', o.translate, { url: x(s.url), folder: x(s.folder) }),
         '<rule name="Static files" stopProcessing="true">',
         `  <match url="^${x(s.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))}/" />`,
         '  <action type="None" />',
         '</rule>',
       ]
-      : staticRewriteRule(s.url, s.folder);
+      : staticRewriteRule(s.url, s.folder, undefined, o.translate);
   return [
     ...staticRule,
-    '<!-- Everything else goes to the Python service on this machine (loopback only; see service/ and DEPLOY.md).',
-    '     {HTTPS} is "on" or "off": the condition captures the "s" of https, so X-Forwarded-Proto is http or https.',
-    '     X-Forwarded-Host carries the public host name (ARR sends Host as 127.0.0.1 unless preserveHostHeader).',
-    `     X-Forwarded-Prefix is the application's URL path${o.proxy!.urlPrefix ? '' : ' (empty at the site root: a client-sent one is removed)'}.`,
-    '     Each server variable must be allowed at server level (allowedServerVariables), else IIS answers 500.50. -->',
+    ...comment('', 'webconfig.proxy.rule', o.translate, { https: '{HTTPS}', root: o.proxy!.urlPrefix ? '' : '@webconfig.proxy.rule.root' }),
     `<rule name="${x(PROXY_RULE_NAME)}" stopProcessing="true">`,
     '  <match url="(.*)" />',
     '  <conditions>',
@@ -57,13 +53,12 @@ export function proxyRules(o: Pick<DeployOptions, 'staticFolder' | 'proxy'>): st
   ];
 }
 
-export function renderProxyWebConfig(o: Pick<DeployOptions, 'staticFolder' | 'proxy'>): string {
+export function renderProxyWebConfig(o: Pick<DeployOptions, 'staticFolder' | 'proxy' | 'translate'>): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<configuration>',
     '  <system.webServer>',
-    '    <!-- IIS is a reverse proxy here: the URL Rewrite and Application Request Routing (ARR) modules, with the',
-    '         ARR proxy enabled at server level (DEPLOY.md). Python runs as a Windows service, not inside IIS. -->',
+    ...comment('    ', 'webconfig.proxy.top', o.translate),
     '    <rewrite>',
     '      <rules>',
     ...proxyRules(o).map((l) => `        ${l}`),

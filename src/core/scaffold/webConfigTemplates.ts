@@ -9,7 +9,7 @@ import { renderMessage, type MessageArgs, type MessageKey, type Translate } from
 import { isRelativeLogDir, logFolderOnServer, staticServing, winJoin, type ServerPaths, type StaticServing } from './options';
 
 /** An XML comment from a message (in the display language): its lines aligned under the first, never a "--" inside. */
-function comment(indent: string, key: MessageKey, translate?: Translate, args: MessageArgs = {}): string[] {
+export function comment(indent: string, key: MessageKey, translate?: Translate, args: MessageArgs = {}): string[] {
   const lines = renderMessage(key, args, translate).replace(/-{2,}/g, '-').split('\n');
   return lines.map((l, i) => `${indent}${i === 0 ? '<!-- ' : '     '}${l}${i === lines.length - 1 ? ' -->' : ''}`);
 }
@@ -34,7 +34,7 @@ function rewriteLines(o: WebConfigOptions): string[] {
   if (!s || s.folder === s.url) return [];
   return [
     ...comment('    ', 'webconfig.static.rewrite', o.translate, { url: x(s.url), folder: x(s.folder) }),
-    ...staticRewriteSection(s.url, s.folder).map((l) => `    ${l}`),
+    ...staticRewriteSection(s.url, s.folder, undefined, o.translate).map((l) => `    ${l}`),
   ];
 }
 
@@ -146,13 +146,13 @@ export interface XmlStyle {
 const NEW_FILE: XmlStyle = { quote: '"', indent: '  ' };
 
 /** The URL Rewrite rule that sends /url/... to a static folder elsewhere in the site (inside a package, STATIC_ROOT). */
-export function staticRewriteRule(url: string, folder: string, style: XmlStyle = NEW_FILE): string[] {
+export function staticRewriteRule(url: string, folder: string, style: XmlStyle = NEW_FILE, translate?: Translate): string[] {
   const c = (v: string) => x(v).replace(/-{2,}/g, '-');
   const q = style.quote;
   const a = (v: string) => `${q}${x(v, q)}${q}`;
   const pattern = `^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(.*)`;
   return [
-    `<!-- /${c(url)}/... is served from ${c(folder)}/, where ${c(folder)}/web.config removes the Python handler (IIS serves the files). -->`,
+    `<!-- ${renderMessage('webconfig.staticRewrite.rule', { url: c(url), folder: c(folder) }, translate).replace(/-{2,}/g, '-')} -->`,
     `<rule name=${a('Static files')} stopProcessing=${a('true')}>`,
     `${style.indent}<match url=${a(pattern)} />`,
     `${style.indent}<action type=${a('Rewrite')} url=${a(`${folder}/{R:1}`)} />`,
@@ -161,7 +161,7 @@ export function staticRewriteRule(url: string, folder: string, style: XmlStyle =
 }
 
 /** The whole <rewrite> section holding that rule. */
-export function staticRewriteSection(url: string, folder: string, style: XmlStyle = NEW_FILE): string[] {
+export function staticRewriteSection(url: string, folder: string, style: XmlStyle = NEW_FILE, translate?: Translate): string[] {
   const i = style.indent;
-  return ['<rewrite>', `${i}<rules>`, ...staticRewriteRule(url, folder, style).map((l) => `${i}${i}${l}`), `${i}</rules>`, '</rewrite>'];
+  return ['<rewrite>', `${i}<rules>`, ...staticRewriteRule(url, folder, style, translate).map((l) => `${i}${i}${l}`), `${i}</rules>`, '</rewrite>'];
 }

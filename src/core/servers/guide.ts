@@ -7,6 +7,10 @@ import { staticServing } from '../scaffold/options';
 import { cgiFileName, fcgiFileName, windowsAppDir, wsgiFileName } from './apache';
 import { fcgiUnitName, gunicornUnitName, PROXIED_MODULE, uwsgiUnitName } from './nginx';
 import { fastcgiSocket, GUNICORN_PORT, uwsgiSocket, WEB_USER, type ServerDeployOptions, type ServerTarget } from './options';
+import { renderMessage, type MessageArgs, type MessageKey } from '../messages';
+
+/** A sentence of DEPLOY.md in the display language (English without a translation). */
+const say = (o: ServerDeployOptions, key: MessageKey, args: MessageArgs = {}): string => renderMessage(key, args, o.translate);
 
 export const TARGET_LABELS: Record<ServerTarget, string> = {
   mod_wsgi: 'Apache and mod_wsgi',
@@ -44,17 +48,17 @@ function serverStep(o: ServerDeployOptions): string[] {
   switch (o.target) {
     case 'mod_wsgi':
       return [
-        `The virtual host is \`deploy/mod_wsgi/apache-site.conf\`: mod_wsgi's daemon mode, the application as ${WEB_USER}, \`${wsgiFileName(o)}\` (which defines \`application\`, the name mod_wsgi serves).`,
+        say(o, 'deploy.server.modWsgi.vhost', { user: WEB_USER, file: `\`${wsgiFileName(o)}\`` }),
         '',
         ...sh(`cp ${d}/apache-site.conf /etc/apache2/sites-available/${o.name}.conf`, 'a2enmod wsgi', `a2ensite ${o.name}`, 'apachectl configtest && systemctl reload apache2'),
-        `**On Windows** use \`deploy/mod_wsgi/apache-site-windows.conf\` instead (it expects the site in \`${windowsAppDir(o.name)}\`): Windows has no WSGIDaemonProcess, and Apache refuses to start with it.`,
+        say(o, 'deploy.server.modWsgi.windows', { dir: `\`${windowsAppDir(o.name)}\`` }),
         '',
-        'mod_wsgi does not let the application write to standard output (the seed: "printing breaks the app"): use `logging`, or set `WSGIRestrictStdout Off`.',
+        say(o, 'deploy.server.modWsgi.stdout'),
         '',
       ];
     case 'gunicorn-nginx':
       return [
-        `gunicorn serves \`${PROXIED_MODULE}:application\` on 127.0.0.1:${GUNICORN_PORT}, started by systemd; nginx proxies to it and serves the static files.`,
+        say(o, 'deploy.server.gunicorn.body', { module: `\`${PROXIED_MODULE}:application\``, port: GUNICORN_PORT }),
         '',
         ...sh(
           `cp ${d}/${gunicornUnitName(o)} /etc/systemd/system/`,
@@ -63,12 +67,12 @@ function serverStep(o: ServerDeployOptions): string[] {
           `ln -s /etc/nginx/sites-available/${o.name} /etc/nginx/sites-enabled/${o.name}`,
           'nginx -t && systemctl reload nginx',
         ),
-        `\`${PROXIED_MODULE}.py\` wraps the application in Werkzeug's ProxyFix, which trusts the X-Forwarded-* headers of one proxy. That is right behind nginx only: gunicorn listens on 127.0.0.1, so no client can reach it directly. Without a proxy in front, remove ProxyFix (a client could claim any address).`,
+        say(o, 'deploy.server.gunicorn.proxyFix', { file: `\`${PROXIED_MODULE}.py\`` }),
         '',
       ];
     case 'uwsgi-nginx':
       return [
-        `uWSGI loads \`${wsgiFileName(o)}\` and listens on the socket \`${uwsgiSocket(o.name)}\`; nginx's \`uwsgi_pass\` names the same socket. systemd creates its folder for ${WEB_USER} (RuntimeDirectory) and runs uWSGI as ${WEB_USER}; the socket is mode 660, so nginx's workers (${WEB_USER}) can connect and nobody else can.`,
+        say(o, 'deploy.server.uwsgi.body', { file: `\`${wsgiFileName(o)}\``, socket: `\`${uwsgiSocket(o.name)}\``, user: WEB_USER }),
         '',
         ...sh(
           `cp ${d}/${uwsgiUnitName(o)} /etc/systemd/system/`,
@@ -77,12 +81,12 @@ function serverStep(o: ServerDeployOptions): string[] {
           `ln -s /etc/nginx/sites-available/${o.name} /etc/nginx/sites-enabled/${o.name}`,
           'nginx -t && systemctl reload nginx',
         ),
-        'HTTP 502 and "Permission denied" in /var/log/nginx/error.log: the socket is not the group of the user nginx runs as; "No such file": uWSGI is not running or names another socket.',
+        say(o, 'deploy.server.uwsgi.errors'),
         '',
       ];
     case 'fastcgi-flup':
       return [
-        `\`${fcgiFileName(o)}\` is flup's FastCGI server; systemd starts it on the socket \`${fastcgiSocket(o.name)}\` as ${WEB_USER}, and lighttpd (or nginx: \`deploy/fastcgi-flup/nginx-site.conf\`) passes the requests to it.`,
+        say(o, 'deploy.server.fcgi.body', { file: `\`${fcgiFileName(o)}\``, socket: `\`${fastcgiSocket(o.name)}\``, user: WEB_USER }),
         '',
         ...sh(
           `chmod +x ${o.server.appDir}/${fcgiFileName(o)}`,
@@ -92,17 +96,17 @@ function serverStep(o: ServerDeployOptions): string[] {
           `cp ${d}/lighttpd.conf /etc/lighttpd/conf-enabled/90-${o.name}.conf`,
           'lighttpd -tt -f /etc/lighttpd/lighttpd.conf && systemctl reload lighttpd',
         ),
-        `The seed's debugging advice holds: run the file by hand as the web server's user (\`su -s /bin/sh ${WEB_USER} -c '${o.server.appDir}/${fcgiFileName(o)} /tmp/test.sock'\`) to see an ImportError that the server log only calls "premature end of headers".`,
+        say(o, 'deploy.server.fcgi.debug', { command: `\`su -s /bin/sh ${WEB_USER} -c '${o.server.appDir}/${fcgiFileName(o)} /tmp/test.sock'\`` }),
         '',
       ];
     case 'cgi':
       return [
-        `Apache runs \`${cgiFileName(o)}\` (wsgiref's CGIHandler) for every request: a new Python process each time, so it is slow, but it works on any server.`,
+        say(o, 'deploy.server.cgi.body', { file: `\`${cgiFileName(o)}\`` }),
         '',
         ...sh(`chmod +x ${o.server.appDir}/${cgiFileName(o)}`, `cp ${d}/apache-cgi.conf /etc/apache2/sites-available/${o.name}.conf`, 'a2enmod cgid', `a2ensite ${o.name}`, 'apachectl configtest && systemctl reload apache2'),
-        'On shared hosting without access to Apache\'s configuration, copy `deploy/cgi/htaccess` as `.htaccess` next to the script instead.',
+        say(o, 'deploy.server.cgi.htaccess'),
         '',
-        `Standard output is the HTTP response: a \`print()\` in the application would corrupt it. \`${cgiFileName(o)}\` sends standard output to the error log once CGIHandler holds the real one; still, prefer \`logging\`.`,
+        say(o, 'deploy.server.cgi.stdout', { file: `\`${cgiFileName(o)}\`` }),
         '',
       ];
   }
@@ -112,30 +116,30 @@ export function renderServerGuide(o: ServerDeployOptions): string {
   const { appDir, python, venv } = o.server;
   const pip = [`${venv ? `${venv}/bin/pip` : `${python} -m pip`} install`, ...(o.requirements ? ['-r requirements.txt'] : []), ...(!o.requirements ? o.setup?.pyprojectDependencies ?? [] : []), ...serverPackages(o.target)].join(' ');
   const steps: [string, string[]][] = [
-    ['The packages of the server', [
+    [say(o, 'deploy.server.packages.title'), [
       ...sh(`apt-get install ${aptPackages(o.target)}`),
-      ...(o.target === 'mod_wsgi' ? ['mod_wsgi is built for one Python (Debian\'s python3): the virtual environment must be made with that same version.', ''] : []),
+      ...(o.target === 'mod_wsgi' ? [say(o, 'deploy.server.packages.modWsgi'), ''] : []),
     ]],
-    ['The application\'s folder and its Python environment', [
-      `Copy this project to \`${appDir}\` on the server, then:`,
+    [say(o, 'deploy.server.folder.title'), [
+      say(o, 'deploy.server.folder.copy', { dir: `\`${appDir}\`` }),
       '',
       ...sh(`cd ${appDir}`, ...(venv ? [`python3 -m venv ${venv}`] : []), ...(pip.endsWith('install') ? [] : [pip]), `chown -R root:${WEB_USER} ${appDir} && chmod -R g+rX,o-rwx ${appDir}`),
-      ...(o.setup?.flaskCommands?.commands.length ? ['The application defines set-up commands; run them once, as the server\'s user:', '', ...sh(...o.setup.flaskCommands.commands.map((c) => `su -s /bin/sh ${WEB_USER} -c '${python} -m flask --app ${o.setup!.flaskCommands!.app} ${c}'`))] : []),
+      ...(o.setup?.flaskCommands?.commands.length ? [say(o, 'deploy.server.folder.setup'), '', ...sh(...o.setup.flaskCommands.commands.map((c) => `su -s /bin/sh ${WEB_USER} -c '${python} -m flask --app ${o.setup!.flaskCommands!.app} ${c}'`))] : []),
     ]],
-    ['The server', serverStep(o)],
-    ['Check', [
-      `Browse http://your-host/${staticServing(o) ? ` and a file of /${staticServing(o)!.url}/` : ''}.`,
+    [say(o, 'deploy.server.server.title'), serverStep(o)],
+    [say(o, 'deploy.check.title'), [
+      say(o, 'deploy.server.check.browse', { url: 'http://your-host/', static: staticServing(o) ? say(o, 'deploy.server.check.static', { path: `/${staticServing(o)!.url}/` }) : '' }),
       '',
-      'The mistakes the seed warns about, which `flask-iis check .` finds in these files: `app.run()` called when the module is imported (mod_wsgi logs "SystemExit ignored"; the others start a second server), a `.wsgi` without `application`, a `print` in a CGI app, a shebang that is not the virtual environment\'s python, a `.fcgi`/`.cgi` without its executable bit, ProxyFix without a proxy (or a proxy without ProxyFix), and a `uwsgi_pass`/`proxy_pass` to a socket or port nothing binds.',
+      say(o, 'deploy.server.check.mistakes'),
       '',
     ]],
   ];
   return [
-    `# Deploying ${o.name} with ${TARGET_LABELS[o.target]}`,
+    `# ${say(o, 'deploy.server.title', { name: o.name, target: say(o, `deploy.server.target.${o.target}`) })}`,
     '',
-    `Application: \`${o.app.handler}\`${o.app.detail ? ` (${o.app.detail})` : ''}. Folder on the server: \`${appDir}\`. Python: \`${python}\`.`,
+    say(o, 'deploy.server.summary', { app: `\`${o.app.handler}\``, detail: o.app.detail ? ` (${o.app.detail})` : '', dir: `\`${appDir}\``, python: `\`${python}\`` }),
     '',
-    'The commands are for a Debian or Ubuntu server, run as root.',
+    say(o, 'deploy.server.debian'),
     '',
     ...steps.flatMap(([title, body], i) => [`## ${i + 1}. ${title}`, '', ...body]),
   ].join('\n');

@@ -6,7 +6,7 @@
  * plain characters are accepted (no quoting rules of five formats to get right).
  */
 import type { WsgiApp } from '../editing/env';
-import type { MessageKey } from '../messages';
+import type { MessageKey, Translate } from '../messages';
 import type { AppSetup, Problem, StaticServing } from '../scaffold/options';
 
 export const SERVER_TARGETS = ['mod_wsgi', 'gunicorn-nginx', 'uwsgi-nginx', 'fastcgi-flup', 'cgi'] as const;
@@ -32,6 +32,8 @@ export interface ServerDeployOptions {
   setup?: AppSetup;
   /** The project has (or the scaffold writes) requirements.txt. */
   requirements: boolean;
+  /** DEPLOY.md in the display language (English without it). */
+  translate?: Translate;
 }
 
 /** The local port gunicorn binds (nginx's proxy_pass); the seed's example uses 8000. */

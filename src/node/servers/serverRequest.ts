@@ -4,6 +4,7 @@
  * Python-aware analysis finds (or --handler), the static folder and set-up the analysis reads. Nothing is written here.
  */
 import { basename } from 'node:path';
+import type { Translate } from '../../core/messages';
 import type { PythonSupport } from '../../core/python';
 import { chooseApp, handlerProblem, nameProblem, suggestName, type AppCandidate, type Layout, type Problem, type ScaffoldPlan } from '../../core/scaffold';
 import { appHandler, appModulePath, renderFlaskApp, renderGitignore, STYLESHEET } from '../../core/scaffold/appTemplates';
@@ -18,6 +19,8 @@ export interface ServerRequest {
   /** The application's folder on the server (--site-path). */
   appDir?: string;
   python?: string;
+  /** DEPLOY.md in the display language. */
+  translate?: Translate;
 }
 
 export type PreparedServer =
@@ -43,7 +46,7 @@ export function prepareServerInit(req: ServerRequest & { handler?: string; candi
   const paths = unixServerPaths({ name: n.name, ...(req.appDir !== undefined ? { appDir: req.appDir } : {}), ...(req.python !== undefined ? { python: req.python } : {}) });
   if (!paths.ok) return paths;
   const { staticFolder, setup } = deploymentSetup(dir, support, choice.app);
-  const o: ServerDeployOptions = { name: n.name, target: req.target, app: choice.app, server: paths.server, staticFolder, setup, requirements: hasRequirements(dir) };
+  const o: ServerDeployOptions = { name: n.name, target: req.target, app: choice.app, server: paths.server, staticFolder, setup, requirements: hasRequirements(dir), ...(req.translate ? { translate: req.translate } : {}) };
   return { ok: true, dir, name: n.name, target: req.target, plan: { files: planServerDeployment(o) }, notes: [...choice.notes, ...paths.notes] };
 }
 
@@ -55,7 +58,7 @@ export function prepareServerNew(req: ServerRequest & { layout?: Layout }): Prep
   const paths = unixServerPaths({ name: n.name, ...(req.appDir !== undefined ? { appDir: req.appDir } : {}), ...(req.python !== undefined ? { python: req.python } : {}) });
   if (!paths.ok) return paths;
   const layout = req.layout ?? 'package';
-  const o: ServerDeployOptions = { name: n.name, target: req.target, app: { handler: appHandler(n.name, layout) }, server: paths.server, staticFolder: true, requirements: true };
+  const o: ServerDeployOptions = { name: n.name, target: req.target, app: { handler: appHandler(n.name, layout) }, server: paths.server, staticFolder: true, requirements: true, ...(req.translate ? { translate: req.translate } : {}) };
   const files = [
     { path: appModulePath(n.name, layout), content: renderFlaskApp(n.name, layout) },
     { path: 'static/site.css', content: STYLESHEET },
