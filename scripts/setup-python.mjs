@@ -1,21 +1,22 @@
 // Makes sure a Python with Flask, waitress and Django is on this machine for the verify/run tests (and uvicorn +
 // FastAPI for the scaffold's ASGI serving test): Debian's python3-flask, python3-waitress, python3-django,
-// python3-uvicorn and python3-fastapi (installed once; apt-get update once).
+// python3-uvicorn and python3-fastapi (installed once; apt-get update once), and python3-whitenoise for the Django
+// sample that serves its own static files.
 // Idempotent: does nothing when /usr/bin/python3 already imports them, or when this is not a Debian-like
 // system with apt-get (the tests then skip what needs them and say so).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const PYTHON = '/usr/bin/python3';
-const PACKAGES = ['python3-flask', 'python3-waitress', 'python3-django', 'python3-uvicorn', 'python3-fastapi'];
-const CHECK = 'import flask, waitress, django, uvicorn, fastapi';
+const PACKAGES = ['python3-flask', 'python3-waitress', 'python3-django', 'python3-uvicorn', 'python3-fastapi', 'python3-whitenoise'];
+const CHECK = 'import flask, waitress, django, uvicorn, fastapi, whitenoise';
 
 function ready() {
   return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', CHECK], { stdio: 'ignore' }).status === 0;
 }
 
 if (ready()) {
-  console.log(`setup-python: ${PYTHON} has flask, waitress, django, uvicorn and fastapi`);
+  console.log(`setup-python: ${PYTHON} has flask, waitress, django, uvicorn, fastapi and whitenoise`);
 } else if (!existsSync('/usr/bin/apt-get')) {
   console.log('setup-python: no apt-get here; the tests that run a real Python will be skipped');
 } else {
