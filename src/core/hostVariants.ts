@@ -23,6 +23,7 @@ export const VSCODE_VARIANTS: Partial<Record<MessageKey, MessageKey>> = {
   'trust.processPathNeedsTrust': 'vscode.trust.processPathNeedsTrust',
   'scaffold.venv.invalid': 'vscode.scaffold.venv.invalid',
   'scaffold.path.quote': 'vscode.scaffold.path.quote',
+  'plan.note.toolsUnknown': 'vscode.plan.note.toolsUnknown',
   'proxy.notTrusted': 'vscode.proxy.notTrusted',
   'proxy.fixWithoutProxy': 'vscode.proxy.fixWithoutProxy',
   'schema.attributeNotInTarget': 'vscode.schema.attributeNotInTarget',

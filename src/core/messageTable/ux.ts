@@ -36,4 +36,5 @@ export const UX_MESSAGES = {
   'vscode.schema.elementNotInTarget': '<{name}> is not an element of <{parent}> in the target ({target}); only {versions} has it. On such a server IIS answers HTTP 500.19 (0x8007000d "Unrecognized element \'{name}\'"). Remove it, or set the setting flaskIis.iis.target to the server\'s versions.',
   'vscode.servers.note.appDirDefault': 'The application folder on the server is {dir} (choose another with the setting flaskIis.server.sitePath).',
   'vscode.scaffold.proxy.notProxy': 'The backend port and the URL prefix are for the reverse-proxy bridge only.',
+  'vscode.plan.note.toolsUnknown': '{python} is not on this machine, so whether wfastcgi is installed in it cannot be checked here: the plan assumes it is (set "install": true in the flask-iis task to plan "pip install wfastcgi" first).',
 } as const;
