@@ -1,22 +1,6 @@
 /** "Did you mean": the nearest known name, case-insensitively first, then by edit distance. */
+import { editDistance } from '../text/editDistance';
 
-/** Levenshtein distance, bounded: stops early beyond `max` (names are short; candidates few). */
-export function distance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /** The candidate equal but for case, else the closest within a third of the name's length (at most 3 edits). */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
@@ -35,7 +19,7 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestD = max + 1;
   for (const c of list) {
-    const d = distance(lower, c.toLowerCase(), max);
+    const d = editDistance(lower, c.toLowerCase(), max);
     if (d < bestD) {
       bestD = d;
       best = c;
