@@ -15,7 +15,7 @@ const HEAD = [
 ];
 
 /** Repeats `unit(i)` until the joined text reaches `bytes` (ASCII only, so length = bytes). */
-function fill(bytes: number, unit: (i: number) => string, sep = ''): string {
+export function fill(bytes: number, unit: (i: number) => string, sep = ''): string {
   const out: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {

@@ -5,19 +5,12 @@
  * ones (duplicate keys, entity-laden values, deep nesting, one huge comment or CDATA section, tiny elements).
  */
 
+import { fill as fillWith } from './adversarial';
+
 const HANDLER = '<add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Python311\\python.exe|C:\\Python311\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" requireAccess="Script" />';
 
-/** Repeats `unit(i)` until the joined text reaches `bytes` (ASCII only, so length = bytes). */
-function fill(bytes: number, unit: (i: number) => string, sep = '\r\n'): string {
-  const out: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const u = unit(i);
-    out.push(u);
-    size += u.length + sep.length;
-  }
-  return out.join(sep);
-}
+/** `unit(i)` lines until the text reaches `bytes` (adversarial.ts's fill, CRLF-separated by default). */
+const fill = (bytes: number, unit: (i: number) => string, sep = '\r\n'): string => fillWith(bytes, unit, sep);
 
 /** A typical wfastcgi web.config with `body` inside <appSettings> and `server` inside <system.webServer>. */
 function config(parts: { settings?: string; server?: string; handlers?: string; rest?: string }): string {

@@ -49,14 +49,13 @@ export function renderModWsgiVhost(o: ServerDeployOptions): string {
     '',
     ...staticLines(o, appDir, plain),
     `    WSGIScriptAlias / ${appDir}/${wsgiFileName(o)}`,
-    `    <Directory ${appDir}>`,
-    `        <Files ${wsgiFileName(o)}>`,
-    '            Require all granted',
-    '        </Files>',
-    '    </Directory>',
-    '</VirtualHost>',
-    '',
+    ...grantFile(appDir, wsgiFileName(o)),
   ].join('\n');
+}
+
+/** The vhost's end: Apache may serve `file` (and only it) from `dir`, with `options` first. */
+function grantFile(dir: string, file: string, options: string[] = []): string[] {
+  return [`    <Directory ${dir}>`, `        <Files ${file}>`, ...options.map((l) => `            ${l}`), '            Require all granted', '        </Files>', '    </Directory>', '</VirtualHost>', ''];
 }
 
 export function renderModWsgiWindowsVhost(o: ServerDeployOptions): string {
@@ -70,13 +69,7 @@ export function renderModWsgiWindowsVhost(o: ServerDeployOptions): string {
     '',
     ...staticLines(o, dir, quoted),
     `    WSGIScriptAlias / "${dir}/${wsgiFileName(o)}"`,
-    `    <Directory "${dir}">`,
-    `        <Files ${wsgiFileName(o)}>`,
-    '            Require all granted',
-    '        </Files>',
-    '    </Directory>',
-    '</VirtualHost>',
-    '',
+    ...grantFile(`"${dir}"`, wsgiFileName(o)),
   ].join('\n');
 }
 
@@ -92,14 +85,7 @@ export function renderCgiVhost(o: ServerDeployOptions): string {
     ...staticLines(o, appDir, plain),
     `    # Every other URL runs ${cgiFileName(o)}; the URL's path reaches the application as PATH_INFO.`,
     `    ScriptAlias / ${appDir}/${cgiFileName(o)}/`,
-    `    <Directory ${appDir}>`,
-    `        <Files ${cgiFileName(o)}>`,
-    '            Options +ExecCGI',
-    '            Require all granted',
-    '        </Files>',
-    '    </Directory>',
-    '</VirtualHost>',
-    '',
+    ...grantFile(appDir, cgiFileName(o), ['Options +ExecCGI']),
   ].join('\n');
 }
 
