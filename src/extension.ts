@@ -1,16 +1,16 @@
 /** Activation only wires things up; every feature lives in its own module. */
 import * as vscode from 'vscode';
-import { CheckCache } from './features/checkCache';
-import { registerCheckWorkspaceCommand } from './features/checkWorkspace';
-import { registerCodeActions } from './features/codeActions';
-import { registerCompletion } from './features/completion';
-import { WebConfigDiagnostics } from './features/diagnostics';
-import { EditingEnvironment } from './features/editingEnv';
-import { registerHostFeatures } from './features/hostFeatures';
-import { registerHover } from './features/hover';
-import { registerOutline } from './features/outline';
-import { registerPythonFeatures } from './features/pythonFeatures';
-import { registerScaffoldFeatures } from './features/scaffoldFeatures';
+import { CheckCache } from './features/editing/checkCache';
+import { registerCheckWorkspaceCommand } from './features/editing/checkWorkspace';
+import { registerCodeActions } from './features/editing/codeActions';
+import { registerCompletion } from './features/editing/completion';
+import { WebConfigDiagnostics } from './features/editing/diagnostics';
+import { EditingEnvironment } from './features/editing/editingEnv';
+import { registerHostFeatures } from './features/host/hostFeatures';
+import { registerHover } from './features/editing/hover';
+import { registerOutline } from './features/editing/outline';
+import { registerPythonFeatures } from './features/python/pythonFeatures';
+import { registerScaffoldFeatures } from './features/scaffold/scaffoldFeatures';
 import { disposeLog, log } from './platform/log';
 
 declare const globalThis: { __flaskIisLoadStart?: number };

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { fill } from '../core/messages';
 import { UsageError, wants } from './args';
 import { ARG_MESSAGES } from './cliMessages';
-import { IoError, runCheck, type CommandIo } from './checkCommand';
+import { IoError, runCheck, type CommandIo } from './editing/checkCommand';
 import { COMMANDS, commandSpec } from './commandTable';
 import { commandHelp, generalHelp, VERSION } from './help';
-import { runHostCommand } from './hostCommands';
+import { runHostCommand } from './host/hostCommands';
 import { cliLocale, loadTranslate } from './l10n';
-import { runMigrate } from './migrateCommand';
-import { runRun } from './runCommand';
-import { runInit, runNew } from './scaffoldCommands';
+import { runMigrate } from './scaffold/migrateCommand';
+import { runRun } from './run/runCommand';
+import { runInit, runNew } from './scaffold/scaffoldCommands';
 import { closest } from './suggest';
-import { runVerify } from './verifyCommand';
+import { runVerify } from './run/verifyCommand';
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;

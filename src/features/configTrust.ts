@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import type { WebConfig } from '../core/model/webConfig';
-import { chooseInterpreter, scriptProcessorPython } from '../node/interpreterChoice';
+import { chooseInterpreter, scriptProcessorPython } from '../node/python/interpreterChoice';
 import { sayWith } from '../core/host/undo';
 import { log } from '../platform/log';
 import { translate } from './convert';
-import { chosenInterpreter } from './pythonInterpreter';
+import { chosenInterpreter } from './python/pythonInterpreter';
 
 const KEY = 'flaskIis.confirmedConfigPrograms';
 let state: vscode.Memento | undefined;

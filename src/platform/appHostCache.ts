@@ -1,7 +1,7 @@
 /** The configured (machine-scoped) or default applicationHost.config, parsed once and re-read when it changes. */
 import { statSync } from 'node:fs';
 import type { AppHostConfig } from '../core/host/appHost';
-import { defaultAppHostPath, loadAppHost } from '../node/projectFiles';
+import { defaultAppHostPath, loadAppHost } from '../node/python/projectFiles';
 import { log } from './log';
 
 let cache: { path: string; mtimeMs: number; config: AppHostConfig | undefined } | undefined;

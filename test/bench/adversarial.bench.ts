@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { checkBytes, type CheckOptions } from '../../src/core/check';
 import { PythonModuleCache, type PythonParser } from '../../src/core/python';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
-import { DirListingCache } from '../../src/node/pythonFiles';
-import { loadPythonParser } from '../../src/node/pythonParser';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
+import { DirListingCache } from '../../src/node/python/pythonFiles';
+import { loadPythonParser } from '../../src/node/python/pythonParser';
 import { GENERATORS, PROJECT_FILES, type Generator } from './adversarial';
 
 const ROOT = resolve(__dirname, '../..');

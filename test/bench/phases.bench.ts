@@ -12,9 +12,9 @@ import { createContext, FindingCollector } from '../../src/core/rules/context';
 import { decodeBytes } from '../../src/core/text/decode';
 import { scanXml } from '../../src/core/xml/scanner';
 import { PythonModuleCache } from '../../src/core/python';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
-import { DirListingCache } from '../../src/node/pythonFiles';
-import { loadPythonParser } from '../../src/node/pythonParser';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
+import { DirListingCache } from '../../src/node/python/pythonFiles';
+import { loadPythonParser } from '../../src/node/python/pythonParser';
 
 function cpu(): number {
   const c = process.cpuUsage();

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../../src/core/check';
 import { PythonModuleCache, type PythonParser } from '../../src/core/python';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
-import { prepareInit } from '../../src/node/scaffoldRequest';
-import { DirListingCache } from '../../src/node/pythonFiles';
-import { loadPythonParser } from '../../src/node/pythonParser';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
+import { prepareInit } from '../../src/node/scaffold/scaffoldRequest';
+import { DirListingCache } from '../../src/node/python/pythonFiles';
+import { loadPythonParser } from '../../src/node/python/pythonParser';
 
 const PACKAGES = 40;
 const MODULES = 50;

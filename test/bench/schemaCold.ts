@@ -6,7 +6,7 @@
  * sensitive to other load on a shared machine).
  */
 import { profileSchema } from '../../src/core/schema/profiles';
-import { loadSchemaFolder } from '../../src/node/schemaFolder';
+import { loadSchemaFolder } from '../../src/node/schema/schemaFolder';
 
 const dir = process.argv[2]!;
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyseApps, type PythonSupport } from '../../src/core/python';
 import { chooseApp, type AppCandidate } from '../../src/core/scaffold';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
-import { appAnalysis } from '../../src/node/scaffoldProject';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
+import { appAnalysis } from '../../src/node/scaffold/scaffoldProject';
 import { makeProject, PROJECTS, testSupport } from './pythonHelpers';
 
 let support: PythonSupport;

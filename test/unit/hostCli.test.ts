@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { markerSiteId } from '../../src/core/host/marker';
-import { folderMarker } from '../../src/node/hostMarker';
+import { folderMarker } from '../../src/node/host/hostMarker';
 import { APPCMD, cli, fakeServer, fastCgiConfig, FIXTURE_APPHOST, ICACLS, makeVenv, tempDir, writeFiles } from './hostHelpers';
 
 

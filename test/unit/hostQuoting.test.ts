@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { elevationScript, encodedCommand, powershellArgv, psLiteral, windowsCommandLine } from '../../src/core/host/quoting';
-import { splitCommandLine } from '../../src/node/httpPlatformLaunch';
+import { splitCommandLine } from '../../src/node/run/httpPlatformLaunch';
 
 const TRICKY = [
   'C:\\Program Files\\nodejs\\node.exe', "C:\\Users\\O'Brien\\app", 'say "hi"', 'C:\\R&D\\100%\\a^b;c', 'C:\\apps\\[test]\\x',

@@ -9,7 +9,7 @@ import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { chooseApp, type AppCandidate } from '../../src/core/scaffold';
-import { confirmOne } from '../../src/node/confirmApps';
+import { confirmOne } from '../../src/node/scaffold/confirmApps';
 import { runCli } from './helpers';
 import { PROJECTS, tempDir } from './pythonHelpers';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildWebConfig } from '../../src/core/model/webConfig';
 import { scanXml } from '../../src/core/xml/scanner';
-import { installedModulesQuestion } from '../../src/node/interpreterChoice';
+import { installedModulesQuestion } from '../../src/node/python/interpreterChoice';
 import { runCli } from './helpers';
 import { makeProject, tempDir, wfastcgiConfig } from './pythonHelpers';
 import { rng } from './rng';

@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 import { checkText, type CheckOptions } from '../../src/core/check';
 import type { Finding } from '../../src/core/findings';
 import type { PythonSupport } from '../../src/core/python';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { FASTCGI_HANDLER, makeProject, projectOptions, testSupport, wfastcgiConfig } from './pythonHelpers';
 
 let support: PythonSupport;

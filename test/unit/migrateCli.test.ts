@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import { migrateToHttpPlatform } from '../../src/core/scaffold';
-import { applyEdits } from '../../src/node/migratePlan';
+import { applyEdits } from '../../src/node/scaffold/migratePlan';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');

@@ -15,7 +15,7 @@ import { findingMessage } from '../../src/core/findings';
 import { parseAppHost } from '../../src/core/host/appHost';
 import { renderProxyWebConfig } from '../../src/core/scaffold';
 import { renderWsgiWrapper } from '../../src/core/scaffold/proxyApp';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { applyEdits } from './editingHelpers';
 import { tempDir } from './pythonHelpers';
 

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import { parseAppHost } from '../../src/core/host/appHost';
 import { renderProxyWebConfig } from '../../src/core/scaffold';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { tempDir } from './pythonHelpers';
 
 const PROXY_CODES = ['proxy-forwarded-proto-missing', 'server-variable-not-allowed', 'proxy-target-not-loopback', 'proxy-headers-not-trusted', 'proxyfix-too-many-hops', 'proxyfix-without-proxy'];

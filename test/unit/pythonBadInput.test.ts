@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import { listWsgiApps, PythonModuleCache, wsgiHandlerTargets, type PythonSupport } from '../../src/core/python';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { checkProject, codesOf, makeProject, PROJECTS, projectOptions, testParser, wfastcgiConfig } from './pythonHelpers';
 import { readFileSync } from 'node:fs';
 

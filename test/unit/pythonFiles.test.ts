@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join, normalize } from 'node:path';
 import { test } from 'node:test';
-import { DirListingCache, nodePythonFiles } from '../../src/node/pythonFiles';
+import { DirListingCache, nodePythonFiles } from '../../src/node/python/pythonFiles';
 
 test('absolute(): plain paths take the fast path, the result always equals normalize(join(appFolder, path))', () => {
   const paths = ['a/b.py', 'x.py', '.venv/pyvenv.cfg', '..a/b', 'a/.b', '.', 'a/../b', 'a/./b', 'a//b', 'a/', 'src\\inventory'];

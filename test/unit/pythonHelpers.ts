@@ -6,8 +6,8 @@ import { after } from 'node:test';
 import { checkText, type CheckOptions } from '../../src/core/check';
 import type { Finding } from '../../src/core/findings';
 import { PythonModuleCache, type PythonParser, type PythonSupport } from '../../src/core/python';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
-import { loadPythonParser, parserLoadError } from '../../src/node/pythonParser';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
+import { loadPythonParser, parserLoadError } from '../../src/node/python/pythonParser';
 import { readFileSync } from 'node:fs';
 
 export const PROJECTS = resolve(__dirname, '../../test/fixtures/projects');

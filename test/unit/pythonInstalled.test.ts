@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import type { PythonSupport } from '../../src/core/python';
-import { askInstalled, askInstalledSync, askableModule } from '../../src/node/installedModules';
+import { askInstalled, askInstalledSync, askableModule } from '../../src/node/python/installedModules';
 import { makeProject, projectOptions, tempDir, testSupport, wfastcgiConfig } from './pythonHelpers';
 import { runCli } from './helpers';
 

@@ -9,8 +9,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { checkBytes, type CheckOptions } from '../../src/core/check';
 import { parseAppHost } from '../../src/core/host/appHost';
-import { parentConfigs } from '../../src/node/parentConfigs';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { parentConfigs } from '../../src/node/schema/parentConfigs';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { testSupport } from './pythonHelpers';
 
 const CORPUS = resolve(__dirname, '../../test/fixtures/real-world');

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { assertFires, assertSilent, covered, findings } from './helpers';
 
 const wfastcgi = (sp: string, settings = '<add key="WSGI_HANDLER" value="app.app" />') => `<?xml version="1.0" encoding="utf-8"?>

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { analyseApps, type PythonSupport } from '../../src/core/python';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { makeProject, testSupport } from './pythonHelpers';
 
 let support: PythonSupport;

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { checkText } from '../../src/core/check';
 import type { PythonSupport } from '../../src/core/python';
 import type { PlannedFile } from '../../src/core/scaffold';
-import { nodeProjectFiles } from '../../src/node/projectFiles';
+import { nodeProjectFiles } from '../../src/node/python/projectFiles';
 import { PROJECTS, tempDir } from './pythonHelpers';
 
 export const CLI = resolve(__dirname, '../../dist/cli.js');

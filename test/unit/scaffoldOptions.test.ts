@@ -9,7 +9,7 @@ import {
   type AppCandidate, type ServerDefaultsInput,
 } from '../../src/core/scaffold';
 import type { PythonSupport } from '../../src/core/python';
-import { appCandidates } from '../../src/node/scaffoldProject';
+import { appCandidates } from '../../src/node/scaffold/scaffoldProject';
 import { makeProject, testSupport } from './pythonHelpers';
 
 let support: PythonSupport;

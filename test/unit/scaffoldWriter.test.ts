@@ -4,7 +4,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, s
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import type { PlannedFile } from '../../src/core/scaffold';
-import { inspectPlan, nodeFileOps, writePlan, type FileOps } from '../../src/node/scaffoldWriter';
+import { inspectPlan, nodeFileOps, writePlan, type FileOps } from '../../src/node/scaffold/scaffoldWriter';
 import { tempDir } from './pythonHelpers';
 
 const PLAN: PlannedFile[] = [

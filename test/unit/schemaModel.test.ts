@@ -10,7 +10,7 @@ import { describeTargetFor, parseTarget } from '../../src/core/schema/target';
 import { checkValue, formatTimeSpan, parseTimeSpan } from '../../src/core/schema/values';
 import { nearest } from '../../src/core/schema/suggest';
 import type { AttributeSchema } from '../../src/core/schema/types';
-import { loadSchemaFolder } from '../../src/node/schemaFolder';
+import { loadSchemaFolder } from '../../src/node/schema/schemaFolder';
 
 const HOST = resolve(__dirname, '../../test/fixtures/schema/host');
 

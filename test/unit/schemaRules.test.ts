@@ -8,7 +8,7 @@ import { fixesFor } from '../../src/core/editing/fixes';
 import { parseAppHost } from '../../src/core/host/appHost';
 import { renderMessage } from '../../src/core/messages';
 import { parseTarget } from '../../src/core/schema/target';
-import { loadSchemaFolder } from '../../src/node/schemaFolder';
+import { loadSchemaFolder } from '../../src/node/schema/schemaFolder';
 import { applyEdits } from './fixOracle';
 import { assertFires, assertSilent, covered, findings, webConfig } from './helpers';
 

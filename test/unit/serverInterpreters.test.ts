@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { complete } from '../../src/core/editing/completion';
 import type { Interpreter } from '../../src/core/editing/env';
-import { dedupeByRealPath, listedServerInterpreters, pathInterpreters, serverTemplates } from '../../src/node/interpreters';
+import { dedupeByRealPath, listedServerInterpreters, pathInterpreters, serverTemplates } from '../../src/node/python/interpreters';
 
 test('listed server interpreters: absolute Windows python.exe paths only, wfastcgi.py where pip puts it', () => {
   const listed = listedServerInterpreters([

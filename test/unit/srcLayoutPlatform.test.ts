@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { localEnvironment, localPythonPath } from '../../src/node/httpPlatformLaunch';
+import { localEnvironment, localPythonPath } from '../../src/node/run/httpPlatformLaunch';
 import { cli, fixtureWithoutConfig } from './scaffoldHelpers';
 import { httpGet, pythonWith, withRun } from './serving';
 

@@ -6,12 +6,12 @@
 import { renderMessage, type Translate } from '../../core/messages';
 import type { Layout } from '../../core/scaffold';
 import { parseTarget, SERVER_TARGETS, TARGET_LABELS, type ServerTarget } from '../../core/servers';
-import { refusalProblem } from '../../node/scaffoldFs';
-import { writePlan } from '../../node/scaffoldWriter';
+import { refusalProblem } from '../../node/scaffold/scaffoldFs';
+import { writePlan } from '../../node/scaffold/scaffoldWriter';
 import { prepareServerInit, prepareServerNew, type PreparedServer, type ServerRequest } from '../../node/servers/serverRequest';
 import { UsageError, type ParsedArgs } from '../args';
-import { IoError, type CommandIo } from '../checkCommand';
-import { cliPythonSupport } from '../pythonSupport';
+import { IoError, type CommandIo } from '../editing/checkCommand';
+import { cliPythonSupport } from '../python/pythonSupport';
 
 export const SERVER_OPTION = `[--server ${SERVER_TARGETS.join('|')}]`;
 

@@ -7,9 +7,9 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { checkServerFiles, kindOf, type ServerFile, type ServerReport } from '../../core/servers/checks';
 import type { PythonSupport } from '../../core/python';
-import { nodeProjectFiles } from '../projectFiles';
+import { nodeProjectFiles } from '../python/projectFiles';
 import { readRegularFile } from '../safeRead';
-import { projectVenv } from '../scaffoldProject';
+import { projectVenv } from '../scaffold/scaffoldProject';
 
 const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', 'site-packages', '.vs', '.vscode']);
 const MAX_DEPTH = 6;

@@ -9,8 +9,8 @@ import type { PythonSupport } from '../../core/python';
 import { chooseApp, handlerProblem, nameProblem, suggestName, type AppCandidate, type Layout, type Problem, type ScaffoldPlan } from '../../core/scaffold';
 import { appHandler, appModulePath, renderFlaskApp, renderGitignore, STYLESHEET } from '../../core/scaffold/appTemplates';
 import { planServerDeployment, renderServerRequirements, targetProblem, unixServerPaths, type ServerDeployOptions, type ServerTarget } from '../../core/servers';
-import { appAnalysis, deploymentSetup, hasRequirements } from '../scaffoldProject';
-import { targetFolder } from '../scaffoldRequest';
+import { appAnalysis, deploymentSetup, hasRequirements } from '../scaffold/scaffoldProject';
+import { targetFolder } from '../scaffold/scaffoldRequest';
 
 export interface ServerRequest {
   dir: string;

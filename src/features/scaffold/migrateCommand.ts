@@ -1,0 +1,56 @@
+/**
+ * "Flask on IIS: Migrate to HttpPlatformHandler": rewrites the open wfastcgi web.config (or the one given) with
+ * the core's minimal edits, as one undoable WorkspaceEdit, and creates the stdout log folder when missing.
+ * An ASGI application (found by the Python-aware analysis) gets uvicorn instead of waitress. A link (or a FIFO...)
+ * where the log folder goes stops it before anything changes.
+ */
+import * as vscode from 'vscode';
+import { showWithSetting } from '../settingButton';
+import { registerLoggedCommand } from '../../platform/commands';
+import { dirname, join } from 'node:path';
+import { renderMessage } from '../../core/messages';
+import { planMigration } from '../../node/scaffold/migratePlan';
+import { log } from '../../platform/log';
+import { translate } from '../convert';
+import { pickWebConfig } from '../python/pythonInterpreter';
+import { sessionPythonSupport } from './scaffoldCommands';
+
+export interface MigrateCommandOptions {
+  uri?: vscode.Uri | string;
+  /** Serve with uvicorn; undefined: decided by the analysis of the project. */
+  asgi?: boolean;
+}
+
+export function registerMigrateCommand(): vscode.Disposable {
+  return registerLoggedCommand('flaskIis.migrateToHttpPlatform', async (arg?: vscode.Uri | MigrateCommandOptions) => {
+    try {
+      return await migrate(arg instanceof vscode.Uri ? { uri: arg } : arg ?? {});
+    } catch (e) {
+      log().error(`migrate failed: ${e instanceof Error ? e.stack : String(e)}`);
+      return false;
+    }
+  });
+}
+
+async function migrate(options: MigrateCommandOptions): Promise<boolean> {
+  const uri = typeof options.uri === 'string' ? vscode.Uri.file(options.uri) : options.uri;
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : await pickWebConfig();
+  if (!document) return false;
+  const local = document.uri.scheme === 'file' ? dirname(document.uri.fsPath) : undefined;
+  // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
+  const result = await planMigration(document.getText(), local, options.asgi, sessionPythonSupport);
+  if (!result.ok) {
+    const text = result.problems.map((p) => renderMessage(p.key, p.args, translate)).join(' ');
+    void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));
+    return false;
+  }
+  const asgi = result.asgi;
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of result.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+  if (local !== undefined) {
+    for (const f of result.createFiles) edit.createFile(vscode.Uri.file(join(local, ...f.path.split('/'))), { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now runs {1} under HttpPlatformHandler. Install HttpPlatformHandler and {1} on the server, then save.', vscode.workspace.asRelativePath(document.uri), asgi ? 'uvicorn' : 'waitress'));
+  return true;
+}
