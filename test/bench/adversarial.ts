@@ -129,6 +129,11 @@ export const GENERATORS: Generator[] = [
     what: 'element text full of &amp; and bad & references',
     make: (bytes) => withBody(bytes, (b) => `    <!-- notes -->\r\n    <add key="X" value="1">${fill(b - 40, (i) => (i % 2 ? '&amp;' : '& x'))}</add>`),
   },
+  {
+    name: 'unknown-attributes',
+    what: 'a distinct unknown attribute on every <add> (each one a "did you mean" search until the cap)',
+    make: (bytes) => withBody(bytes, (b) => fill(b, (i) => `    <add key="K${i}" value="v" extra${i}x="1" />`, '\r\n')),
+  },
 ];
 
 /** The project folder the Python-aware checks see: a Flask app with a few imports resolved over PYTHONPATH. */

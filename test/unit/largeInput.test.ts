@@ -187,6 +187,19 @@ test(`more than ${MAX_FINDINGS_PER_CODE} findings of one code: the first ones ke
   assert.equal(summary[0]!.start, starts[MAX_FINDINGS_PER_CODE]);
 });
 
+test('unknown attributes past the cap are counted, not searched: the kept ones still say "did you mean"', () => {
+  const n = MAX_FINDINGS_PER_CODE + 50;
+  // A misspelling (valeu) that the kept findings name, and distinct unknown names that would each cost a search.
+  const adds = Array.from({ length: n }, (_, i) => `<add key="K${i}" valeu="v" extra${i}x="1" />`);
+  const text = webConfig({ settings: adds.join('\n    ') });
+  const all = check(text).filter((f) => f.code === 'config-attribute-unknown' || (f.code === 'check-truncated' && f.args['code'] === 'config-attribute-unknown'));
+  const kept = all.filter((f) => f.code === 'config-attribute-unknown');
+  assert.equal(kept.length, MAX_FINDINGS_PER_CODE);
+  assert.ok(kept.some((f) => f.args['suggestion'] === 'value'), 'a kept misspelling names the attribute it means');
+  const summary = all.filter((f) => f.code === 'check-truncated');
+  assert.deepEqual(summary.map((f) => f.args['count']), [2 * n - MAX_FINDINGS_PER_CODE], 'every unknown attribute is counted');
+});
+
 test(`WSGI_RESTART_FILE_REGEX: up to ${MAX_CHECKED_REGEX} characters checked, a longer one gets check-truncated`, () => {
   const regex = (pattern: string) => webConfig({ settings: `<add key="WSGI_HANDLER" value="app.app" />\n    <add key="WSGI_RESTART_FILE_REGEX" value="${pattern}" />` });
   const bad = `${'(a)|'.repeat((MAX_CHECKED_REGEX - 8) / 4)}*.py`;

@@ -5,10 +5,12 @@ import { attrSpan, nameSpan, valueSpan, type Rule } from './context';
 import { hostVariableFor } from './hostEnv';
 
 const SECTION_LOOKALIKES = new Set(['appsettings', 'appsetting', 'app_settings', 'applicationsettings']);
+const LOOKALIKE_MIN = Math.min(...[...SECTION_LOOKALIKES].map((n) => n.length));
 
 export const misspelledAppSettings: Rule = (ctx) => {
   let keyed: Set<XmlElement> | undefined;
   for (const el of ctx.model.doc.elements) {
+    if (el.name.length < LOOKALIKE_MIN) continue; // most elements are <add>: no lower-casing a million names
     const lower = el.name.toLowerCase();
     if (el.name === 'appSettings') {
       const parent = el.parent;

@@ -94,6 +94,11 @@ export interface RuleContext {
   lines(): LineIndex;
   /** `severity` lowers (or raises) the code's default for this one finding, when the judgement depends on context. */
   report(code: Code, start: number, end: number, messageKey: MessageKey, args?: MessageArgs, related?: RelatedLocation[], severity?: Severity): void;
+  /**
+   * True once `code` has its MAX_FINDINGS_PER_CODE findings: a further one is only counted, so a rule may report
+   * it without the costly parts of its message (a "did you mean" search), keeping huge files linear.
+   */
+  isFull(code: Code): boolean;
   /** The parents' models (outermost first), built on first use; empty when the file is not judged as a sub-folder file. */
   parents(): { path: string; text: string; model: WebConfig }[];
 }
@@ -125,6 +130,11 @@ export class FindingCollector {
     else this.dropped.set(finding.code, { count: 1, first: finding });
   }
 
+  /** True when further findings of `code` are only counted. */
+  isFull(code: Code): boolean {
+    return (this.counts.get(code) ?? 0) >= MAX_FINDINGS_PER_CODE;
+  }
+
   /** The kept findings and, per capped code, one summary at the first finding left out. */
   finish(): Finding[] {
     for (const [code, { count, first }] of this.dropped) {
@@ -148,6 +158,9 @@ export function createContext(model: WebConfig, options: CheckOptions, out: Find
     lines: () => (lines ??= new LineIndex(model.doc.text)),
     report(code, start, end, messageKey, args = {}, related = [], severity = CODES[code]) {
       out.add({ code, severity, start, end, messageKey, args, related });
+    },
+    isFull(code) {
+      return out.isFull(code);
     },
     parents: () => (parents ??= (options.parents ?? []).map((p) => ({ ...p, model: buildWebConfig(scanXml(p.text)) }))),
   };

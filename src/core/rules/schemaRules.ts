@@ -130,6 +130,10 @@ function unknownAttribute(ctx: RuleContext, schema: Schema, el: XmlElement, a: X
   }
   if (el.name === 'add' && el.parent?.name.toLowerCase() === 'appsettings' && ['key', 'value'].includes(a.name.toLowerCase())) return; // appsettings-misspelled
   const names = [...s.attributes.keys()];
+  if (ctx.isFull('config-attribute-unknown')) {
+    ctx.report('config-attribute-unknown', span.start, span.end, 'schema.attributeUnknown', { name: a.name, element: el.name, suggestion: '', fixed: '', allowed: '' }); // only counted
+    return;
+  }
   const suggestion = nearest(a.name, names);
   // A rename would duplicate an attribute the element already has: then only name it.
   const renamable = suggestion !== undefined && caseOnly(a.name, suggestion) && !el.attributes.some((x) => x.name === suggestion);

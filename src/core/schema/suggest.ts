@@ -2,9 +2,34 @@
 import { editDistance } from '../text/editDistance';
 
 
+/**
+ * Answers already computed, per candidate list then per name: a large file repeats the same few unknown names
+ * thousands of times (the edit distances were most of the time a 5 MB check took). Bounded, so an adversary's
+ * millions of distinct names cost memory no more than the cap.
+ */
+const memo = new Map<string, Map<string, string | undefined>>();
+let memoSize = 0;
+const MEMO_CAP = 50_000;
+
 /** The candidate equal but for case, else the closest within a third of the name's length (at most 3 edits). */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   const list = [...candidates];
+  const key = list.join('\u0001');
+  let answers = memo.get(key);
+  if (answers?.has(name)) return answers.get(name);
+  const found = compute(name, list);
+  if (memoSize >= MEMO_CAP) {
+    memo.clear();
+    memoSize = 0;
+    answers = undefined;
+  }
+  if (!answers) memo.set(key, (answers = new Map()));
+  answers.set(name, found);
+  memoSize++;
+  return found;
+}
+
+function compute(name: string, list: string[]): string | undefined {
   const lower = name.toLowerCase();
   const same = list.find((c) => c.toLowerCase() === lower);
   if (same !== undefined) return same;

@@ -236,8 +236,11 @@ class Scanner {
     const name = this.names.name(start + 1, nameEnd);
     const scratch = this.scratch;
     const end = this.attributes.scanAttributes(nameEnd, scratch, false);
-    const attributes = scratch.length ? scratch.slice() : NO_ATTRIBUTES;
-    scratch.length = 0;
+    let attributes = NO_ATTRIBUTES;
+    if (scratch.length) {
+      attributes = scratch.slice();
+      scratch.length = 0; // not when already empty: setting an array's length is not free, and most tags have no attributes
+    }
     const malformed = this.attributes.malformed;
     this.pos = end;
     const selfClosing = text.charCodeAt(end - 1) === GT && text.charCodeAt(end - 2) === SLASH;
