@@ -10,7 +10,7 @@ import { readRegularFile } from '../../node/safeRead';
 import { recordedSitePath } from '../../node/host/siteSettings';
 import { MAX_CHECKED_REGEX } from '../../core/rules/settingRules';
 import type { AppHostConfig } from '../../core/host/appHost';
-import type { Translate } from '../../core/messages';
+import { IoError, type CommandIo } from '../io';
 import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../../node/python/projectFiles';
 import { ALL_TARGET_TOKENS, parseTarget } from '../../core/schema/target';
 import { defaultSchemaFolder, loadSchemaFolder } from '../../node/schema/schemaFolder';
@@ -21,12 +21,6 @@ import { summary, toJson, toText } from '../format';
 import { letPythonPlaceModules } from '../python/installedCheck';
 import { cliPythonSupport } from '../python/pythonSupport';
 import { serverReports } from '../servers/serverCheck';
-
-export interface CommandIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  translate: Translate;
-}
 
 export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('check')!, argv, io.translate);
@@ -141,4 +135,4 @@ function resolveSchemaOptions(options: Map<string, string | true>, io: CommandIo
   return out;
 }
 
-export class IoError extends Error {}
+export { IoError, type CommandIo };

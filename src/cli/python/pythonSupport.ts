@@ -2,7 +2,7 @@
 import { PythonModuleCache, type PythonSupport } from '../../core/python';
 import { DirListingCache } from '../../node/python/pythonFiles';
 import { loadPythonParser, parserLoadError } from '../../node/python/pythonParser';
-import type { CommandIo } from '../editing/checkCommand';
+import type { CommandIo } from '../io';
 
 export async function cliPythonSupport(io: CommandIo): Promise<{ support: PythonSupport; listings: DirListingCache } | undefined> {
   const parser = await loadPythonParser();

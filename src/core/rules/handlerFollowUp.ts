@@ -6,7 +6,7 @@
 import { analyseApps } from '../python/wsgiApps';
 import { handlerRoutes, unresolvedImports } from '../python/handlerImports';
 import { lineOf, relatedInFile } from '../python/related';
-import { handlerSpan, type Site } from './pythonHandlerRules';
+import { handlerSpan, type Site } from './handlerSite';
 
 export function handlerFollowUp(s: Site): void {
   const { ctx, a, setting, r } = s;

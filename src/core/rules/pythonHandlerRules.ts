@@ -5,34 +5,16 @@
  * wsgi-handler-routes-not-imported.
  */
 import type { RelatedLocation } from '../findings';
-import type { HandlerSource, PythonAnalysis } from '../python/analysis';
 import { Evaluator } from '../python/evaluate';
 import { findElsewhere } from '../python/findElsewhere';
 import type { ProjectModule } from '../python/project';
 import { rankNames, relatedInFile } from '../python/related';
-import type { HandlerProblem, HandlerResolution } from '../python/resolveHandler';
+import type { HandlerProblem } from '../python/resolveHandler';
 import type { Binding, ModuleSummary } from '../python/summary';
-import { valueOffset } from '../xml/entities';
-import { valueSpan, type Rule, type RuleContext } from './context';
+import type { Rule } from './context';
+import { handlerSpan, type Site } from './handlerSite';
 import { handlerFollowUp } from './handlerFollowUp';
 import { ruleAnalysis, sourceContext } from './hostEnv';
-
-/**
- * Offsets of a span of the (decoded) WSGI_HANDLER value in the document; a value from the host's FastCGI
- * environment has no span here: the scriptProcessor that selects that FastCGI application stands for it.
- */
-export function handlerSpan(ctx: RuleContext, setting: HandlerSource, start: number, end: number): { start: number; end: number } {
-  if (setting.host) return valueSpan(setting.host.anchor);
-  const a = setting.valueAttr!;
-  return { start: valueOffset(ctx.text, a, start), end: valueOffset(ctx.text, a, end) };
-}
-
-export interface Site {
-  ctx: RuleContext;
-  a: PythonAnalysis;
-  setting: HandlerSource;
-  r: HandlerResolution;
-}
 
 type Reporter<K extends HandlerProblem['kind']> = (s: Site, p: Extract<HandlerProblem, { kind: K }>) => void;
 

@@ -7,7 +7,7 @@ import type { PythonFiles } from '../python/project';
 import { lineOf, relatedInFile } from '../python/related';
 import { valueOffset } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
-import { handlerSpan } from './pythonHandlerRules';
+import { handlerSpan } from './handlerSite';
 import { pythonPathEntryMalformed } from './settingRules';
 import { valueSpan, type Rule, type RuleContext } from './context';
 import { ruleAnalysis, sourceContext } from './hostEnv';
