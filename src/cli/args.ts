@@ -20,6 +20,15 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
+/** A file or folder the command was given cannot be used (exit 2, one line). */
+export class IoError extends Error {}
+
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  translate: Translate;
+}
+
 export function parseCommandArgs(spec: CommandSpec, argv: string[], translate: Translate = (t) => t): ParsedArgs {
   const say = (key: keyof typeof ARG_MESSAGES, args: Record<string, string | number>) => fill(translate(ARG_MESSAGES[key]), args);
   const known = [...spec.options, ...COMMON_OPTIONS];

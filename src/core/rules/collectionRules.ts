@@ -5,6 +5,7 @@
  * folders' web.config files; and a section defined twice in one place.
  */
 import type { RelatedLocation } from '../findings';
+import { collectionKeys as keyAttributes, keyOf, type CollectionKeys } from '../schema/keys';
 import type { CollectionSchema, ElementSchema, Schema, SectionSchema } from '../schema/types';
 import type { XmlAttribute, XmlElement } from '../xml/types';
 import { nameSpan, valueSpan, type Rule, type RuleContext } from './context';
@@ -27,41 +28,7 @@ interface State {
   more?: { item: XmlElement; attr: XmlAttribute; first: Entry };
 }
 
-/** Collections the profiles give no key whose duplicates the checker always reported (HttpPlatformHandler reads one value per name). */
-const LEGACY_KEYS: Record<string, string> = { environmentVariable: 'name' };
-
-const KEYS = new WeakMap<CollectionSchema, ReturnType<typeof computeKeys>>();
-
-/** The collection's key attributes (computed once per schema collection: big files have many instances). */
-function keyAttributes(c: CollectionSchema): ReturnType<typeof computeKeys> {
-  if (!KEYS.has(c)) KEYS.set(c, computeKeys(c));
-  return KEYS.get(c);
-}
-
-function computeKeys(c: CollectionSchema): { names: string[]; caseSensitive: boolean; defaults: (string | undefined)[] } | undefined {
-  if (c.allowDuplicates) return undefined;
-  const keys = [...c.item.attributes.values()].filter((a) => a.isUniqueKey || a.isCombinedKey);
-  if (!keys.length) {
-    const legacy = LEGACY_KEYS[c.addElements[0] ?? ''];
-    return legacy ? { names: [legacy], caseSensitive: false, defaults: [undefined] } : undefined;
-  }
-  return { names: keys.map((k) => k.name), caseSensitive: keys.every((k) => k.caseSensitive), defaults: keys.map((k) => k.defaultValue) };
-}
-
-type Keys = NonNullable<ReturnType<typeof keyAttributes>>;
-
-function keyOf(item: XmlElement, k: Keys): { key: string; attr: XmlAttribute | undefined } | undefined {
-  const parts: string[] = [];
-  let first: XmlAttribute | undefined;
-  for (let i = 0; i < k.names.length; i++) {
-    const a = item.attributes.find((x) => x.name === k.names[i]);
-    if (!a && k.defaults[i] === undefined && k.names.length === 1) return undefined;
-    first ??= a;
-    const v = (a?.value ?? k.defaults[i] ?? '').trim();
-    parts.push(k.caseSensitive ? v : v.toLowerCase());
-  }
-  return { key: parts.join('\u0000'), attr: first };
-}
+type Keys = CollectionKeys;
 
 type Report = (state: State, item: XmlElement, attr: XmlAttribute, first: Entry, label: string, keys: Keys) => void;
 
