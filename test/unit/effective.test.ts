@@ -11,7 +11,10 @@ import { effectiveConfig, renderEffective, type EffectiveConfig, type EffectiveE
 import type { ConfigLayer } from '../../src/core/schema/effective';
 import { profileSchema } from '../../src/core/schema/profiles';
 import { sayWith } from '../../src/core/host/undo';
-import { runCli } from './helpers';
+import { findings, runCli } from './helpers';
+import type { CheckOptions } from '../../src/core/check';
+import { parseAppHost } from '../../src/core/host/appHost';
+import { renderMessage } from '../../src/core/messages';
 
 const FIX = resolve(__dirname, '../../test/fixtures/effective');
 const read = (rel: string) => readFileSync(join(FIX, rel), 'utf8');
@@ -140,4 +143,53 @@ test('flask-iis effective: text names file:line; a missing folder and a UNC path
   assert.match(unc.stderr, /UNC/);
   const bad = runCli(['effective', FIX, '--format', 'yaml']);
   assert.equal(bad.status, 2);
+});
+
+// The check sees the merged result: the same files through checkText, as a sub-folder file.
+const apphost = () => parseAppHost(HOST.text, HOST.path);
+const legacyOptions = (): CheckOptions => ({ appHost: apphost(), parents: [{ path: SITE('').path, text: SITE('').text, below: 'legacy' }] });
+const byCode = (text: string, code: string, options: CheckOptions) => findings(text, options).filter((f) => f.code === code);
+
+test('check: a duplicate against the host\'s or a parent\'s entry names that file and line; the removed handler is no duplicate', () => {
+  const text = read('site/legacy/web.config');
+  const dups = byCode(text, 'duplicate-collection-entry', legacyOptions());
+  assert.deepEqual(dups.map((f) => [f.messageKey, f.args['value'], f.args['parent'], f.args['line']]), [
+    ['dup.entryParent', 'X-Frame-Options', SITE('').path, 15],
+    ['dup.entryParent', '.json', HOST.path, 48],
+  ]);
+  assert.match(renderMessage(dups[1]!.messageKey, dups[1]!.args), /applicationHost\.config already adds it \(line 48\).*0x800700b7/);
+  assert.equal(dups[1]!.related[0]!.path, HOST.path);
+  // Without the host, only the parent's.
+  assert.equal(byCode(text, 'duplicate-collection-entry', { parents: legacyOptions().parents }).length, 1);
+});
+
+test('check: a parent\'s <location path> that targets this folder counts; one for another folder does not', () => {
+  const parent = '<?xml version="1.0"?>\n<configuration>\n  <location path="reports">\n    <system.webServer>\n      <httpProtocol><customHeaders><add name="X-Robots-Tag" value="noindex" /></customHeaders></httpProtocol>\n    </system.webServer>\n  </location>\n</configuration>\n';
+  const child = '<?xml version="1.0"?>\n<configuration>\n  <system.webServer>\n    <httpProtocol><customHeaders><add name="X-Robots-Tag" value="none" /></customHeaders></httpProtocol>\n  </system.webServer>\n</configuration>\n';
+  const under = (below: string): CheckOptions => ({ parents: [{ path: '/srv/site/web.config', text: parent, below }] });
+  const f = byCode(child, 'duplicate-collection-entry', under('reports'));
+  assert.deepEqual(f.map((x) => [x.args['parent'], x.args['line']]), [['/srv/site/web.config', 5]]);
+  assert.equal(byCode(child, 'duplicate-collection-entry', under('reports/2026')).length, 1, 'a sub-folder of the location path inherits it too');
+  assert.equal(byCode(child, 'duplicate-collection-entry', under('shop')).length, 0);
+});
+
+test('check: config-section-locked for lockAttributes, lockItem and a parent\'s <location overrideMode="Deny">, with the lock as related location', () => {
+  const text = read('site/legacy/web.config');
+  const locked = byCode(text, 'config-section-locked', legacyOptions());
+  assert.deepEqual(locked.map((f) => [f.messageKey, text.slice(f.start, f.end), f.severity, f.args['line']]), [
+    ['schema.attributeLocked', 'defaultPath', 'error', 42],
+    ['schema.itemLocked', 'remove', 'error', 55],
+  ]);
+  assert.deepEqual(locked.map((f) => f.related[0]!.path), [HOST.path, HOST.path]);
+  assert.equal(HOST.text.slice(locked[0]!.related[0]!.start, locked[0]!.related[0]!.end), 'httpErrors');
+  assert.match(renderMessage(locked[0]!.messageKey, locked[0]!.args), /^'defaultPath' on <httpErrors> is locked above this folder: remove it here\./);
+  // Silent: the same file with the locked attribute and the removal taken out, or without the host.
+  const fixed = text.replace(' defaultPath="C:\\inetpub\\shop\\errors\\500.html"', '').replace('<remove name="StaticFileModule" />', '');
+  assert.deepEqual(byCode(fixed, 'config-section-locked', legacyOptions()), []);
+  assert.deepEqual(byCode(text, 'config-section-locked', { parents: legacyOptions().parents }), []);
+  const parent = '<?xml version="1.0"?>\n<configuration>\n  <location path="." overrideMode="Deny">\n    <system.webServer><httpErrors errorMode="Custom" /></system.webServer>\n  </location>\n</configuration>\n';
+  const child = '<?xml version="1.0"?>\n<configuration>\n  <system.webServer>\n    <httpErrors errorMode="Detailed" />\n  </system.webServer>\n</configuration>\n';
+  const f = byCode(child, 'config-section-locked', { parents: [{ path: '/srv/site/web.config', text: parent, below: 'app' }] });
+  assert.deepEqual(f.map((x) => [x.messageKey, child.slice(x.start, x.end), x.args['line']]), [['schema.sectionLockedParent', 'httpErrors', 3]]);
+  assert.deepEqual(byCode(child.replace('<httpErrors errorMode="Detailed" />', ''), 'config-section-locked', { parents: [{ path: '/srv/site/web.config', text: parent, below: 'app' }] }), []);
 });
