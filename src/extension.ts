@@ -11,6 +11,7 @@ import { registerHover } from './features/editing/hover';
 import { registerOutline } from './features/editing/outline';
 import { registerPythonFeatures } from './features/python/pythonFeatures';
 import { registerScaffoldFeatures } from './features/scaffold/scaffoldFeatures';
+import { registerEffectiveCommand } from './features/schema/effectiveCommand';
 import { disposeLog, log } from './platform/log';
 
 declare const globalThis: { __flaskIisLoadStart?: number };
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): FlaskIisApi {
     step('hover', () => registerHover(cache, environment)),
     step('codeActions', () => registerCodeActions(cache, environment)),
     step('outline', () => registerOutline(cache)),
+    step('effective', () => registerEffectiveCommand()),
     { dispose: disposeLog },
   );
   step('python', () => registerPythonFeatures(context, diagnostics, environment));

@@ -20,6 +20,8 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
+export { IoError, type CommandIo } from './io';
+
 export function parseCommandArgs(spec: CommandSpec, argv: string[], translate: Translate = (t) => t): ParsedArgs {
   const say = (key: keyof typeof ARG_MESSAGES, args: Record<string, string | number>) => fill(translate(ARG_MESSAGES[key]), args);
   const known = [...spec.options, ...COMMON_OPTIONS];

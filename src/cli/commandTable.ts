@@ -29,6 +29,12 @@ export const COMMANDS: CommandSpec[] = [
     examples: ['check .', 'check C:\\inetpub\\shop\\web.config --format json', 'check . --target iis8.5,rewrite2.0,hph1.2'],
   },
   {
+    name: 'effective', args: '[DIR]', maxPositionals: 1,
+    summary: 'Show the configuration a folder runs under: every section merged, each value with its file:line.',
+    options: [O.format, O.apphost, O.target, O.schemaDir],
+    examples: ['effective .', 'effective api --format json', 'effective . --apphost C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config'],
+  },
+  {
     name: 'verify', args: '[DIR]', maxPositionals: 1,
     summary: 'Load WSGI_HANDLER as wfastcgi would and send GET / through it: will it serve?',
     options: [O.python, O.trustConfig, O.sitePath, O.urlPath, O.format, O.timeout],

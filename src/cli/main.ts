@@ -9,6 +9,7 @@ import { commandHelp, generalHelp, VERSION } from './help';
 import { runHostCommand } from './host/hostCommands';
 import { cliLocale, loadTranslate } from './l10n';
 import { runMigrate } from './scaffold/migrateCommand';
+import { runEffective } from './schema/effectiveCommand';
 import { runRun } from './run/runCommand';
 import { runInit, runNew } from './scaffold/scaffoldCommands';
 import { closest } from './suggest';
@@ -55,6 +56,8 @@ async function dispatch(command: string, rest: string[], io: CommandIo): Promise
   switch (command) {
     case 'check':
       return runCheck(rest, io);
+    case 'effective':
+      return runEffective(rest, io);
     case 'verify':
       return runVerify(rest, io);
     case 'run':

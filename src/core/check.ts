@@ -12,6 +12,7 @@ import { devServer, platformPort } from './rules/httpPlatformRules';
 import { logInServedFolder } from './rules/logRules';
 import { placeholders } from './rules/placeholderRules';
 import { schemaElements } from './rules/schemaRules';
+import { lockViolations } from './rules/lockRules';
 import { httpErrorsDetailed, userProfilePaths } from './rules/productionRules';
 import { wsgiHandlerResolution } from './rules/pythonHandlerRules';
 import { appRunAtImport, pythonPathNotFound, venvNotUsed } from './rules/pythonProjectRules';
@@ -40,7 +41,7 @@ export const RULES: Rule[] = [
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
   logInServedFolder,
   forwardedProtoMissing, serverVariableNotAllowed, targetNotLoopback, proxyHeadersTrust, streamBuffered, websocketNotEnabled, forwardedForPort,
-  schemaElements,
+  schemaElements, lockViolations,
 ];
 
 /** Rules that report what the scanner saw; the others judge values, and not values recovered from a broken tag. */

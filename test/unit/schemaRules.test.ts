@@ -127,7 +127,11 @@ test('duplicate-collection-entry: keys from the schema, with add/remove/clear, c
 test('duplicate-collection-entry: across the file and <location path=".">, and against a parent folder\'s web.config', () => {
   const text = webConfig({ tail: `\n  <location path="." inheritInChildApplications="false"><system.webServer><handlers><add name="Python FastCGI" path="*.py" verb="*" modules="FastCgiModule" scriptProcessor="C:\\P\\python.exe|C:\\P\\wfastcgi.py" /></handlers></system.webServer></location>` });
   assertFires('duplicate-collection-entry', text);
-  assertSilent('duplicate-collection-entry', webConfig({ tail: `\n  <location path="api"><system.webServer><handlers><add name="Python FastCGI" path="*.py" verb="*" modules="FastCgiModule" /></handlers></system.webServer></location>` }));
+  // <location path="api"> is merged after the file's own root: adding the same name again is IIS's 500.19 too.
+  const api = webConfig({ tail: `\n  <location path="api"><system.webServer><handlers><add name="Python FastCGI" path="*.py" verb="*" modules="FastCgiModule" /></handlers></system.webServer></location>` });
+  assert.equal(assertFires('duplicate-collection-entry', api).messageKey, 'dup.entry');
+  assertSilent('duplicate-collection-entry', api.replace('<handlers><add name', '<handlers><remove name="Python FastCGI" /><add name'));
+  assertSilent('duplicate-collection-entry', api.replace('<handlers><add name', '<handlers><clear /><add name'));
   const parent = { path: '/srv/app/web.config', text: ws('<httpProtocol><customHeaders><add name="X-Frame-Options" value="DENY" /></customHeaders></httpProtocol>') };
   const child = '<?xml version="1.0"?>\n<configuration>\n  <system.webServer>\n    <httpProtocol><customHeaders><add name="X-Frame-Options" value="SAMEORIGIN" /></customHeaders></httpProtocol>\n  </system.webServer>\n</configuration>\n';
   const f = assertFires('duplicate-collection-entry', child, { parents: [parent] });

@@ -9,18 +9,18 @@ import { parentConfigs } from '../../node/schema/parentConfigs';
 import { readRegularFile } from '../../node/safeRead';
 import { recordedSitePath } from '../../node/host/siteSettings';
 import { MAX_CHECKED_REGEX } from '../../core/rules/settingRules';
-import type { AppHostConfig } from '../../core/host/appHost';
-import { IoError, type CommandIo } from '../io';
-import { defaultAppHostPath, loadAppHost, nodeProjectFiles } from '../../node/python/projectFiles';
-import { ALL_TARGET_TOKENS, parseTarget } from '../../core/schema/target';
-import { defaultSchemaFolder, loadSchemaFolder } from '../../node/schema/schemaFolder';
+import { nodeProjectFiles } from '../../node/python/projectFiles';
+import { resolveAppHost, resolveSchemaOptions } from '../schema/schemaOptions';
 import { parseCommandArgs, UsageError } from '../args';
+import { IoError, type CommandIo } from '../io';
 import { commandSpec } from '../commandTable';
 import { discover } from '../discover';
 import { summary, toJson, toText } from '../format';
 import { letPythonPlaceModules } from '../python/installedCheck';
 import { cliPythonSupport } from '../python/pythonSupport';
 import { serverReports } from '../servers/serverCheck';
+
+export { IoError, type CommandIo } from '../io';
 
 export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('check')!, argv, io.translate);
@@ -102,37 +102,3 @@ function letPythonJudgeRegexes(checked: Checked[], python: string | undefined): 
   });
 }
 
-function resolveAppHost(option: string | undefined): AppHostConfig | undefined {
-  const path = option ?? defaultAppHostPath();
-  if (!path) return undefined;
-  const loaded = loadAppHost(path);
-  if (!loaded.ok) {
-    if (option) throw new IoError(loaded.reason);
-    return undefined;
-  }
-  return loaded.config;
-}
-
-/** `--target` (the profiles' versions) and `--schema-dir` (the host's own schema files, exact); on Windows the installed IIS's schema. */
-function resolveSchemaOptions(options: Map<string, string | true>, io: CommandIo): Pick<CheckOptions, 'schema' | 'target'> {
-  const out: Pick<CheckOptions, 'schema' | 'target'> = {};
-  const target = options.get('--target') as string | undefined;
-  if (target !== undefined) {
-    const parsed = parseTarget(target);
-    if (parsed.unknown.length) throw new UsageError(`--target: unknown ${parsed.unknown.join(', ')} (use ${ALL_TARGET_TOKENS.join(', ')})`);
-    out.target = parsed.tokens;
-  }
-  const given = options.get('--schema-dir') as string | undefined;
-  const dir = given ?? defaultSchemaFolder();
-  if (!dir) return out;
-  const loaded = loadSchemaFolder(dir);
-  if (!loaded.ok) {
-    if (given) throw new IoError(`--schema-dir ${loaded.reason}`);
-    return out;
-  }
-  for (const p of loaded.problems) io.stderr(`flask-iis: schema ${p}`);
-  out.schema = loaded.schema;
-  return out;
-}
-
-export { IoError, type CommandIo };

@@ -5,10 +5,13 @@
  * folders' web.config files; and a section defined twice in one place.
  */
 import type { RelatedLocation } from '../findings';
-import type { CollectionSchema, ElementSchema, Schema, SectionSchema } from '../schema/types';
+import { collectionKeys as keyAttributes, keyOf, type CollectionKeys } from '../schema/keys';
+import type { CollectionSchema, ElementSchema, SectionSchema } from '../schema/types';
 import type { XmlAttribute, XmlElement } from '../xml/types';
 import { nameSpan, valueSpan, type Rule, type RuleContext } from './context';
 import { declaredSections, schemaOf, visitSections } from './schemaScope';
+import { inheritedCollection, inheritedConfig } from './inheritedConfig';
+import type { MCollection } from '../schema/effective';
 
 /** Duplicates reported one by one per collection (or per place, for sections); the rest get one summary finding. */
 export const MAX_DUPLICATES_LISTED = 100;
@@ -27,41 +30,10 @@ interface State {
   more?: { item: XmlElement; attr: XmlAttribute; first: Entry };
 }
 
-/** Collections the profiles give no key whose duplicates the checker always reported (HttpPlatformHandler reads one value per name). */
-const LEGACY_KEYS: Record<string, string> = { environmentVariable: 'name' };
+type Keys = CollectionKeys;
 
-const KEYS = new WeakMap<CollectionSchema, ReturnType<typeof computeKeys>>();
-
-/** The collection's key attributes (computed once per schema collection: big files have many instances). */
-function keyAttributes(c: CollectionSchema): ReturnType<typeof computeKeys> {
-  if (!KEYS.has(c)) KEYS.set(c, computeKeys(c));
-  return KEYS.get(c);
-}
-
-function computeKeys(c: CollectionSchema): { names: string[]; caseSensitive: boolean; defaults: (string | undefined)[] } | undefined {
-  if (c.allowDuplicates) return undefined;
-  const keys = [...c.item.attributes.values()].filter((a) => a.isUniqueKey || a.isCombinedKey);
-  if (!keys.length) {
-    const legacy = LEGACY_KEYS[c.addElements[0] ?? ''];
-    return legacy ? { names: [legacy], caseSensitive: false, defaults: [undefined] } : undefined;
-  }
-  return { names: keys.map((k) => k.name), caseSensitive: keys.every((k) => k.caseSensitive), defaults: keys.map((k) => k.defaultValue) };
-}
-
-type Keys = NonNullable<ReturnType<typeof keyAttributes>>;
-
-function keyOf(item: XmlElement, k: Keys): { key: string; attr: XmlAttribute | undefined } | undefined {
-  const parts: string[] = [];
-  let first: XmlAttribute | undefined;
-  for (let i = 0; i < k.names.length; i++) {
-    const a = item.attributes.find((x) => x.name === k.names[i]);
-    if (!a && k.defaults[i] === undefined && k.names.length === 1) return undefined;
-    first ??= a;
-    const v = (a?.value ?? k.defaults[i] ?? '').trim();
-    parts.push(k.caseSensitive ? v : v.toLowerCase());
-  }
-  return { key: parts.join('\u0000'), attr: first };
-}
+/** The entries a collection starts with (an element path inside the section → key → entry). */
+type Seed = (path: string) => Iterable<[string, Entry]> | undefined;
 
 type Report = (state: State, item: XmlElement, attr: XmlAttribute, first: Entry, label: string, keys: Keys) => void;
 
@@ -85,11 +57,11 @@ function applyCollection(el: XmlElement, c: CollectionSchema, state: State, labe
 }
 
 /** Walks a section's elements, merging into `states` (keyed by the element path inside the section). */
-function walk(el: XmlElement, s: ElementSchema, states: Map<string, State>, path: string, label: string, file: Entry['file'], report: Report | undefined): void {
+function walk(el: XmlElement, s: ElementSchema, states: Map<string, State>, path: string, label: string, file: Entry['file'], report: Report | undefined, seed?: Seed): void {
   if (s.collection) {
     const full = label + (path ? ` ${path.slice(1).replace(/\//g, ' ')}` : '') + (s.collection.addElements[0] !== 'add' && s.collection.addElements[0] !== 'rule' ? ` ${s.collection.addElements[0]}` : '');
     let state = states.get(path);
-    if (!state) states.set(path, (state = { label: full, entries: new Map(), found: 0 }));
+    if (!state) states.set(path, (state = { label: full, entries: new Map(seed?.(path)), found: 0 }));
     applyCollection(el, s.collection, state, full, file, report);
     // Collections inside items belong to that item: fresh state each (a parent never adds to them).
     if (report && keyedBelow(s.collection.item)) {
@@ -100,7 +72,7 @@ function walk(el: XmlElement, s: ElementSchema, states: Map<string, State>, path
   }
   for (const child of el.children) {
     const sub = s.elements.get(child.name);
-    if (sub && keyedBelow(sub)) walk(child, sub, states, `${path}/${child.name}`, label, file, report);
+    if (sub && keyedBelow(sub)) walk(child, sub, states, `${path}/${child.name}`, label, file, report, seed);
   }
 }
 
@@ -120,47 +92,51 @@ function keyedBelow(s: ElementSchema): boolean {
 const labelOf = (section: SectionSchema) => section.path.replace(/^system\.webServer\//, '').replace(/\//g, ' ');
 const normPath = (p: string | undefined) => (p ?? '').trim().replace(/^[./\\]+$/, '').replace(/^\/+|\/+$/g, '');
 
+const isRoot = (conf: XmlElement, scope: XmlElement) => scope === conf || normPath(scope.attributes.find((a) => a.name === 'path')?.value) === '';
+
 export const duplicateEntries: Rule = (ctx) => {
   const schema = schemaOf(ctx);
   const conf = ctx.model.configuration;
   if (!conf) return;
   const states = new Map<string, Map<string, State>>();
+  const scopeKey = (scope: XmlElement) => (isRoot(conf, scope) ? '' : normPath(scope.attributes.find((a) => a.name === 'path')?.value));
   const statesFor = (scope: XmlElement, path: string) => {
-    const key = `${scope === conf ? '' : normPath(scope.attributes.find((a) => a.name === 'path')?.value)}\u0000${path}`;
+    const key = `${scopeKey(scope)}\u0000${path}`;
     let s = states.get(key);
     if (!s) states.set(key, (s = new Map()));
     return s;
   };
-  seedFromParents(ctx, schema, (path) => statesFor(conf, path));
+  const inherited = inheritedConfig(ctx);
+  // The folder's own sections start from what the host and the parents leave in force.
+  const fromParents = (section: string): Seed => (path) => {
+    const coll = inheritedCollection(inherited, section, path);
+    return coll && [...coll.entries].map(([key, e]) => [key, { item: e.item, attr: keyAttr(e.item, coll), file: e.source }]);
+  };
+  // A <location path="sub"> starts from this file's own root-level entries (as IIS merges it: after them).
+  // appSettings is read by .NET and wfastcgi only, which let a deeper level override a key: not seeded.
+  const fromRoot = (section: string): Seed => (path) => (section === 'appSettings' ? undefined : states.get(`\u0000${section}`)?.get(path)?.entries ?? fromParents(section)(path));
   const perScope = new Map<XmlElement, Map<string, XmlElement[]>>();
   const report = reporter(ctx);
-  visitSections(conf, schema, declaredSections(conf), {
-    section(el, section, scope) {
-      let m = perScope.get(scope);
-      if (!m) perScope.set(scope, (m = new Map()));
-      const list = m.get(section.path);
-      if (list) list.push(el);
-      else m.set(section.path, [el]);
-      if (!section.opaque) walk(el, section, statesFor(scope, section.path), '', labelOf(section), undefined, report);
-    },
-  });
+  for (const rootPass of [true, false]) {
+    visitSections(conf, schema, declaredSections(conf), {
+      section(el, section, scope) {
+        if (isRoot(conf, scope) !== rootPass) return;
+        let m = perScope.get(scope);
+        if (!m) perScope.set(scope, (m = new Map()));
+        const list = m.get(section.path);
+        if (list) list.push(el);
+        else m.set(section.path, [el]);
+        if (!section.opaque) walk(el, section, statesFor(scope, section.path), '', labelOf(section), undefined, report, rootPass ? fromParents(section.path) : fromRoot(section.path));
+      },
+    });
+  }
   for (const [, byPath] of perScope) checkSections(ctx, [...byPath.values()].filter((l) => l.length > 1));
   for (const byPath of states.values()) for (const st of byPath.values()) summarize(ctx, st);
 };
 
-/** The parents' root-level collections, applied silently: a duplicate of a parent's entry is this file's error. */
-function seedFromParents(ctx: RuleContext, schema: Schema, statesFor: (path: string) => Map<string, State>): void {
-  for (const p of ctx.parents()) {
-    const conf = p.model.configuration;
-    if (!conf) continue;
-    const file = { path: p.path, text: p.text };
-    visitSections(conf, schema, declaredSections(conf), {
-      section(el, section, scope) {
-        const path = scope === conf ? '' : normPath(scope.attributes.find((a) => a.name === 'path')?.value);
-        if (path === '' && !section.opaque) walk(el, section, statesFor(section.path), '', labelOf(section), file, undefined);
-      },
-    });
-  }
+function keyAttr(item: XmlElement, coll: MCollection): XmlAttribute | undefined {
+  const k = coll.schema && keyAttributes(coll.schema);
+  return k ? keyOf(item, k)?.attr : undefined;
 }
 
 function reporter(ctx: RuleContext): Report {

@@ -84,6 +84,8 @@ export interface ParentConfig {
   /** Absolute path of the parent web.config (for messages and related locations). */
   path: string;
   text: string;
+  /** The checked file's folder relative to this file's folder (`api/v1`, `/` separators): which of its <location> blocks apply. */
+  below?: string;
 }
 
 export interface RuleContext {

@@ -4,6 +4,7 @@
  * IIS's own applicationHost.config, as a warning that names them.
  */
 import type { AppHostConfig } from '../host/appHost';
+import { readDelegation, type HostDelegation } from '../schema/delegation';
 import type { SectionSchema } from '../schema/types';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
@@ -13,50 +14,12 @@ import { hostOf } from './hostEnv';
 /** Sections other rules already judge for placement (one problem, one finding). */
 const JUDGED_ELSEWHERE = new Set(['system.webServer/fastCgi', 'system.webServer/handlers']);
 
-interface Declaration {
-  allowDefinition?: string;
-  overrideModeDefault?: string;
-  element: XmlElement;
-}
-
-interface HostDelegation {
-  declarations: Map<string, Declaration>;
-  /** Section paths some <location overrideMode="Allow"> sets (unlocked for the sites below it). */
-  allowed: Set<string>;
-}
-
 const DELEGATION = new WeakMap<AppHostConfig, HostDelegation>();
 
 /** The delegation an applicationHost.config declares (read once per host object). */
 export function hostDelegation(host: AppHostConfig): HostDelegation {
   let d = DELEGATION.get(host);
-  if (d) return d;
-  d = { declarations: new Map(), allowed: new Set() };
-  const root = scanXml(host.text).root;
-  const walkDecl = (el: XmlElement, prefix: string) => {
-    for (const c of el.children) {
-      const name = c.attributes.find((a) => a.name === 'name')?.value;
-      if (!name) continue;
-      const path = prefix ? `${prefix}/${name}` : name;
-      if (c.name === 'sectionGroup') walkDecl(c, path);
-      else if (c.name === 'section') {
-        const get = (n: string) => c.attributes.find((a) => a.name === n)?.value;
-        d!.declarations.set(path, { allowDefinition: get('allowDefinition'), overrideModeDefault: get('overrideModeDefault'), element: c });
-      }
-    }
-  };
-  const walkSet = (el: XmlElement, prefix: string) => {
-    for (const c of el.children) {
-      const path = prefix ? `${prefix}/${c.name}` : c.name;
-      d!.allowed.add(path);
-      if (c.children.length && path.split('/').length < 6) walkSet(c, path);
-    }
-  };
-  for (const top of root?.children ?? []) {
-    if (top.name === 'configSections') walkDecl(top, '');
-    else if (top.name === 'location' && top.attributes.some((a) => a.name === 'overrideMode' && a.value === 'Allow')) walkSet(top, '');
-  }
-  DELEGATION.set(host, d);
+  if (!d) DELEGATION.set(host, (d = readDelegation(scanXml(host.text).root)));
   return d;
 }
 

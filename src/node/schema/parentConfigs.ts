@@ -4,11 +4,11 @@
  * after `maxLevels` folders, or at the file system root.
  */
 import { readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ParentConfig } from '../../core/check';
 import { readTextFile } from '../python/projectFiles';
 
-const MAX_PARENT_FILE = 1024 * 1024;
+export const MAX_PARENT_FILE = 1024 * 1024;
 
 export interface ParentWalk {
   stopAt?: string;
@@ -18,7 +18,8 @@ export interface ParentWalk {
 export function parentConfigs(file: string, walk: ParentWalk = {}): ParentConfig[] {
   const out: ParentConfig[] = [];
   const stopAt = walk.stopAt ? resolve(walk.stopAt) : undefined;
-  let dir = dirname(resolve(file));
+  const start = dirname(resolve(file));
+  let dir = start;
   if (stopAt && (dir === stopAt || relative(stopAt, dir).startsWith('..'))) return out;
   for (let level = 0; level < (walk.maxLevels ?? 8); level++) {
     const parent = dirname(dir);
@@ -27,13 +28,13 @@ export function parentConfigs(file: string, walk: ParentWalk = {}): ParentConfig
     const names = entries(dir);
     const name = names.find((n) => n.toLowerCase() === 'web.config');
     const text = name === undefined ? undefined : readTextFile(join(dir, name), MAX_PARENT_FILE);
-    if (name !== undefined && text !== undefined) out.unshift({ path: join(dir, name), text });
+    if (name !== undefined && text !== undefined) out.unshift({ path: join(dir, name), text, below: relative(dir, start).split(sep).join('/') });
     if (dir === stopAt || names.includes('.git')) break;
   }
   return out;
 }
 
-function entries(dir: string): string[] {
+export function entries(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch {
