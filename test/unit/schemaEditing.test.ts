@@ -37,7 +37,7 @@ test('elements and attributes the catalogue never described come from the schema
   const ws = labels('<configuration><system.webServer><|</system.webServer></configuration>');
   for (const name of ['urlCompression', 'webSocket', 'caching', 'tracing', 'aspNetCore', 'httpProtocol']) assert.ok(ws.includes(name), name);
   assert.ok(!ws.includes('httpCompression'), 'AppHostOnly in the default profile: never proposed in a web.config');
-  assert.deepEqual(labels('<configuration><system.webServer><tracing><|'), ['traceFailedRequests']);
+  assert.ok(labels('<configuration><system.webServer><tracing><|').includes('traceFailedRequests'));
   const rf = labels('<configuration><system.webServer><security><requestFiltering |');
   assert.ok(rf.includes('removeServerHeader') && rf.includes('allowDoubleEscaping'), rf.join());
   assert.ok(!labels('<configuration><system.webServer><security><requestFiltering |', target('iis8.5')).includes('removeServerHeader'));
