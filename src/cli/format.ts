@@ -20,6 +20,8 @@ interface JsonDiagnostic {
   detail: string;
   range: { start: Position; end: Position };
   related?: { path: string; range: { start: Position; end: Position }; message: string }[];
+  /** What IIS itself shows on its HTTP 500.19 page for this finding (config-* codes): Error Code and, where known, Config Error. */
+  iis?: { hresult: string; text?: string };
 }
 
 export function toJson(reports: FileReport[], translate: Translate): string {
@@ -35,6 +37,11 @@ export function toJson(reports: FileReport[], translate: Translate): string {
         detail,
         range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) },
       };
+      const hresult = f.args['hresult'];
+      if (typeof hresult === 'string') {
+        const text = f.args['iisText'];
+        d.iis = typeof text === 'string' ? { hresult, text } : { hresult };
+      }
       if (f.related.length) {
         d.related = f.related.map((rel) => {
           const relLines = rel.text !== undefined ? new LineIndex(rel.text) : lines;

@@ -33,7 +33,9 @@ function markdownMessage(key: MessageKey, args: MessageArgs = {}, asCode = false
 export function docMarkdown(block: DocBlock | undefined, notes: { key: MessageKey; args?: MessageArgs; links?: NoteLink[] }[] = []): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   if (block) {
-    md.appendMarkdown(`**${escapeMarkdown(block.title)}**\n\n${translate(block.summary)}\n\n`);
+    md.appendMarkdown(`**${escapeMarkdown(block.title)}**\n\n`);
+    if (block.summary) md.appendMarkdown(`${translate(block.summary)}\n\n`);
+    for (const f of block.facts ?? []) md.appendMarkdown(`${markdownMessage(f.key, f.args, true)}\n\n`);
     if (block.default !== undefined) md.appendMarkdown(`${markdownMessage('hover.default', { value: block.default }, true)}\n\n`);
     if (block.values?.length) md.appendMarkdown(`${fill(escapeMarkdown(translate(MESSAGES['hover.values'])), { values: block.values.map(code).join(', ') })}\n\n`);
     if (block.example !== undefined) md.appendMarkdown(`${markdownMessage('hover.example', { value: block.example }, true)}\n\n`);

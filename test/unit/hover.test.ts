@@ -21,7 +21,11 @@ test('elements and attributes: what IIS does, default, values, link', () => {
   assert.equal(attr.covered, 'resourceType');
   assert.equal(attr.block!.default, 'Unspecified');
   assert.deepEqual(attr.block!.values, ['Unspecified', 'File', 'Directory', 'Either']);
-  assert.equal(at('<configuration><system.webServer><httpPlatform startup|TimeLimit="5" /></system.webServer></configuration>')!.block!.default, '10');
+  // The default is the schema's (HttpPlatformHandler 1.2's schema says 120 s, the Learn page 10 s), with its range.
+  const limit = at('<configuration><system.webServer><httpPlatform startup|TimeLimit="5" /></system.webServer></configuration>')!.block!;
+  assert.equal(limit.default, '120');
+  assert.deepEqual(limit.facts, [{ key: 'hover.type', args: { type: 'uint' } }, { key: 'hover.range', args: { min: 0, max: 3600 } }]);
+  assert.match(limit.summary, /listen on the port/);
 });
 
 test('appSettings keys: the setting documentation and how wfastcgi looks it up', () => {

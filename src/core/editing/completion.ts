@@ -1,11 +1,18 @@
-/** Context-aware completion for web.config: elements, attributes, values from the catalogue, machine and project. */
-import { childDocs, elementDoc, type AttributeDoc, type ElementDoc } from '../catalogue/elements';
+/**
+ * Context-aware completion for web.config: elements, attributes and values from the schema the document resolves to
+ * (its target's profiles, or the host's schema), documented from the schema and the catalogue; values from the
+ * machine and the project.
+ */
+import { elementDoc, type ElementDoc } from '../catalogue/elements';
 import { SETTINGS, settingDoc } from '../catalogue/settings';
 import type { MessageArgs, MessageKey } from '../messages';
+import type { ElementSchema, Schema } from '../schema/types';
 import type { XmlDocument } from '../xml/types';
 import { cursorContext, type CursorContext, type TagAttribute } from './cursor';
 import type { DocBlock, EditingEnv } from './env';
 import { presentSettingKeys } from './presentKeys';
+import { attributeBlock, elementBlock, sectionPath } from './schemaDocs';
+import { attributesOf, childrenOf, hasChildren, nodeAt, schemaFor } from './schemaNav';
 import { SKELETONS } from './skeletons';
 import { valueProposals } from './valueCompletion';
 
@@ -35,78 +42,89 @@ export interface Proposal {
 
 export function complete(text: string, offset: number, doc: XmlDocument | undefined, env: EditingEnv = {}): Proposal[] {
   const ctx = cursorContext(text, offset, doc);
+  const schema = schemaFor(env.schema);
   switch (ctx.kind) {
     case 'elementName':
-      return elementProposals(ctx.path, ctx.start, ctx.end, '');
+      return elementProposals(schema, ctx.path, ctx.start, ctx.end, '');
     case 'attributeName':
-      return attributeProposals(ctx);
+      return attributeProposals(schema, ctx);
     case 'attributeValue':
-      return valueProposals(ctx, text.slice(ctx.start, offset), env, () => presentSettingKeys(text, offset, env.inheritedSettingKeys));
+      return valueProposals(ctx, text.slice(ctx.start, ctx.end), offset - ctx.start, schema, env, () => presentSettingKeys(text, offset, env.inheritedSettingKeys));
     case 'content':
-      return contentProposals(ctx, text, env);
+      return contentProposals(schema, ctx, text, env);
     default:
       return [];
   }
 }
 
-function elementProposals(path: string[], start: number, end: number, prefix: string): Proposal[] {
+/** The children the schema allows inside the element at the end of `path`; the catalogue's first (Python's own). */
+function elementProposals(schema: Schema, path: string[], start: number, end: number, prefix: string): Proposal[] {
+  const node = nodeAt(schema, path);
+  if (!node) return [];
   const parent = path[path.length - 1];
-  return childDocs(parent, path[path.length - 2]).map((d, i) => ({
-    label: d.name,
-    kind: 'element',
-    doc: elementBlock(d),
-    insertText: prefix + elementSnippet(d),
-    snippet: true,
-    start,
-    end,
-    sortText: String(i).padStart(3, '0'),
+  return bySortText(childrenOf(schema, node).map((c, i) => {
+    const cat = elementDoc(c.name, parent);
+    return {
+      label: c.name,
+      kind: 'element' as const,
+      doc: elementBlock(c.name, cat, sectionPath(c.el)),
+      insertText: prefix + elementSnippet(c.name, c.el, cat),
+      snippet: true,
+      start,
+      end,
+      sortText: `${cat ? 0 : 1}${String(i).padStart(3, '0')}`,
+    };
   }));
 }
 
-function elementSnippet(d: ElementDoc): string {
+/** Proposals in the order the editor shows them (the core's callers and tests see the same). */
+function bySortText(list: Proposal[]): Proposal[] {
+  return list.sort((x, y) => (x.sortText ?? '').localeCompare(y.sortText ?? ''));
+}
+
+function elementSnippet(name: string, el: ElementSchema | undefined, cat: ElementDoc | undefined): string {
   let n = 0;
-  const attrs = d.attributes.filter((a) => a.required).map((a) => ` ${a.name}="\${${++n}${a.example ? `:${a.example.replace(/[$}\\]/g, '\\$&')}` : ''}}"`).join('');
-  return d.children.length ? `${d.name}${attrs}>$0</${d.name}>` : `${d.name}${attrs} />$0`;
+  const written = el ? [...el.attributes.values()].filter((a) => a.required || cat?.attributes.some((x) => x.name === a.name && x.insert)) : [];
+  const attrs = written.map((a) => {
+    const example = cat?.attributes.find((x) => x.name === a.name)?.example;
+    return ` ${a.name}="\${${++n}${example ? `:${example.replace(/[$}\\]/g, '\\$&')}` : ''}}"`;
+  }).join('');
+  return hasChildren(el) ? `${name}${attrs}>$0</${name}>` : `${name}${attrs} />$0`;
 }
 
-export function elementBlock(d: ElementDoc): DocBlock {
-  return { title: `<${d.name}>`, summary: d.summary, link: d.docs };
-}
-
-export function attributeBlock(element: string, a: AttributeDoc, link?: string): DocBlock {
-  const block: DocBlock = { title: `${element} ${a.name}`, summary: a.summary };
-  if (a.default !== undefined) block.default = a.default;
-  if (a.values) block.values = a.values;
-  if (a.example !== undefined) block.example = a.example;
-  if (link) block.link = link;
-  return block;
-}
-
-function attributeProposals(ctx: Extract<CursorContext, { kind: 'attributeName' }>): Proposal[] {
-  const d = elementDoc(ctx.element, ctx.path[ctx.path.length - 1]);
-  if (!d) return [];
-  return d.attributes
+/** The attributes the schema gives the element under the cursor, minus those present; required first. */
+function attributeProposals(schema: Schema, ctx: Extract<CursorContext, { kind: 'attributeName' }>): Proposal[] {
+  const node = nodeAt(schema, [...ctx.path, ctx.element]);
+  if (!node) return [];
+  const cat = elementDoc(ctx.element, ctx.path[ctx.path.length - 1]);
+  return bySortText(attributesOf(node)
     .filter((a) => !ctx.present.includes(a.name))
-    .map((a, i) => ({
-      label: a.name,
-      kind: 'attribute' as const,
-      detail: a.required ? { key: 'completion.required' as const } : a.default !== undefined ? { key: 'completion.default' as const, args: { value: a.default } } : undefined,
-      doc: attributeBlock(ctx.element, a, d.docs),
-      insertText: `${a.name}="$1"`,
-      snippet: true,
-      start: ctx.start,
-      end: ctx.end,
-      sortText: `${a.required ? 0 : 1}${String(i).padStart(3, '0')}`,
-      retrigger: true,
+    .map((a, i): Proposal => {
+      const catAttr = cat?.attributes.find((x) => x.name === a.name);
+      const detail: Proposal['detail'] = a.required ? { key: 'completion.required', args: { type: a.type } }
+        : a.defaultValue ? { key: 'completion.default', args: { type: a.type, value: a.defaultValue } }
+        : { key: 'completion.type', args: { type: a.type } };
+      return {
+        label: a.name,
+        kind: 'attribute' as const,
+        detail,
+        doc: attributeBlock(ctx.element, a, catAttr, cat?.docs),
+        insertText: `${a.name}="$1"`,
+        snippet: true,
+        start: ctx.start,
+        end: ctx.end,
+        sortText: `${a.required ? 0 : 1}${catAttr ? 0 : 1}${String(i).padStart(3, '0')}`,
+        retrigger: true,
+      };
     }));
 }
 
-function contentProposals(ctx: Extract<CursorContext, { kind: 'content' }>, text: string, env: EditingEnv): Proposal[] {
+function contentProposals(schema: Schema, ctx: Extract<CursorContext, { kind: 'content' }>, text: string, env: EditingEnv): Proposal[] {
   if (!ctx.path.length) {
     if (text.trim() && !/^\s*(<\?xml[^>]*>\s*)?$/.test(text)) return [];
     return SKELETONS.map((s, i) => ({ label: s.label, kind: 'snippet', detail: { key: s.detail }, insertText: s.body, snippet: true, start: ctx.offset, end: ctx.offset, sortText: String(i) }));
   }
-  const proposals = elementProposals(ctx.path, ctx.offset, ctx.offset, '<');
+  const proposals = elementProposals(schema, ctx.path, ctx.offset, ctx.offset, '<');
   if (ctx.path[ctx.path.length - 1] === 'appSettings') proposals.push(...settingSnippets(ctx.offset, presentSettingKeys(text, ctx.offset, env.inheritedSettingKeys)));
   return proposals;
 }

@@ -1,5 +1,7 @@
 /** What the editor features know about this machine and project, supplied by the adapters. */
 import type { AppHostConfig } from '../host/appHost';
+import type { MessageArgs, MessageKey } from '../messages';
+import type { Schema } from '../schema/types';
 
 export interface Interpreter {
   /** python.exe (or python) path. */
@@ -41,12 +43,20 @@ export interface EditingEnv {
   appFolder?: string;
   /** Known environment variables (for %VAR% expansion on hover). */
   environment?: Record<string, string>;
+  /**
+   * The schema the document resolves to: the host's schema files when given, else the profiles of its target
+   * (flaskIis.iis.target, resource-scoped). Undefined: the profiles of the default target.
+   */
+  schema?: Schema;
 }
 
 /** Documentation of something under the cursor, structured so adapters can translate the labels. */
 export interface DocBlock {
   title: string;
+  /** The Python-specific documentation (catalogue), translated by the adapter; empty when only the schema speaks. */
   summary: string;
+  /** What the schema says: type, required, allowed range (message keys, arguments shown as code). */
+  facts?: { key: MessageKey; args?: MessageArgs }[];
   default?: string;
   values?: string[];
   example?: string;

@@ -1,4 +1,4 @@
-/** Hover for web.config: elements, attributes, appSettings keys, WSGI_HANDLER targets, %VAR% and scriptProcessor registration. */
+/** Hover for web.config: elements and attributes (schema and catalogue), appSettings keys, WSGI_HANDLER targets, %VAR% and scriptProcessor registration. */
 import { elementDoc } from '../catalogue/elements';
 import { settingDoc } from '../catalogue/settings';
 import { sameRegistration } from '../host/appHost';
@@ -7,8 +7,10 @@ import { attr } from '../model/webConfig';
 import { mapServerPath } from '../python/serverPaths';
 import { splitScriptProcessor } from '../rules/scriptProcessorRules';
 import type { XmlAttribute, XmlDocument, XmlElement } from '../xml/types';
-import { attributeBlock, elementBlock, settingBlock } from './completion';
+import { settingBlock } from './completion';
 import type { DocBlock, EditingEnv } from './env';
+import { attributeBlock, catalogueAttribute, elementBlock, sectionPath } from './schemaDocs';
+import { attributesOf, nodeAt, schemaFor } from './schemaNav';
 
 export interface HoverNote {
   key: MessageKey;
@@ -30,16 +32,22 @@ export function hover(doc: XmlDocument, offset: number, env: EditingEnv = {}): H
   const el = elementAt(doc, offset);
   if (!el) return undefined;
   const parent = el.parent?.name;
+  const schema = schemaFor(env.schema);
+  const names: string[] = [];
+  for (let e: XmlElement | undefined = el; e; e = e.parent) names.unshift(e.name);
+  const node = nodeAt(schema, names);
   if (inSpan(offset, el.nameStart, el.nameEnd)) {
-    const d = elementDoc(el.name, parent);
-    return d ? { start: el.nameStart, end: el.nameEnd, block: elementBlock(d), notes: [] } : undefined;
+    const cat = elementDoc(el.name, parent);
+    if (!node && !cat) return undefined;
+    return { start: el.nameStart, end: el.nameEnd, block: elementBlock(el.name, cat, node?.kind === 'element' ? sectionPath(node.el) : undefined), notes: [] };
   }
   const a = el.attributes.find((x) => inSpan(offset, x.nameStart, x.valueEnd + 1));
   if (!a) return undefined;
   if (offset <= a.nameEnd) {
-    const d = elementDoc(el.name, parent);
-    const ad = d?.attributes.find((x) => x.name === a.name);
-    return ad ? { start: a.nameStart, end: a.nameEnd, block: attributeBlock(el.name, ad, d!.docs), notes: [] } : undefined;
+    const as = node && attributesOf(node).find((x) => x.name === a.name);
+    const cat = catalogueAttribute(el.name, parent, a.name);
+    if (!as && !cat.attr) return undefined;
+    return { start: a.nameStart, end: a.nameEnd, block: attributeBlock(el.name, as, cat.attr, cat.el?.docs), notes: [] };
   }
   return valueHover(el, a, env);
 }

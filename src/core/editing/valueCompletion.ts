@@ -1,29 +1,60 @@
-/** Completion inside attribute values: enumerations, appSettings keys, and values from the machine and project. */
+/** Completion inside attribute values: the schema's values, appSettings keys, and values from the machine and project. */
 import { elementDoc } from '../catalogue/elements';
 import { SETTINGS } from '../catalogue/settings';
 import { CONVENTIONAL_STATIC } from '../iis/servedFolders';
+import type { AttributeSchema, Schema } from '../schema/types';
 import { attributeValue, riskOf, settingBlock, type Proposal } from './completion';
 import type { CursorContext } from './cursor';
 import type { EditingEnv, Interpreter, WsgiApp } from './env';
+import { allowedValues } from './schemaDocs';
+import { attributesOf, nodeAt } from './schemaNav';
 
 type ValueContext = Extract<CursorContext, { kind: 'attributeValue' }>;
 
 export const DEFAULT_RESTART_REGEX = '.*((\\.py)|(\\.config))$';
 
-export function valueProposals(ctx: ValueContext, _typed: string, env: EditingEnv, present: () => Set<string> = () => new Set()): Proposal[] {
+/**
+ * Proposals for the value under the cursor (`value` is the whole value, `at` the cursor's offset in it): the
+ * Python-specific kinds first (appSettings keys and values, interpreters, the server command), then what the schema
+ * allows (booleans, enumerations, flags one comma-separated part at a time), then the catalogue's suggestions.
+ */
+export function valueProposals(ctx: ValueContext, value: string, at: number, schema: Schema, env: EditingEnv, present: () => Set<string> = () => new Set()): Proposal[] {
   const parent = ctx.path[ctx.path.length - 1];
-  const attr = elementDoc(ctx.element, parent)?.attributes.find((a) => a.name === ctx.attribute);
+  const cat = elementDoc(ctx.element, parent)?.attributes.find((a) => a.name === ctx.attribute);
   const make = (p: Omit<Proposal, 'start' | 'end' | 'snippet'>, i: number): Proposal => ({ ...p, start: ctx.start, end: ctx.end, snippet: false, sortText: p.sortText ?? String(i).padStart(3, '0') });
-  if (!attr) return [];
-  if (attr.kind === 'appSettingKey' && ctx.element === 'remove') return SETTINGS.map((s, i) => make({ label: s.key, kind: 'setting', doc: settingBlock(s.key), insertText: s.key }, i));
-  if (attr.kind === 'appSettingKey') return keyProposals(ctx, present());
-  if (attr.kind === 'appSettingValue') return settingValues(attributeValue(ctx.attributes, 'key') ?? '', env).map(make);
-  if (attr.kind === 'scriptProcessor') return (env.interpreters ?? []).map((it, i) => make(scriptProcessorProposal(it), i));
-  if (attr.kind === 'interpreter') {
+  if (cat?.kind === 'appSettingKey' && ctx.element === 'remove') return SETTINGS.map((s, i) => make({ label: s.key, kind: 'setting', doc: settingBlock(s.key), insertText: s.key }, i));
+  if (cat?.kind === 'appSettingKey') return keyProposals(ctx, present());
+  if (cat?.kind === 'appSettingValue') return settingValues(attributeValue(ctx.attributes, 'key') ?? '', env).map(make);
+  if (cat?.kind === 'scriptProcessor') return (env.interpreters ?? []).map((it, i) => make(scriptProcessorProposal(it), i));
+  if (cat?.kind === 'interpreter') {
     return (env.interpreters ?? []).map((it, i) => make({ label: it.python, kind: 'interpreter', insertText: it.python, detail: { key: `completion.source.${it.source}` } }, i));
   }
-  if (attr.kind === 'command' && ctx.element === 'httpPlatform') return (env.wsgiApps ?? []).map((app, i) => make(serverCommand(app), i));
-  return (attr.values ?? []).map((v, i) => make({ label: v, kind: 'value', insertText: v, preselect: v === attr.default }, i));
+  if (cat?.kind === 'command' && ctx.element === 'httpPlatform') return (env.wsgiApps ?? []).map((app, i) => make(serverCommand(app), i));
+  const node = nodeAt(schema, [...ctx.path, ctx.element]);
+  const a = node && attributesOf(node).find((x) => x.name === ctx.attribute);
+  if (a?.type === 'flags') return flagProposals(ctx, a, value, at);
+  const values = a ? allowedValues(a) : [];
+  const list = values.length ? values : cat?.values ?? [];
+  return list.map((v, i) => make({ label: v, kind: 'value', insertText: v, preselect: v === a?.defaultValue }, i));
+}
+
+/** Flags: the names not yet in the value, replacing only the comma-separated part under the cursor. */
+function flagProposals(ctx: ValueContext, a: AttributeSchema, value: string, at: number): Proposal[] {
+  const before = value.lastIndexOf(',', at - 1) + 1;
+  let start = before;
+  while (start < at && /\s/.test(value[start]!)) start++;
+  const after = value.indexOf(',', at);
+  let end = after < 0 ? value.length : after;
+  while (end > start && /\s/.test(value[end - 1]!)) end--;
+  const taken = new Set<string>();
+  let pos = 0;
+  for (const part of value.split(',')) {
+    if (pos !== before) taken.add(part.trim().toLowerCase());
+    pos += part.length + 1;
+  }
+  return a.values
+    .filter((v) => !taken.has(v.name.toLowerCase()))
+    .map((v, i) => ({ label: v.name, kind: 'value' as const, insertText: v.name, snippet: false, start: ctx.start + start, end: ctx.start + end, sortText: String(i).padStart(3, '0'), detail: { key: 'hover.flags' as const } }));
 }
 
 /**

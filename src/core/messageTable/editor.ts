@@ -1,8 +1,9 @@
 /** Editor features: completion details, hover labels, quick-fix titles. (English templates; see ../messages.ts) */
 export const EDITOR_MESSAGES = {
   // editor: completion details and hover labels
-  'completion.required': 'required',
-  'completion.default': 'default: {value}',
+  'completion.required': '{type}, required',
+  'completion.default': '{type}, default: {value}',
+  'completion.type': '{type}',
   'completion.interpreter': '{source}: {python}',
   'completion.wfastcgiMissing': 'wfastcgi is not installed in this environment: run pip install wfastcgi with it first',
   'completion.source.python-extension': 'Python extension',
@@ -21,6 +22,16 @@ export const EDITOR_MESSAGES = {
   'hover.default': 'Default: {value}',
   'hover.values': 'Values: {values}',
   'hover.example': 'Example: {value}',
+  'hover.type': 'Type: {type}',
+  'hover.required': 'Required: IIS refuses the element without it.',
+  'hover.range': 'Allowed range: {min} to {max}.',
+  'hover.rangeExcluded': 'Not allowed: {min} to {max}.',
+  'hover.granularity': 'In whole multiples of {granularity} seconds.',
+  'hover.nonEmpty': 'Must not be empty.',
+  'hover.trimmed': 'No white space at either end.',
+  'hover.flags': 'Flags: combine them with commas.',
+  'hover.section': 'Configuration section {path}.',
+  'hover.onlyIn': 'Only in {versions}.',
   'hover.docs': 'Documentation',
   'hover.resolved': 'Resolves to {path}, line {line}.',
   'hover.notResolved': 'Not found in this project.',

@@ -5,6 +5,7 @@
  */
 import type { AppHostConfig } from '../host/appHost';
 import { readDelegation, type HostDelegation } from '../schema/delegation';
+import { iisError } from '../schema/iisErrors';
 import type { SectionSchema } from '../schema/types';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
@@ -33,15 +34,15 @@ export function sectionPlacement(ctx: RuleContext, el: XmlElement, section: Sect
     if (!decl) return;
     const related = [{ path: host.path, text: host.text, start: decl.element.nameStart, end: decl.element.nameEnd, messageKey: 'related.lockedHere' as const }];
     if (decl.allowDefinition === 'AppHostOnly' || decl.allowDefinition === 'MachineOnly') {
-      ctx.report('config-section-locked', span.start, span.end, 'schema.sectionAppHostOnlyHost', { path: section.path, name: el.name, definition: decl.allowDefinition, apphost: host.path }, related, 'error');
+      ctx.report('config-section-locked', span.start, span.end, 'schema.sectionAppHostOnlyHost', { path: section.path, name: el.name, definition: decl.allowDefinition, apphost: host.path, ...iisError('locked') }, related, 'error');
     } else if (decl.overrideModeDefault === 'Deny' && !d.allowed.has(section.path)) {
-      ctx.report('config-section-locked', span.start, span.end, 'schema.sectionLockedHost', { path: section.path, name: el.name, apphost: host.path }, related, 'error');
+      ctx.report('config-section-locked', span.start, span.end, 'schema.sectionLockedHost', { path: section.path, name: el.name, apphost: host.path, ...iisError('locked') }, related, 'error');
     }
     return;
   }
   if (section.allowDefinition === 'AppHostOnly' || section.allowDefinition === 'MachineOnly') {
-    ctx.report('config-section-locked', span.start, span.end, 'schema.sectionAppHostOnly', { path: section.path, name: el.name, definition: section.allowDefinition });
+    ctx.report('config-section-locked', span.start, span.end, 'schema.sectionAppHostOnly', { path: section.path, name: el.name, definition: section.allowDefinition, ...iisError('locked') });
   } else if (section.overrideModeDefault === 'Deny') {
-    ctx.report('config-section-locked', span.start, span.end, 'schema.sectionLocked', { path: section.path, name: el.name });
+    ctx.report('config-section-locked', span.start, span.end, 'schema.sectionLocked', { path: section.path, name: el.name, ...iisError('locked') });
   }
 }

@@ -5,6 +5,7 @@
  * config-section-unknown. Placement and locks: schemaPlacement.ts; duplicate keys: collectionRules.ts.
  */
 import type { MessageArgs } from '../messages';
+import { iisError } from '../schema/iisErrors';
 import { checkValue } from '../schema/values';
 import { caseOnly, nearest } from '../schema/suggest';
 import { describeTargetFor, describeVersions } from '../schema/target';
@@ -54,7 +55,7 @@ function unknownSection(ctx: RuleContext, schema: Schema, el: XmlElement, path: 
   if (!host && el.name.toLowerCase() === 'appsettings') return; // appsettings-misspelled says it
   const span = nameSpan(el);
   const renamable = suggestion !== undefined && caseOnly(el.name, suggestion) && !el.parent?.children.some((c) => c.name === suggestion);
-  const args: MessageArgs = { path, name: el.name, suggestion: suggestion ?? '', fixed: renamable ? suggestion! : '' };
+  const args: MessageArgs = { path, name: el.name, suggestion: suggestion ?? '', fixed: renamable ? suggestion! : '', ...iisError('section', el.name) };
   const key = host ? (suggestion ? 'schema.sectionUnknownHostNear' : 'schema.sectionUnknownHost') : suggestion ? 'schema.sectionUnknownNear' : 'schema.sectionUnknown';
   ctx.report('config-section-unknown', span.start, span.end, key, args, [], host ? 'error' : undefined);
 }
@@ -90,13 +91,13 @@ function unknownElement(ctx: RuleContext, parent: XmlElement, el: XmlElement, s:
   const span = nameSpan(el);
   const versions = s.elsewhere?.get(el.name);
   if (versions) {
-    ctx.report('config-not-in-target', span.start, span.end, 'schema.elementNotInTarget', { name: el.name, parent: parent.name, versions: describeVersions(versions), target: describeTargetFor(versions, schemaOf(ctx).target) });
+    ctx.report('config-not-in-target', span.start, span.end, 'schema.elementNotInTarget', { name: el.name, parent: parent.name, versions: describeVersions(versions), target: describeTargetFor(versions, schemaOf(ctx).target), ...iisError('element', el.name) });
     return;
   }
   const suggestion = nearest(el.name, childNames(s));
   const renamable = suggestion !== undefined && caseOnly(el.name, suggestion) && !parent.children.some((c) => c.name === suggestion);
   ctx.report('config-element-unknown', span.start, span.end, suggestion ? 'schema.elementUnknownNear' : 'schema.elementUnknown',
-    { name: el.name, parent: parent.name, suggestion: suggestion ?? '', allowed: childNames(s).join(', ') || '-', fixed: renamable ? suggestion! : '' });
+    { name: el.name, parent: parent.name, suggestion: suggestion ?? '', allowed: childNames(s).join(', ') || '-', fixed: renamable ? suggestion! : '', ...iisError('element', el.name) });
 }
 
 function checkAttributes(ctx: RuleContext, schema: Schema, el: XmlElement, s: ElementSchema, keysRequired = false): void {
@@ -110,7 +111,7 @@ function checkAttributes(ctx: RuleContext, schema: Schema, el: XmlElement, s: El
     if (!needed || el.attributes.some((a) => a.name === as.name)) continue;
     if (el.attributes.some((a) => a.name.toLowerCase() === as.name.toLowerCase())) continue; // the case slip is the finding
     const span = nameSpan(el);
-    ctx.report('config-attribute-missing', span.start, span.end, 'schema.required', { name: as.name, element: el.name });
+    ctx.report('config-attribute-missing', span.start, span.end, 'schema.required', { name: as.name, element: el.name, ...iisError('required') });
   }
 }
 
@@ -118,27 +119,27 @@ function checkAttributeValue(ctx: RuleContext, el: XmlElement, a: XmlAttribute, 
   const p = checkValue(as, a.value);
   if (!p) return;
   const span = valueSpan(a);
-  ctx.report('config-value-invalid', span.start, span.end, p.messageKey, { ...p.args, attr: a.name, element: el.name, fixed: p.fixed ?? '' });
+  ctx.report('config-value-invalid', span.start, span.end, p.messageKey, { ...p.args, attr: a.name, element: el.name, fixed: p.fixed ?? '', ...iisError('value') });
 }
 
 function unknownAttribute(ctx: RuleContext, schema: Schema, el: XmlElement, a: XmlAttribute, s: ElementSchema): void {
   const span = { start: a.nameStart, end: a.nameEnd };
   const versions = s.elsewhere?.get(a.name);
   if (versions) {
-    ctx.report('config-not-in-target', span.start, span.end, 'schema.attributeNotInTarget', { name: a.name, element: el.name, versions: describeVersions(versions), target: describeTargetFor(versions, schema.target) });
+    ctx.report('config-not-in-target', span.start, span.end, 'schema.attributeNotInTarget', { name: a.name, element: el.name, versions: describeVersions(versions), target: describeTargetFor(versions, schema.target), ...iisError('attribute', a.name) });
     return;
   }
   if (el.name === 'add' && el.parent?.name.toLowerCase() === 'appsettings' && ['key', 'value'].includes(a.name.toLowerCase())) return; // appsettings-misspelled
   const names = [...s.attributes.keys()];
   if (ctx.isFull('config-attribute-unknown')) {
-    ctx.report('config-attribute-unknown', span.start, span.end, 'schema.attributeUnknown', { name: a.name, element: el.name, suggestion: '', fixed: '', allowed: '' }); // only counted
+    ctx.report('config-attribute-unknown', span.start, span.end, 'schema.attributeUnknown', { name: a.name, element: el.name, suggestion: '', fixed: '', allowed: '', ...iisError('attribute', a.name) }); // only counted
     return;
   }
   const suggestion = nearest(a.name, names);
   // A rename would duplicate an attribute the element already has: then only name it.
   const renamable = suggestion !== undefined && caseOnly(a.name, suggestion) && !el.attributes.some((x) => x.name === suggestion);
   ctx.report('config-attribute-unknown', span.start, span.end, suggestion ? 'schema.attributeUnknownNear' : 'schema.attributeUnknown',
-    { name: a.name, element: el.name, suggestion: suggestion ?? '', fixed: renamable ? suggestion! : '', allowed: names.join(', ') || '-' });
+    { name: a.name, element: el.name, suggestion: suggestion ?? '', fixed: renamable ? suggestion! : '', allowed: names.join(', ') || '-', ...iisError('attribute', a.name) });
 }
 
 export type { SectionSchema };

@@ -52,6 +52,21 @@ function bigint(value: string): bigint | undefined {
 const YES = new Set(['yes', 'on', '1', 'y', 'enabled', 'enable']);
 const NO = new Set(['no', 'off', '0', 'n', 'disabled', 'disable']);
 
+/**
+ * The allowed value nearest to an invalid enum value: the name it misspells, else (a number) the enum value closest
+ * to it, else the default.
+ */
+function nearestEnum(a: AttributeSchema, t: string): string | undefined {
+  const names = a.values.map((v) => v.name);
+  const near = nearest(t, names);
+  if (near) return near;
+  if (/^-?\d+$/.test(t) && a.values.length) {
+    const n = Number(t);
+    return a.values.reduce((best, v) => (Math.abs(v.value - n) < Math.abs(best.value - n) ? v : best)).name;
+  }
+  return a.defaultValue && names.includes(a.defaultValue) ? a.defaultValue : undefined;
+}
+
 function checkType(a: AttributeSchema, value: string): ValueProblem | undefined {
   const names = a.values.map((v) => v.name);
   switch (a.type) {
@@ -64,7 +79,7 @@ function checkType(a: AttributeSchema, value: string): ValueProblem | undefined 
     case 'enum': {
       const t = value.trim();
       if (a.values.some((v) => v.name.toLowerCase() === t.toLowerCase() || String(v.value) === t)) return undefined;
-      return { messageKey: 'schema.valueEnum', args: { value, allowed: names.join(', ') }, fixed: nearest(t, names) };
+      return { messageKey: 'schema.valueEnum', args: { value, allowed: names.join(', ') }, fixed: nearestEnum(a, t) };
     }
     case 'flags': {
       const t = value.trim();

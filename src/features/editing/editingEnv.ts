@@ -1,7 +1,7 @@
 /**
  * The EditingEnv of a document: interpreters, the app folder's sub-folders (and which of them IIS serves to
  * everyone), the appSettings keys the parents' web.config leave in force, the host's applicationHost.config
- * and, when registered, the Python-aware project insight.
+ * the schema it resolves to (host schema or its target's profiles) and, when registered, the Python-aware project insight.
  * Interpreters are for a Windows server's config: on Windows, this machine's (Python extension, workspace venvs,
  * PATH); elsewhere never a local POSIX interpreter, only the server paths the user listed
  * (flaskIis.server.interpreterPaths, machine-scoped) and the server template. One entry per real path.
@@ -16,6 +16,8 @@ import { dedupeByRealPath, findWfastcgi, listedServerInterpreters, pathInterpret
 import { currentAppHost } from '../../platform/appHostCache';
 import { diagnosticsSettings, machineSetting, SECTION } from '../../platform/config';
 import { knownEnvironmentExecutables } from '../python/pythonApi';
+import { schemaOptions } from '../schema/schemaSettings';
+import { profileSchema } from '../../core/schema/profiles';
 
 /** What the Python-aware analysis offers the editor (registered by that feature when it is available). */
 export interface PythonInsight {
@@ -54,6 +56,9 @@ export class EditingEnvironment implements vscode.Disposable {
     const appHost = currentAppHost(settings.appHostConfigPath);
     if (appHost) env.appHost = appHost;
     if (settings.sitePath) env.sitePath = settings.sitePath;
+    // The schema this document resolves to: flaskIis.iis.target is resource-scoped, so it is read for this URI.
+    const schema = schemaOptions(settings);
+    env.schema = schema.schema ?? profileSchema(schema.target);
     if (document.uri.scheme !== 'file') return env;
     const appFolder = dirname(document.uri.fsPath);
     env.appFolder = appFolder;
