@@ -13,7 +13,7 @@ export const PROXY_HOST_MESSAGES = {
   'plan.undo.serviceRunning': 'Stop the Windows service "{service}" that register started.',
   'plan.obj.service': 'the Windows service "{service}"',
   'plan.note.proxyEnabled': 'ARR\'s proxy is already on for this server: left as it is.',
-  'plan.note.noServiceDefinition': 'No WinSW service definition (service/*.xml) is in this folder: the service is not installed. Generate one (flask-iis init --bridge proxy) or install the service yourself.',
+  'plan.note.noServiceDefinition': 'No WinSW service definition (service/*.xml) is in this folder: the service is not installed. Generate the proxy bridge\'s files here again, or install the service yourself.',
   'plan.note.serviceAmbiguous': 'Several WinSW service definitions and none names the proxy\'s port: the service is not installed. Keep one of {files}.',
   'plan.note.serviceName': 'The service id "{service}" in {xml} is not a plain name (letters, digits, _ - .): the service is not installed. Fix the <id>.',
   'plan.note.serviceExists': 'A service "{service}" exists and carries no marker of this folder: left alone, not installed again. Remove it yourself or rename the <id>.',
