@@ -19,7 +19,7 @@ export interface CommandSpec {
   hidden?: boolean;
 }
 
-const TOOLS = [O.appcmd, O.icacls, O.apphost, O.apphostconfig, O.dryRun, O.format];
+const TOOLS = [O.appcmd, O.icacls, O.sc, O.apphost, O.apphostconfig, O.dryRun, O.format];
 
 export const COMMANDS: CommandSpec[] = [
   {
@@ -79,7 +79,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'register', args: 'DIR', maxPositionals: 1,
     summary: 'Create the IIS site, application pool, FastCGI entry and grants the folder needs (recorded for undo).',
-    options: [O.site, O.sitePort, O.pool, O.host, O.warmUp, O.registerPython, O.grantOutside, ...TOOLS],
+    options: [O.site, O.sitePort, O.pool, O.host, O.warmUp, O.registerPython, O.grantOutside, O.winsw, ...TOOLS],
     examples: ['register . --site shop --port 8080 --dry-run', 'register . --site shop --port 8080 --warm-up'],
   },
   {
@@ -97,7 +97,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'doctor', args: '[DIR]', maxPositionals: 1,
     summary: 'Check this server for the application: IIS features, registration, interpreter, access rights.',
-    options: [O.apphost, O.icacls, O.format],
+    options: [O.apphost, O.icacls, O.sc, O.netstat, O.format],
     examples: ['doctor C:\\inetpub\\shop'],
   },
   { name: '_exec-plan', args: 'PLAN RESULT', maxPositionals: 2, summary: 'Internal: the elevated side of one UAC prompt.', options: [], examples: [], hidden: true },

@@ -99,6 +99,12 @@ export const CODES = {
   'config-not-in-target': 'error',
   'config-section-unknown': 'warning',
   'config-section-locked': 'warning',
+  'arr-not-installed': 'error',
+  'arr-proxy-disabled': 'error',
+  'service-not-installed': 'error',
+  'service-not-running': 'error',
+  'backend-not-listening': 'error',
+  'backend-port-exposed': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type Code = keyof typeof CODES;

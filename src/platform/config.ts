@@ -49,6 +49,8 @@ export function affectsDiagnostics(e: vscode.ConfigurationChangeEvent): boolean 
 export interface HostToolSettings {
   appcmdPath: string;
   icaclsPath: string;
+  /** The WinSW executable that installs the reverse-proxy bridge's service (machine-scoped). */
+  winswPath: string;
   appHostConfigPath: string;
   interpreterPath: string;
 }
@@ -56,7 +58,7 @@ export interface HostToolSettings {
 export function hostToolSettings(): HostToolSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const get = (key: string) => machineValue(config, key)?.trim() ?? '';
-  return { appcmdPath: get('tools.appcmdPath'), icaclsPath: get('tools.icaclsPath'), appHostConfigPath: get('appHostConfigPath'), interpreterPath: get('python.interpreterPath') };
+  return { appcmdPath: get('tools.appcmdPath'), icaclsPath: get('tools.icaclsPath'), winswPath: get('tools.winswPath'), appHostConfigPath: get('appHostConfigPath'), interpreterPath: get('python.interpreterPath') };
 }
 
 export function affectsHostTools(e: vscode.ConfigurationChangeEvent): boolean {

@@ -182,7 +182,7 @@ test('new --bridge proxy: web.config rule, wsgi_iis.py with ProxyFix, the WinSW 
   const dir = tempDir('proxy-new');
   const r = cli(['new', dir, '--name', 'shop', '--bridge', 'proxy', '--url-prefix', 'sub/', '--backend-port', '8042']);
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(listFiles(dir), ['.gitignore', '.vscode/settings.json', 'DEPLOY.md', 'logs/.gitkeep', 'requirements.txt', 'service/shopBackend.xml', 'shop/__init__.py', 'static/site.css', 'web.config', 'wsgi_iis.py']);
+  assert.deepEqual(listFiles(dir), ['.gitignore', '.vscode/settings.json', '.vscode/tasks.json', 'DEPLOY.md', 'logs/.gitkeep', 'requirements.txt', 'service/shopBackend.xml', 'shop/__init__.py', 'static/site.css', 'web.config', 'wsgi_iis.py']);
   const config = readFileSync(join(dir, 'web.config'), 'utf8');
   assert.match(config, /<action type="Rewrite" url="http:\/\/127\.0\.0\.1:8042\/\{R:1\}" \/>/);
   assert.match(config, /<set name="HTTP_X_FORWARDED_PROTO" value="http\{C:1\}" \/>/);

@@ -163,6 +163,8 @@ test('.vscode/tasks.json only when the extension contributes flask-iis tasks, wi
   assert.deepEqual(platform.tasks[0], { label: 'Flask on IIS: register shop', type: 'flask-iis', action: 'register', folder: '.', site: 'shop', pool: 'shop', problemMatcher: [] });
   assert.deepEqual(tasks('wfastcgi')!.tasks.map((t) => t['action']), ['enable', 'register', 'doctor', 'recycle', 'unregister', 'disable']);
   assert.equal(tasks('wfastcgi', { ...definition, required: ['action', 'port'] }), undefined, 'a required value it cannot know');
+  // The proxy bridge's host work (ARR, allowedServerVariables, the service) is part of register/unregister: no recycle.
+  assert.deepEqual(tasks('proxy')!.tasks.map((t) => t['action']), ['register', 'doctor', 'unregister']);
   const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { contributes: { taskDefinitions?: HostTaskDefinition[] } };
   const own = manifest.contributes.taskDefinitions?.find((d) => d.type === 'flask-iis');
   if (own) {

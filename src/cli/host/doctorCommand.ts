@@ -15,7 +15,7 @@ export async function runDoctor(argv: string[], io: CommandIo): Promise<number> 
   const format = formatOption(args.options.get('--format'));
   const app = openAppFolder(args.positionals[0] ?? '.');
   if (!app.ok) throw new IoError(app.reason);
-  const checked = checkServer({ appDir: app.appDir, text: app.text, model: app.model, apphost: args.options.get('--apphost') as string | undefined, icacls: args.options.get('--icacls') as string | undefined });
+  const checked = checkServer({ appDir: app.appDir, text: app.text, model: app.model, apphost: args.options.get('--apphost') as string | undefined, icacls: args.options.get('--icacls') as string | undefined, sc: args.options.get('--sc') as string | undefined, netstat: args.options.get('--netstat') as string | undefined });
   if (!checked.ok) throw new IoError(checked.needsWindows ? `${checked.reason} (--apphost FILE)` : checked.reason);
   const reports = [{ path: app.configPath, text: app.text, findings: checked.findings }];
   if (format === 'json') io.stdout(toJson(reports, io.translate));

@@ -48,7 +48,7 @@ function common(argv: string[], command: 'register' | 'unregister' | 'recycle', 
   // unregister/recycle act where register did: the IIS Express configuration the manifest records, unless told
   // otherwise (only a local absolute *.config path is taken from it; the plan shows it on every appcmd step).
   const recorded = command === 'register' ? undefined : readManifestFile(app.appDir).manifest?.apphostconfig;
-  const loaded = loadHostState({ appcmd: opt('--appcmd'), icacls: opt('--icacls'), apphost: opt('--apphost'), apphostconfig: opt('--apphostconfig') ?? recorded });
+  const loaded = loadHostState({ appcmd: opt('--appcmd'), icacls: opt('--icacls'), sc: opt('--sc'), winsw: opt('--winsw'), apphost: opt('--apphost'), apphostconfig: opt('--apphostconfig') ?? recorded });
   if (!loaded.ok) throw new IoError(loaded.reason);
   return { args, format: formatOption(args.options.get('--format')), dryRun: args.options.has('--dry-run'), app, state: loaded.state, grantOutside };
 }

@@ -12,6 +12,10 @@ export interface AppcmdTarget {
 }
 
 export const HANDLERS_SECTION = 'system.webServer/handlers';
+/** ARR's server-wide proxy switch (AppHostOnly). */
+export const PROXY_SECTION = 'system.webServer/proxy';
+/** The server variables URL Rewrite rules may set (locked in web.config by default: set at apphost level). */
+export const ALLOWED_VARIABLES_SECTION = 'system.webServer/rewrite/allowedServerVariables';
 
 function cmd(t: AppcmdTarget, ...args: string[]): string[] {
   return [t.appcmd, ...args, ...(t.apphostconfig ? [`/apphostconfig:${t.apphostconfig}`] : [])];
@@ -29,6 +33,12 @@ export const appcmd = {
   unlock: (t: AppcmdTarget, section: string) => cmd(t, 'unlock', 'config', `/section:${section}`),
   lock: (t: AppcmdTarget, section: string) => cmd(t, 'lock', 'config', `/section:${section}`),
   fastCgi: (t: AppcmdTarget, op: '+' | '-', fullPath: string, args: string) => cmd(t, ...fastCgiArgs(op, fullPath, args)),
+  /** ARR's proxy on or off for the whole server (written in applicationHost.config, `/commit:apphost`). */
+  setProxyEnabled: (t: AppcmdTarget, value: 'true' | 'false') => cmd(t, 'set', 'config', `/section:${PROXY_SECTION}`, `/enabled:${value}`, '/commit:apphost'),
+  /** Removes what applicationHost.config says about the proxy section (back to ARR's defaults: proxy off). */
+  clearProxy: (t: AppcmdTarget) => cmd(t, 'clear', 'config', `/section:${PROXY_SECTION}`, '/commit:apphost'),
+  /** Adds (`+`) or removes (`-`) one server variable of the server-level allowedServerVariables list. */
+  allowVariable: (t: AppcmdTarget, op: '+' | '-', name: string) => cmd(t, 'set', 'config', `/section:${ALLOWED_VARIABLES_SECTION}`, `/${op}[name='${name}']`, '/commit:apphost'),
   /** register's marker on a pool it created (see marker.ts): one environment variable of the pool. */
   markPool: (t: AppcmdTarget, pool: string, name: string, value: string) =>
     cmd(t, 'set', 'config', '/section:system.applicationHost/applicationPools', `/+[name='${pool}'].environmentVariables.[name='${name}',value='${value}']`),

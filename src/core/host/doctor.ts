@@ -9,7 +9,7 @@ import { CODES, type Code } from '../codes';
 import type { Finding, RelatedLocation } from '../findings';
 import type { MessageArgs, MessageKey } from '../messages';
 import { isHttpPlatformHandler, isPythonFastCgiHandler, type WebConfig } from '../model/webConfig';
-import { nameSpan, valueSpan } from '../rules/context';
+import { nameSpan, valueSpan, type ProjectFiles } from '../rules/context';
 import type { XmlElement } from '../xml/types';
 import type { AppHostConfig } from './appHost';
 import { appLayout, type AppLayout } from './appLayout';
@@ -19,6 +19,8 @@ import type { HostFacts } from './facts';
 import { findPool, type AppPool, type SiteApplication } from './hostObjects';
 import { isRemoteOrDevicePath } from './hostPaths';
 import { appsServing } from './recyclePlan';
+import { proxyDoctorRules } from './doctorProxy';
+import type { WinswDefinition } from './services';
 
 export interface DoctorInput {
   appDir: string;
@@ -28,6 +30,10 @@ export interface DoctorInput {
   appHost: AppHostConfig | undefined;
   appHostPath: string;
   facts: HostFacts;
+  /** The project's files (the proxy bridge's checks read the app: websockets), when the adapter can list them. */
+  project?: ProjectFiles;
+  /** The project's WinSW service definitions (reverse-proxy bridge). */
+  serviceDefinitions?: WinswDefinition[];
 }
 
 export interface DoctorContext {
@@ -43,7 +49,7 @@ export interface DoctorContext {
   anchor(): { start: number; end: number };
 }
 
-export const HOST_CODES: Code[] = ['scriptprocessor-not-registered', 'handlers-section-locked', 'cgi-feature-missing', 'httpplatform-module-missing', 'rewrite-module-missing'];
+export const HOST_CODES: Code[] = ['scriptprocessor-not-registered', 'handlers-section-locked', 'cgi-feature-missing', 'httpplatform-module-missing', 'rewrite-module-missing', 'server-variable-not-allowed', 'websocket-not-enabled'];
 
 export function doctor(input: DoctorInput): Finding[] {
   const findings: Finding[] = [];
@@ -54,7 +60,7 @@ export function doctor(input: DoctorInput): Finding[] {
     return findings;
   }
   const host = input.appHost;
-  findings.push(...checkText(input.text, { appHost: host }).findings.filter((f) => HOST_CODES.includes(f.code)));
+  findings.push(...checkText(input.text, { appHost: host, ...(input.project ? { project: input.project } : {}) }).findings.filter((f) => HOST_CODES.includes(f.code)));
   const apps = appsServing(host.objects, input.appDir, input.facts.env);
   const pool = apps[0] ? findPool(host.objects, apps[0].pool) : undefined;
   const ctx: DoctorContext = {
@@ -64,7 +70,7 @@ export function doctor(input: DoctorInput): Finding[] {
       findings.push(finding(code, span, key, args, related.map((el) => relatedIn(host, el, relatedKey))));
     },
   };
-  for (const rule of [remotePaths, filesPresent, ...siteRules, ...poolRules]) rule(ctx);
+  for (const rule of [remotePaths, filesPresent, ...siteRules, ...poolRules, ...proxyDoctorRules]) rule(ctx);
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return findings;
 }

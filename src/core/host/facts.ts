@@ -4,6 +4,7 @@
  */
 import type { Ace } from './icacls';
 import type { Machine } from './pe';
+import type { ListeningSocket, ServiceInfo } from './services';
 
 export interface HostFacts {
   /** true/false when this machine can tell; undefined when it cannot (a Windows path seen from Linux). */
@@ -18,6 +19,10 @@ export interface HostFacts {
   env: Record<string, string | undefined>;
   /** The path with every symbolic link and junction resolved, when this machine can tell. */
   realPath?(path: string): string | undefined;
+  /** A Windows service (`sc query` / `sc qdescription`): null when it does not exist, undefined when unknown. */
+  service?(name: string): ServiceInfo | null | undefined;
+  /** The TCP sockets listening on this machine (`netstat -ano`), undefined when unknown. */
+  listening?(): ListeningSocket[] | undefined;
 }
 
 /** Facts for planning without looking at the machine (a dry run on another OS). */

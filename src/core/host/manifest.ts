@@ -6,6 +6,7 @@
  */
 import { checkPath } from './appcmd';
 import { isHostAbsolute, isRemoteOrDevicePath } from './hostPaths';
+import { isServiceName } from './services';
 
 export type ManifestEntry =
   | { kind: 'apppool'; name: string }
@@ -13,7 +14,14 @@ export type ManifestEntry =
   | { kind: 'fastcgi'; fullPath: string; arguments: string }
   | { kind: 'unlock'; section: string }
   | { kind: 'grant'; path: string; principal: string }
-  | { kind: 'setting'; object: 'apppool' | 'app'; name: string; attribute: string; previous: string };
+  | { kind: 'setting'; object: 'apppool' | 'app'; name: string; attribute: string; previous: string }
+  /** ARR's proxy was turned on; `previous`: 'absent' (no <proxy> in applicationHost.config) or 'false'. */
+  | { kind: 'proxy'; previous: 'absent' | 'false' }
+  /** A server variable added to the server-level allowedServerVariables. */
+  | { kind: 'serverVariable'; name: string }
+  /** A Windows service installed (WinSW), and the same service started. */
+  | { kind: 'service'; name: string }
+  | { kind: 'serviceRunning'; name: string };
 
 export interface Manifest {
   version: 1;
@@ -90,6 +98,19 @@ function toEntry(item: unknown): ManifestEntry | undefined {
       const previous = s('previous');
       if ((object !== 'apppool' && object !== 'app') || !name || !attribute || !SETTING_ATTRIBUTES.has(attribute) || previous === undefined) return undefined;
       return { kind: 'setting', object, name, attribute, previous };
+    }
+    case 'proxy': {
+      const previous = s('previous');
+      return previous === 'absent' || previous === 'false' ? { kind: 'proxy', previous } : undefined;
+    }
+    case 'serverVariable': {
+      const name = s('name');
+      return name && /^[A-Z][A-Z0-9_]{0,99}$/i.test(name) ? { kind: 'serverVariable', name } : undefined;
+    }
+    case 'service':
+    case 'serviceRunning': {
+      const name = s('name');
+      return name && isServiceName(name) ? { kind: item['kind'], name } : undefined;
     }
     default:
       return undefined;

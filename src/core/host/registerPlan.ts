@@ -18,6 +18,8 @@ import { poolAccount, poolPrincipals } from './icacls';
 import type { ManifestEntry } from './manifest';
 import { isMarker, MARKER_VARIABLE, markerSiteId, poolCarries, siteCarries } from './marker';
 import { emptyPlan, type Plan, type Planned } from './plan';
+import { arrState, planProxy, proxyNeeds } from './proxyHost';
+import type { WinswDefinition } from './services';
 import { sayWith, undoCommand, type Say, type Tools } from './undo';
 
 export interface RegisterRequest {
@@ -36,6 +38,8 @@ export interface RegisterRequest {
   marker: string;
   /** What the user decided about grants outside the site folder. */
   grants?: GrantScope;
+  /** The project's WinSW service definitions (service/*.xml), for the reverse-proxy bridge. */
+  serviceDefinitions?: WinswDefinition[];
   translate?: Translate;
 }
 
@@ -43,7 +47,9 @@ export function registerPlan(req: RegisterRequest): Planned {
   const say = sayWith(req.translate);
   const problems = validate(req).map((p) => say(p.key, p.args));
   const layout = appLayout(req.model, req.appDir, req.facts);
-  if (!layout.bridge) problems.push(say('refuse.noHandler'));
+  const proxy = layout.bridge ? undefined : proxyNeeds(req.model);
+  if (!layout.bridge && !proxy) problems.push(say('refuse.noHandler'));
+  if (proxy && arrState(req.appHost).installed === false) problems.push(say('refuse.arrMissing'));
   if (layout.fastCgi) {
     for (const [what, value] of [['fullPath', layout.fastCgi.fullPath], ['arguments', layout.fastCgi.arguments]] as const) {
       const p = checkBracketValue(what, value) ?? (unusableHalf(value) ? { key: 'refuse.scriptProcessor' as const, args: { value: layout.fastCgi.attribute.value } } : undefined);
@@ -82,6 +88,7 @@ export function registerPlan(req: RegisterRequest): Planned {
     add(undefined, appcmd.setApp(t, `${req.site}/`, 'applicationPool', req.pool), say('plan.site.pool', { site: req.site, pool: req.pool }));
   }
   planBridge(req, layout, plan, add, say);
+  if (proxy) planProxy({ appHost: req.appHost, tools: req.tools, facts: req.facts, marker: req.marker, site: req.site, serviceDefinitions: req.serviceDefinitions ?? [] }, proxy, plan, add, say);
   planAccess(req, layout, existingPool?.identityType ?? 'ApplicationPoolIdentity', existingPool?.userName ?? '', plan, say);
   // Settings of a pool or site that register created go away with it; only pre-existing ones are recorded.
   if (req.warmUp) planWarmUp(req, plan, say, Boolean(existingPool) && !poolOurs, Boolean(existingSite) && !siteOurs);

@@ -7,7 +7,14 @@ import type { ManifestEntry } from './manifest';
 export interface Tools {
   target: AppcmdTarget;
   icacls: string;
+  /** sc.exe (the system's, or one named explicitly): stops, deletes and marks services. */
+  sc?: string;
+  /** The WinSW executable named by the user (flag or machine setting), never one from the project. */
+  winsw?: string;
 }
+
+/** sc.exe where every Windows has it, when the adapter named none. */
+export const DEFAULT_SC = 'C:\\Windows\\System32\\sc.exe';
 
 export function undoCommand(entry: ManifestEntry, tools: Tools): string[] {
   const t = tools.target;
@@ -26,6 +33,14 @@ export function undoCommand(entry: ManifestEntry, tools: Tools): string[] {
       return entry.object === 'apppool'
         ? appcmd.setPool(t, entry.name, entry.attribute, entry.previous)
         : appcmd.setApp(t, entry.name, entry.attribute, entry.previous);
+    case 'proxy':
+      return entry.previous === 'absent' ? appcmd.clearProxy(t) : appcmd.setProxyEnabled(t, 'false');
+    case 'serverVariable':
+      return appcmd.allowVariable(t, '-', entry.name);
+    case 'service':
+      return [tools.sc ?? DEFAULT_SC, 'delete', entry.name];
+    case 'serviceRunning':
+      return [tools.sc ?? DEFAULT_SC, 'stop', entry.name];
   }
 }
 
@@ -44,6 +59,14 @@ export function undoReason(entry: ManifestEntry, say: Say): string {
       return say('plan.undo.grant', { principal: entry.principal, path: entry.path });
     case 'setting':
       return say('plan.undo.setting', { attribute: entry.attribute, name: entry.name, previous: entry.previous });
+    case 'proxy':
+      return say('plan.undo.proxy');
+    case 'serverVariable':
+      return say('plan.undo.variable', { name: entry.name });
+    case 'service':
+      return say('plan.undo.service', { service: entry.name });
+    case 'serviceRunning':
+      return say('plan.undo.serviceRunning', { service: entry.name });
   }
 }
 

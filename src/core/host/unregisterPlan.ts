@@ -21,6 +21,7 @@ import { hasExplicitGrant, poolAccount } from './icacls';
 import type { Manifest, ManifestEntry } from './manifest';
 import { fastCgiCarries, isBuiltinPool, isBuiltinSite, poolCarries, siteCarries } from './marker';
 import { emptyPlan, type Plan } from './plan';
+import { isProxyEntry, judgeProxyEntry } from './proxyHost';
 import { sayWith, undoCommand, undoReason, type Say, type Tools } from './undo';
 
 export interface UnregisterRequest {
@@ -45,7 +46,8 @@ export interface UnregisterPlan {
   unknown: boolean;
 }
 
-type Verdict = { act: 'remove' } | { act: 'gone' } | { act: 'keep'; note: string };
+/** `argv`: the commands that remove it, when not the entry's own undo command. */
+type Verdict = { act: 'remove'; argv?: string[][] } | { act: 'gone' } | { act: 'keep'; note: string };
 
 interface Context {
   req: UnregisterRequest;
@@ -54,6 +56,8 @@ interface Context {
   removedSites: Set<string>;
   /** Applications whose web.config could not be read while looking for other users. */
   unread: Set<string>;
+  /** Services this plan stops. */
+  stopping: Set<string>;
 }
 
 export function unregisterPlan(req: UnregisterRequest): UnregisterPlan {
@@ -65,7 +69,7 @@ export function unregisterPlan(req: UnregisterRequest): UnregisterPlan {
     for (const entry of entries) plan.notes.push(say('plan.note.unknown', { what: describe(entry, say) }));
     return { plan, gone, unknown: true };
   }
-  const ctx: Context = { req, say, removedSites: new Set(), unread: new Set() };
+  const ctx: Context = { req, say, removedSites: new Set(), unread: new Set(), stopping: new Set() };
   for (const entry of entries) if (entry.kind === 'site' && plausible(entry) && siteVerdict(entry.name, ctx).act === 'remove') ctx.removedSites.add(entry.name.toLowerCase());
   for (const entry of entries) {
     const verdict: Verdict = plausible(entry) ? judge(entry, ctx) : { act: 'keep', note: say('plan.note.implausible', { entry: JSON.stringify(entry) }) };
@@ -73,7 +77,10 @@ export function unregisterPlan(req: UnregisterRequest): UnregisterPlan {
       gone.push(entry);
       plan.notes.push(say('plan.note.gone', { what: undoReason(entry, say) }));
     } else if (verdict.act === 'keep') plan.notes.push(verdict.note);
-    else plan.steps.push({ argv: undoCommand(entry, req.tools), why: undoReason(entry, say), removes: entry });
+    else {
+      const argvs = verdict.argv ?? [undoCommand(entry, req.tools)];
+      argvs.forEach((argv, i) => plan.steps.push({ argv, why: undoReason(entry, say), ...(i === argvs.length - 1 ? { removes: entry } : {}) }));
+    }
   }
   if (ctx.unread.size && plan.steps.length) plan.notes.push(say('plan.note.unreadConfigs', { apps: [...ctx.unread].join(', ') }));
   return { plan, gone, unknown: false };
@@ -120,6 +127,12 @@ function judge(entry: ManifestEntry, ctx: Context): Verdict {
       return grantVerdict(entry.path, entry.principal, ctx);
     case 'setting':
       return settingVerdict(entry, ctx);
+    default:
+      if (isProxyEntry(entry)) {
+        const { req, say, removedSites, stopping } = ctx;
+        return judgeProxyEntry(entry, { appHost: req.appHost, facts: req.facts, marker: req.marker, tools: req.tools, say, removedSites, stopping, others: (uses) => others(ctx, uses) });
+      }
+      return { act: 'keep', note: ctx.say('plan.note.implausible', { entry: JSON.stringify(entry) }) };
   }
 }
 
@@ -229,6 +242,9 @@ function describe(entry: ManifestEntry, say: Say): string {
       return say('plan.obj.fastcgi', { pair: `${entry.fullPath}|${entry.arguments}` });
     case 'grant':
       return say('plan.obj.grant', { principal: entry.principal, path: entry.path });
+    case 'service':
+    case 'serviceRunning':
+      return say('plan.obj.service', { service: entry.name });
     default:
       return undoReason(entry, say);
   }

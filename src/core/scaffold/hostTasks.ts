@@ -8,8 +8,8 @@ import type { Bridge, HostTaskDefinition } from './options';
 const ACTIONS: Record<Bridge, string[]> = {
   wfastcgi: ['enable', 'register', 'doctor', 'recycle', 'unregister', 'disable'],
   httpplatform: ['register', 'doctor', 'recycle', 'unregister'],
-  // The host plans of the proxy bridge (ARR, allowedServerVariables, the service) are not written yet.
-  proxy: [],
+  // ARR's proxy, allowedServerVariables and the WinSW service are part of register / unregister.
+  proxy: ['register', 'doctor', 'unregister'],
 };
 
 /** Values this scaffold knows: the site and pool are the project's name; the folder is this one (tasks.json is in it). */

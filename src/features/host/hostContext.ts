@@ -48,7 +48,7 @@ export async function chooseApp(folder: string | undefined): Promise<OpenApp | u
 
 export function hostState(apphostconfig?: string): HostState | undefined {
   const s = hostToolSettings();
-  const loaded = loadHostState({ appcmd: s.appcmdPath || undefined, icacls: s.icaclsPath || undefined, apphost: s.appHostConfigPath || undefined, apphostconfig });
+  const loaded = loadHostState({ appcmd: s.appcmdPath || undefined, icacls: s.icaclsPath || undefined, winsw: s.winswPath || undefined, apphost: s.appHostConfigPath || undefined, apphostconfig });
   if (loaded.ok) return loaded.state;
   void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', loaded.reason));
   return undefined;

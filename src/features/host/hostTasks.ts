@@ -11,6 +11,7 @@ import { suggestName } from '../../core/host/appcmd';
 import { isHttpPlatformHandler, isPythonFastCgiHandler } from '../../core/model/webConfig';
 import type { CliEntry } from '../../node/host/elevation';
 import { readManifestFile } from '../../node/host/manifestFile';
+import { proxyNeeds } from '../../core/host/proxyHost';
 import { MAX_CONFIG_BYTES, readRegularFile } from '../../node/safeRead';
 import { affectsHostTools, hostToolSettings } from '../../platform/config';
 import { log } from '../../platform/log';
@@ -100,7 +101,7 @@ export class HostTaskProvider implements vscode.TaskProvider, vscode.Disposable 
       const bridge = bridgeOf(uri.fsPath);
       if (!bridge) continue;
       const rel = relative(folder.uri.fsPath, dirname(uri.fsPath)).replace(/\\/g, '/') || '.';
-      const actions = ACTIONS.filter((a) => bridge === 'wfastcgi' || (a !== 'enable' && a !== 'disable'));
+      const actions = ACTIONS.filter((a) => bridge === 'wfastcgi' || (a !== 'enable' && a !== 'disable' && (bridge !== 'proxy' || a !== 'recycle')));
       for (const action of actions) {
         const definition: FlaskIisTaskDefinition = { type: 'flask-iis', action, folder: rel };
         if (action === 'register') Object.assign(definition, { site: readManifestFile(dirname(uri.fsPath)).manifest?.site ?? siteName(folder, rel), port: 8080 });
@@ -140,7 +141,7 @@ export function cliArgs(d: FlaskIisTaskDefinition, appDir: string, python: strin
       return ['doctor', appDir, ...opt('--apphost', s.appHostConfigPath), ...opt('--icacls', s.icaclsPath)];
     case 'register':
       // --python: the machine setting, the interpreter the user chose (its installation may be granted without a question).
-      return ['register', appDir, ...opt('--site', d.site ?? basename(appDir)), ...opt('--port', d.port ?? 8080), ...opt('--host', d.host), ...opt('--pool', d.pool), ...flag('--warm-up', d.warmUp), ...opt('--python', s.interpreterPath), ...tools(), ...common];
+      return ['register', appDir, ...opt('--site', d.site ?? basename(appDir)), ...opt('--port', d.port ?? 8080), ...opt('--host', d.host), ...opt('--pool', d.pool), ...flag('--warm-up', d.warmUp), ...opt('--python', s.interpreterPath), ...opt('--winsw', s.winswPath), ...tools(), ...common];
     default:
       return [d.action, appDir, ...(d.action === 'recycle' ? opt('--pool', d.pool) : []), ...tools(), ...common];
   }
@@ -149,14 +150,15 @@ export function cliArgs(d: FlaskIisTaskDefinition, appDir: string, python: strin
   }
 }
 
-function bridgeOf(path: string): 'wfastcgi' | 'httpPlatform' | undefined {
+function bridgeOf(path: string): 'wfastcgi' | 'httpPlatform' | 'proxy' | undefined {
   try {
     // A FIFO or a link to a device named web.config must not hang or flood the extension host.
     const read = readRegularFile(path, MAX_CONFIG_BYTES);
     if (!read.ok) return undefined;
     const model = checkBytes(read.bytes).model;
     if (model.handlers.some((h) => isPythonFastCgiHandler(model, h))) return 'wfastcgi';
-    return model.handlers.some(isHttpPlatformHandler) ? 'httpPlatform' : undefined;
+    if (model.handlers.some(isHttpPlatformHandler)) return 'httpPlatform';
+    return proxyNeeds(model) ? 'proxy' : undefined;
   } catch {
     return undefined;
   }

@@ -21,6 +21,7 @@ import type { HostState } from './hostState';
 import { wfastcgiDefaultAppcmd } from './hostTools';
 import { readManifestFile, recordRun } from './manifestFile';
 import type { RunResult } from './planRunner';
+import { readServiceDefinitions } from './serviceDefinitions';
 import { locateWfastcgi } from './wfastcgiTools';
 
 export interface SiteOptions {
@@ -45,7 +46,10 @@ export function planRegister(appDir: string, model: WebConfig, options: SiteOpti
   const read = readManifestFile(appDir, translate);
   const base = { version: 1 as const, site: options.site, pool: options.pool, ...(state.tools.target.apphostconfig ? { apphostconfig: state.tools.target.apphostconfig } : {}) };
   if (read.blocked) return { planned: { ok: false, problems: [read.blocked] }, previous: undefined, base, gone: [] };
-  const planned = registerPlan({ appDir, model, ...options, appHost: state.appHost, tools: state.tools, facts: state.facts, marker: folderMarker(appDir), grants, ...(translate ? { translate } : {}) });
+  const planned = registerPlan({
+    appDir, model, ...options, appHost: state.appHost, tools: state.tools, facts: state.facts, marker: folderMarker(appDir), grants,
+    serviceDefinitions: readServiceDefinitions(appDir), ...(translate ? { translate } : {}),
+  });
   return { planned, previous: read.manifest, base, gone: [], ...(read.problem ? { manifestProblem: read.problem } : {}) };
 }
 

@@ -11,13 +11,21 @@ import type { HostFacts } from '../../core/host/facts';
 import { isRemoteOrDevicePath } from '../../core/host/hostPaths';
 import { icacls, parseIcaclsListing, type Ace } from '../../core/host/icacls';
 import { peMachine } from '../../core/host/pe';
+import { isServiceName, parseNetstat, parseScDescription, parseScQuery, SC_NO_SERVICE, type ListeningSocket, type ServiceInfo } from '../../core/host/services';
 import { decodeBytes } from '../../core/text/decode';
 import { IS_WINDOWS } from './hostTools';
 import { MAX_SMALL_FILE_BYTES, readRegularFile } from '../safeRead';
 
+/** Tools run to read services and sockets, when given (undefined: unknown, nothing is run). */
+export interface ServiceTools {
+  sc?: string | undefined;
+  netstat?: string | undefined;
+}
+
 /** `icaclsTool`: run to read ACLs when given (undefined: ACLs are unknown and nothing is run). */
-export function nodeHostFacts(icaclsTool: string | undefined): HostFacts {
+export function nodeHostFacts(icaclsTool: string | undefined, services: ServiceTools = {}): HostFacts {
   const acls = new Map<string, Ace[] | undefined>();
+  let sockets: ListeningSocket[] | undefined | null = null;
   const exists = (path: string) => (lookable(path) ? existsSync(path) : undefined);
   return {
     exists,
@@ -51,8 +59,30 @@ export function nodeHostFacts(icaclsTool: string | undefined): HostFacts {
         return undefined;
       }
     },
+    service: (name) => (services.sc ? readService(services.sc, name) : undefined),
+    listening() {
+      if (!services.netstat) return undefined;
+      if (sockets === null) {
+        const r = spawnSync(services.netstat, ['-ano', '-p', 'TCP'], { encoding: 'utf8', windowsHide: true, timeout: 15_000, shell: false });
+        sockets = r.status === 0 ? parseNetstat(r.stdout) : undefined;
+      }
+      return sockets;
+    },
     env: { ...process.env },
   };
+}
+
+/** `sc query NAME` and `sc qdescription NAME`: null when sc says the service does not exist. */
+function readService(sc: string, name: string): ServiceInfo | null | undefined {
+  if (!isServiceName(name)) return undefined;
+  const run = (verb: string) => spawnSync(sc, [verb, name], { encoding: 'utf8', windowsHide: true, timeout: 15_000, shell: false });
+  const query = run('query');
+  if (query.status === SC_NO_SERVICE) return null;
+  const status = query.status === 0 ? parseScQuery(query.stdout) : undefined;
+  if (!status) return undefined;
+  const described = run('qdescription');
+  const description = described.status === 0 ? parseScDescription(described.stdout) : undefined;
+  return description === undefined ? undefined : { name: status.name, state: status.state, description };
 }
 
 /**

@@ -6,12 +6,14 @@
 import { parseAppHost, type AppHostConfig } from '../../core/host/appHost';
 import type { HostFacts } from '../../core/host/facts';
 import { nodeHostFacts } from './hostFacts';
-import { hostTools, IS_WINDOWS, type HostTools, type ToolOptions } from './hostTools';
+import { defaultNetstat, hostTools, IS_WINDOWS, type HostTools, type ToolOptions } from './hostTools';
 import { defaultAppHostPath, loadAppHost } from '../python/projectFiles';
 
 export interface HostStateOptions extends ToolOptions {
   /** An applicationHost.config to read (full IIS); --apphostconfig's file is read when given. */
   apphost?: string | undefined;
+  /** netstat.exe to list listening sockets (a test double elsewhere); the system's on Windows. */
+  netstat?: string | undefined;
 }
 
 export interface HostState {
@@ -34,5 +36,7 @@ export function loadHostState(options: HostStateOptions): HostStateResult {
     appHost = loaded.config;
   }
   const icaclsRuns = IS_WINDOWS || tools.explicit.has(tools.icacls);
-  return { ok: true, state: { tools, appHost, appHostKnown: Boolean(path), facts: nodeHostFacts(icaclsRuns ? tools.icacls : undefined) } };
+  const scRuns = IS_WINDOWS || tools.explicit.has(tools.sc!);
+  const facts = nodeHostFacts(icaclsRuns ? tools.icacls : undefined, { sc: scRuns ? tools.sc : undefined, netstat: options.netstat ?? (IS_WINDOWS ? defaultNetstat() : undefined) });
+  return { ok: true, state: { tools, appHost, appHostKnown: Boolean(path), facts } };
 }

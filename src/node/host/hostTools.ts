@@ -21,6 +21,8 @@ function windowsPath(...parts: string[]): string {
 
 export const defaultAppcmd = () => windowsPath('System32', 'inetsrv', 'appcmd.exe');
 export const defaultIcacls = () => windowsPath('System32', 'icacls.exe');
+export const defaultSc = () => windowsPath('System32', 'sc.exe');
+export const defaultNetstat = () => windowsPath('System32', 'NETSTAT.EXE');
 /** wfastcgi computes `%SystemRoot%\system32\inetsrv\appcmd.exe` itself (lower-case system32). */
 export const wfastcgiDefaultAppcmd = () => windowsPath('system32', 'inetsrv', 'appcmd.exe');
 export const powershellPath = () => windowsPath('System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
@@ -28,6 +30,10 @@ export const powershellPath = () => windowsPath('System32', 'WindowsPowerShell',
 export interface ToolOptions {
   appcmd?: string | undefined;
   icacls?: string | undefined;
+  /** sc.exe (a test double elsewhere); the system's by default. */
+  sc?: string | undefined;
+  /** The WinSW executable that installs the reverse-proxy bridge's service (flag or machine setting only). */
+  winsw?: string | undefined;
   /** IIS Express (or another) applicationHost.config for appcmd's /apphostconfig:. */
   apphostconfig?: string | undefined;
 }
@@ -41,9 +47,11 @@ export function hostTools(options: ToolOptions): HostTools {
   const explicit = new Set<string>();
   if (options.appcmd) explicit.add(options.appcmd);
   if (options.icacls) explicit.add(options.icacls);
+  if (options.sc) explicit.add(options.sc);
+  if (options.winsw) explicit.add(options.winsw);
   const target: AppcmdTarget = { appcmd: options.appcmd || defaultAppcmd() };
   if (options.apphostconfig) target.apphostconfig = options.apphostconfig;
-  return { target, icacls: options.icacls || defaultIcacls(), explicit };
+  return { target, icacls: options.icacls || defaultIcacls(), sc: options.sc || defaultSc(), explicit, ...(options.winsw ? { winsw: options.winsw } : {}) };
 }
 
 /** A plan can run here when this is Windows or when every program it starts was named explicitly. */
