@@ -30,6 +30,7 @@ export const VSCODE_VARIANTS: Partial<Record<MessageKey, MessageKey>> = {
   'schema.elementNotInTarget': 'vscode.schema.elementNotInTarget',
   'servers.note.appDirDefault': 'vscode.servers.note.appDirDefault',
   'scaffold.proxy.notProxy': 'vscode.scaffold.proxy.notProxy',
+  'migrate.cgiNoApp': 'vscode.migrate.cgiNoApp',
 };
 
 /** The VS Code wording of each English template that has one (template → template). */

@@ -5,6 +5,7 @@
  * A plan only: appcmd argv arrays and their PowerShell rendering are shown, never run. Nothing is guessed: a section
  * that does not run wfastcgi.py by path, no WSGI_HANDLER, no site folder, a `'` appcmd cannot carry are refused.
  */
+import type { Problem } from '../scaffold/options';
 import { appcmd, checkBracketValue, wfastcgiQuoted, type AppcmdTarget } from '../host/appcmd';
 import { psCommand } from '../scaffold/powershell';
 import { handlerProblem, winJoin, type ServerPaths } from '../scaffold/options';
@@ -124,4 +125,26 @@ export function planFcgiextMigration(text: string, options: FcgiextMigrationOpti
 /** Where the new web.config goes: the site folder on the server. */
 export function migratedWebConfigPath(m: FcgiextMigration): string {
   return winJoin(m.server.sitePath, 'web.config');
+}
+
+/** A refusal as a message of the table. */
+export function fcgiextRefusalProblem(r: FcgiextMigrationRefusal): Problem {
+  switch (r.reason) {
+    case 'no-wfastcgi-section':
+      return { key: 'servers.iis6.migrate.noWfastcgiSection', args: {} };
+    case 'section-not-found':
+      return { key: 'servers.iis6.migrate.sectionNotFound', args: { section: r.section } };
+    case 'no-wfastcgi-path':
+      return { key: 'servers.iis6.migrate.noWfastcgiPath', args: { section: r.section, args: r.args } };
+    case 'no-exe-path':
+      return { key: 'servers.iis6.migrate.noExePath', args: { section: r.section } };
+    case 'no-handler':
+      return { key: 'servers.iis6.migrate.noHandler', args: { section: r.section } };
+    case 'bad-handler':
+      return { key: 'servers.iis6.migrate.badHandler', args: { section: r.section, handler: r.handler } };
+    case 'no-site-path':
+      return { key: 'servers.iis6.migrate.noSitePath', args: { section: r.section } };
+    case 'not-carried':
+      return { key: 'servers.iis6.migrate.notCarried', args: { section: r.section, what: r.what, value: r.value } };
+  }
 }
