@@ -30,6 +30,7 @@ export function runFcgiextMigrate(args: ParsedArgs, format: 'text' | 'json', io:
   const plan = planFcgiextMigration(read.bytes.toString('utf8').replace(/^\uFEFF/, ''), {
     ...(typeof section === 'string' ? { section } : {}),
     ...(typeof sitePath === 'string' ? { sitePath } : {}),
+    translate: io.translate,
   });
   if (!plan.ok) {
     const p = fcgiextRefusalProblem(plan);

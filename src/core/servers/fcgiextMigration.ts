@@ -5,6 +5,7 @@
  * A plan only: appcmd argv arrays and their PowerShell rendering are shown, never run. Nothing is guessed: a section
  * that does not run wfastcgi.py by path, no WSGI_HANDLER, no site folder, a `'` appcmd cannot carry are refused.
  */
+import type { Translate } from '../messages';
 import type { Problem } from '../scaffold/options';
 import { appcmd, checkBracketValue, wfastcgiQuoted, type AppcmdTarget } from '../host/appcmd';
 import { psCommand } from '../scaffold/powershell';
@@ -18,6 +19,8 @@ export interface FcgiextMigrationOptions {
   section?: string;
   /** The site's physical path on the server (IIS 6 keeps it in the metabase); by default PYTHONPATH's first entry. */
   sitePath?: string;
+  /** The display language of web.config's comments; English without it. */
+  translate?: Translate;
 }
 
 export type FcgiextMigrationRefusal =
@@ -96,7 +99,7 @@ export function planFcgiextMigration(text: string, options: FcgiextMigrationOpti
   const args = wfastcgiQuoted(wfastcgi);
   const server: ServerPaths = { sitePath, python, wfastcgi: args, ...(logDir && logDir !== log ? { logDir } : {}) };
   const pythonPath = entries.filter((e) => e.toLowerCase() !== sitePath.toLowerCase());
-  const webConfig = renderWfastcgiWebConfig({ app: { handler, ...(pythonPath.length ? { pythonPath } : {}) }, server });
+  const webConfig = renderWfastcgiWebConfig({ app: { handler, ...(pythonPath.length ? { pythonPath } : {}) }, server, ...(options.translate ? { translate: options.translate } : {}) });
 
   // The registration: exactly wfastcgi-enable's line (the host tasks' one), then what the section set besides.
   for (const [what, value] of [['ExePath', python], ['Arguments', wfastcgi]] as const) {
