@@ -89,6 +89,28 @@ export function renderCgiVhost(o: ServerDeployOptions): string {
   ].join('\n');
 }
 
+/**
+ * Apache in front of the .fcgi through mod_fcgid (the seed's Apache FastCGI set-up): mod_fcgid starts the .fcgi itself,
+ * as Apache's user, with the connection on its standard input (the .fcgi runs flup without a socket argument), keeps
+ * it between requests and starts more under load. No systemd unit and no socket path to agree on.
+ */
+export function renderFcgidVhost(o: ServerDeployOptions): string {
+  const { appDir } = o.server;
+  const fcgi = fcgiFileName(o);
+  return [
+    `# ${o.name} under Apache with mod_fcgid (FastCGI). See deploy/fastcgi-flup/DEPLOY.md.`,
+    `# /etc/apache2/sites-available/${o.name}.conf, then: a2enmod fcgid && a2ensite ${o.name} && systemctl reload apache2`,
+    `# mod_fcgid starts ${fcgi} itself, as ${WEB_USER}, and keeps it running: no systemd unit, no socket path.`,
+    '<VirtualHost *:80>',
+    '    ServerName example.com',
+    '',
+    ...staticLines(o, appDir, plain),
+    `    # Every other URL goes to ${fcgi}; the URL's path reaches the application as PATH_INFO.`,
+    `    ScriptAlias / ${appDir}/${fcgi}/`,
+    ...grantFile(appDir, fcgi, ['SetHandler fcgid-script', 'Options +ExecCGI']),
+  ].join('\n');
+}
+
 /** The shared-hosting alternative (no access to Apache's configuration). */
 export function renderCgiHtaccess(o: ServerDeployOptions): string {
   return [
