@@ -15,6 +15,7 @@ import { cgiScript } from '../../src/core/scaffold/migrateCgi';
 import { cgiExecutable } from '../../src/core/rules/cgiHandlerRules';
 import { applyEdits } from '../../src/node/scaffold/migratePlan';
 import { assertFires, assertSilent, covered, webConfig } from './helpers';
+import { rng } from './rng';
 
 // The shape of a site that ran .py scripts as CGI (multi-line, WebDAV removed, a request limit, a rewrite to a script).
 const MULTI_LINE = `<?xml version="1.0" ?>
@@ -194,4 +195,53 @@ test('CLI: several applications and no --handler: refused with the candidates; -
   const chosen = cli(['migrate', dir, '--dry-run', '--handler', 'shop.app']);
   assert.equal(chosen.status, 0, chosen.stderr);
   assert.match(chosen.stdout, /shop:app/);
+});
+
+/**
+ * Property: over generated CGI mappings (indentation, CRLF or LF, quote style, one line or one attribute a line,
+ * comments, other handlers around, appSettings or none, a quoted program with spaces), the migration gives a
+ * well-formed file without a Python CGI mapping and without errors or warnings of ours, and leaves every line it did
+ * not need to touch as it was: the lines outside the mapping and the settings come back in order after the edits.
+ */
+test('property: the migration of any CGI mapping shape keeps the rest of the file and checks clean', () => {
+  const rand = rng(1717);
+  const pick = <T,>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  for (let i = 0; i < 300; i++) {
+    const nl = pick(['\n', '\r\n']);
+    const unit = pick(['  ', '    ', '\t']);
+    const q = pick(['"', '\'']);
+    const exe = pick(['C:\\Python27\\python.exe', 'D:\\Python\\python.exe', '&quot;C:\\Program Files\\Python312\\python.exe&quot;', 'C:\\Windows\\py.exe']);
+    const sp = pick([`${exe} %s %s`, `${exe} -u &quot;%s&quot; %s`, `${exe}|C:\\inetpub\\app\\app.py`]);
+    const attrs = [['name', pick(['Python', 'Python Handler', 'cgi-py'])], ['path', pick(['*.py', '*'])], ['verb', pick(['*', 'GET,HEAD,POST'])], ['modules', 'CgiModule'], ['scriptProcessor', sp], ['resourceType', pick(['File', 'Unspecified', 'Either'])]];
+    if (rand() < 0.3) attrs.push(['requireAccess', 'Script']);
+    const multi = rand() < 0.4;
+    const d = (n: number) => unit.repeat(n);
+    const attrText = attrs.map(([k, v]) => `${k}=${q}${v}${q}`).join(multi ? `${nl}${d(3)}     ` : ' ');
+    const handler = `<add ${attrText} />`;
+    const before = rand() < 0.5 ? [`${d(3)}<remove name=${q}WebDAV${q} />`] : [];
+    const after = rand() < 0.5 ? [`${d(3)}<add name=${q}StaticFile${q} path=${q}*.css${q} verb=${q}GET${q} modules=${q}StaticFileModule${q} resourceType=${q}File${q} />`] : [];
+    const comment = rand() < 0.5 ? [`${d(3)}<!-- Python scripts (${i}) -->`] : [];
+    const settings = rand() < 0.5 ? [`${d(1)}<appSettings>`, `${d(2)}<add key=${q}DB_URL${q} value=${q}sqlite:///x.db${q} />`, `${d(1)}</appSettings>`] : [];
+    const text = [
+      '<?xml version="1.0" encoding="utf-8"?>', '<configuration>', ...settings, `${d(1)}<system.webServer>`, `${d(2)}<handlers>`,
+      ...before, ...comment, `${d(3)}${handler}`, ...after, `${d(2)}</handlers>`, `${d(1)}</system.webServer>`, '</configuration>', '',
+    ].join(nl);
+    assertFires('python-cgi-handler', text);
+    const r = migrateToHttpPlatform(text, { handler: 'app.app' });
+    assert.ok(r.ok, `${i}: ${r.ok ? '' : r.problem.key}\n${text}`);
+    const out = applyEdits(text, r.edits);
+    const result = checkText(out);
+    assert.deepEqual(result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.code), [], `${i}:\n${out}`);
+    assert.ok(!/CgiModule/.test(out), out);
+    if (nl === '\r\n') assert.ok(!/[^\r]\n/.test(out), `${i}: CRLF kept`);
+    // Every line outside the mapping and the settings is still there, in order.
+    const kept = text.split(nl).filter((l) => !l.includes('CgiModule') && !/^\s*(modules|scriptProcessor|path|resourceType|verb|requireAccess)=/.test(l) && !/<add name=.(Python|cgi-py)/.test(l) && !/appSettings|DB_URL/.test(l));
+    const outLines = out.split(nl);
+    let at = 0;
+    for (const l of kept) {
+      at = outLines.indexOf(l, at);
+      assert.ok(at >= 0, `${i}: line lost: ${JSON.stringify(l)}\n${out}`);
+      at++;
+    }
+  }
 });
