@@ -271,6 +271,9 @@ test('CLI: migrate --from-fcgiext writes web.config in DIR (never over a differe
   const missing = cli([site, '--from-fcgiext', ini, '--section', 'Nope', '--dry-run']);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /no section \[Nope\]/);
+  // Options of the other form are usage errors, not ignored.
+  assert.equal(cli([site, '--from-fcgiext', ini, '--asgi']).status, 2);
+  assert.match(cli([site, '--section', 'FlaskApp']).stderr, /--section goes with --from-fcgiext/);
   // zh-CN: the web.config's comments and the out-of-support line in Chinese.
   const zh = cli([site, '--from-fcgiext', ini, '--dry-run'], { FLASK_IIS_LOCALE: 'zh-CN' });
   assert.match(zh.stdout, /IIS 6 早已停止支持/);

@@ -15,7 +15,7 @@ import { applyEdits, planMigration } from '../../node/scaffold/migratePlan';
 import { MAX_CONFIG_BYTES, readRegularFile } from '../../node/safeRead';
 import { writePlan } from '../../node/scaffold/scaffoldWriter';
 import { refusalProblem } from '../../node/scaffold/scaffoldFs';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, UsageError } from '../args';
 import { IoError, type CommandIo } from '../editing/checkCommand';
 import { commandSpec } from '../commandTable';
 import { formatOption } from '../host/planOutput';
@@ -27,7 +27,13 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   const args = parseCommandArgs(commandSpec('migrate')!, argv, io.translate);
   const format = formatOption(args.options.get('--format'));
   const say = (key: keyof typeof MIGRATE_MESSAGES, a: Record<string, string>) => fill(io.translate(MIGRATE_MESSAGES[key]), a);
-  if (args.options.has('--from-fcgiext')) return runFcgiextMigrate(args, format, io);
+  const fcgiextOnly = ['--section', '--site-path'].filter((o) => args.options.has(o));
+  const webConfigOnly = ['--asgi', '--handler'].filter((o) => args.options.has(o));
+  if (args.options.has('--from-fcgiext')) {
+    if (webConfigOnly.length) throw new UsageError(`${webConfigOnly[0]} is for a web.config; it does not go with --from-fcgiext`);
+    return runFcgiextMigrate(args, format, io);
+  }
+  if (fcgiextOnly.length) throw new UsageError(`${fcgiextOnly[0]} goes with --from-fcgiext FILE`);
   const app = openAppFolder(args.positionals[0] ?? '.', io.translate);
   if (!app.ok) throw new IoError(app.reason);
   const read = readRegularFile(app.configPath, MAX_CONFIG_BYTES);
