@@ -1,7 +1,7 @@
 // Makes sure the real web servers of the served-for-real deployment tests (test/unit/serversServe*.test.ts) are on
 // this machine: Apache with mod_wsgi (mod_cgi ships with apache2), nginx with gunicorn, uWSGI with its Python 3
-// plugin, lighttpd for FastCGI. Debian packages, installed once (apt-get update once); nothing is started or
-// enabled (the tests run each server from a temporary config as the current user).
+// plugin, lighttpd and Apache's mod_fcgid for FastCGI. Debian packages, installed once (apt-get update once);
+// nothing is started or enabled (the tests run each server from a temporary config as the current user).
 // Idempotent: does nothing when every program is there. Not a Debian-like system, or a package apt cannot
 // install: says so and goes on; the tests that need it skip with that reason. python3-flup (the FastCGI server
 // of the seed) is not packaged by Debian: it is tried, and its absence is reported, not an error.
@@ -17,6 +17,7 @@ const PACKAGES = [
   ['uwsgi-core', '/usr/bin/uwsgi-core'],
   ['uwsgi-plugin-python3', '/usr/lib/uwsgi/plugins/python3_plugin.so'],
   ['lighttpd', '/usr/sbin/lighttpd'],
+  ['libapache2-mod-fcgid', '/usr/lib/apache2/modules/mod_fcgid.so'],
 ];
 const OPTIONAL = ['python3-flup'];
 

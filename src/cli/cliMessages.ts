@@ -36,6 +36,13 @@ export const MIGRATE_MESSAGES = {
   needsForce: 'Nothing was written: {path} exists. Review the change above, then run again with --force to write it (the file is first copied to a .bak file).',
   dryRun: 'Dry run: nothing was written.',
   done: '{path} now runs {server} under HttpPlatformHandler. Install HttpPlatformHandler and {server} on the server.',
+  cgiPlanned: '{path}: the CGI mapping of Python (one process per request) becomes HttpPlatformHandler running {server} ({handler}):',
+  cgiRemoved: '{path}: the CGI mapping of Python in front of HttpPlatformHandler is removed:',
+  cgiDoneRemoved: '{path} no longer runs Python as CGI: HttpPlatformHandler serves every URL.',
+  candidates: 'The applications found: {list}.',
+  fcgiextWebConfig: 'The new web.config ({path}):',
+  fcgiextExists: 'Nothing was written: {path} exists and differs. Review the file above, then run again with --force to replace it (the old one is first copied to a .bak file).',
+  fcgiextWritten: 'Wrote {path}. Register FastCGI with the commands above on the server, then point the IIS 7+ site at the folder.',
 };
 
 export function cliStrings(): string[] {

@@ -2,7 +2,7 @@
  * The CLI's commands as data: arguments, a one-line summary, the options (entries of optionTable.ts) and
  * examples. `flask-iis --help`, `flask-iis <command> --help`, the parser and the option suggestions read it.
  */
-import { OPTIONS as O, type OptionSpec } from './optionTable';
+import { OPTIONS as O, stringOption, type OptionSpec } from './optionTable';
 
 export interface CommandSpec {
   name: string;
@@ -60,9 +60,14 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'migrate', args: '[DIR|web.config]', maxPositionals: 1,
-    summary: 'Rewrite a wfastcgi web.config for HttpPlatformHandler (waitress or uvicorn), as minimal edits.',
-    options: [O.asgi, O.dryRun, O.force, O.format],
-    examples: ['migrate . --dry-run', 'migrate . --force'],
+    summary: 'Rewrite a wfastcgi or CGI web.config for HttpPlatformHandler, or an IIS 6 fcgiext.ini for IIS 7+.',
+    options: [
+      O.asgi, O.handler, O.dryRun, O.force, O.format,
+      stringOption('from-fcgiext', 'FILE', 'An IIS 6 fcgiext.ini to migrate: writes web.config in DIR, shows the FastCGI registration.', '--from-fcgiext fcgiext.ini'),
+      stringOption('section', 'NAME', 'The fcgiext.ini application section to migrate (default: the one that runs wfastcgi.py).', '--section Python'),
+      O.sitePath,
+    ],
+    examples: ['migrate . --dry-run', 'migrate . --force', 'migrate . --from-fcgiext C:\\old\\fcgiext.ini --dry-run'],
   },
   {
     name: 'enable', args: '', maxPositionals: 0,

@@ -7,6 +7,7 @@ import { createContext, FindingCollector, type CheckOptions, type Rule, type Rul
 import { djangoSettingsModule, virtualenvProxy } from './rules/environmentRules';
 import { emptyLocation, handlerRemoveUnmatched, rewriteNeverMatches } from './rules/exclusionRules';
 import { fastCgiSection, handlerMissing, handlerUnreachable, mixedBridge, resourceType, rewriteRequired, wsgiHandlerMissing } from './rules/handlerRules';
+import { pythonCgiHandler } from './rules/cgiHandlerRules';
 import { handlersLocked, modulesInstalled, scriptProcessorRegistered } from './rules/hostRules';
 import { devServer, platformPort } from './rules/httpPlatformRules';
 import { logInServedFolder } from './rules/logRules';
@@ -37,7 +38,7 @@ export const RULES: Rule[] = [
   platformPort, devServer,
   scriptProcessorRegistered, handlersLocked, modulesInstalled,
   wsgiHandlerResolution, pythonPathNotFound, venvNotUsed, staticFilesThroughPython, appRunAtImport,
-  handlerUnreachable, handlerRemoveUnmatched, emptyLocation, rewriteNeverMatches,
+  handlerUnreachable, handlerRemoveUnmatched, pythonCgiHandler, emptyLocation, rewriteNeverMatches,
   httpErrorsDetailed, userProfilePaths, djangoSettingsModule, virtualenvProxy,
   logInServedFolder,
   forwardedProtoMissing, serverVariableNotAllowed, targetNotLoopback, proxyHeadersTrust, streamBuffered, websocketNotEnabled, forwardedForPort,

@@ -56,6 +56,7 @@ export const CODES = {
   'app-run-at-import': 'warning',
   'wsgi-handler-import-failed': 'error',
   'handler-unreachable': 'warning',
+  'python-cgi-handler': 'warning',
   'handler-remove-unmatched': 'warning',
   'static-exclusion-ineffective': 'warning',
   'rewrite-rule-never-matches': 'warning',

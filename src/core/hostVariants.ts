@@ -31,6 +31,7 @@ export const VSCODE_VARIANTS: Partial<Record<MessageKey, MessageKey>> = {
   'servers.note.appDirDefault': 'vscode.servers.note.appDirDefault',
   'scaffold.proxy.notProxy': 'vscode.scaffold.proxy.notProxy',
   'plan.note.noWinsw': 'vscode.plan.note.noWinsw',
+  'migrate.cgiNoApp': 'vscode.migrate.cgiNoApp',
 };
 
 /** The VS Code wording of each English template that has one (template → template). */

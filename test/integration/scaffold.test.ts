@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activatedApi, EXTENSION_ID } from './helper';
+import { activatedApi, codeOf, EXTENSION_ID, waitForCodes } from './helper';
 
 interface Result {
   written: string[];
@@ -149,5 +149,121 @@ suite('Scaffold commands', () => {
     assert.equal(await vscode.commands.executeCommand('flaskIis.migrateToHttpPlatform', { uri: vscode.Uri.file(join(migrate, 'web.config')), asgi: false }), false);
     assert.equal((await vscode.workspace.openTextDocument(vscode.Uri.file(join(migrate, 'web.config')))).getText(), config, 'the document is not edited');
     assert.deepEqual(readdirSync(outside), []);
+  });
+
+  test('Add Deployment Files for Another Server: folder and target picked, the files appear in that folder and nowhere else', async function () {
+    this.timeout(60_000);
+    const parent = join(root, 'servers');
+    const folder = join(parent, 'shop');
+    mkdirSync(join(folder, 'static'), { recursive: true });
+    mkdirSync(join(parent, 'blog'));
+    writeFileSync(join(parent, 'blog', 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+    writeFileSync(join(folder, 'shop.py'), 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/")\ndef index():\n    return "shop"\n');
+    writeFileSync(join(folder, 'static', 'site.css'), 'body { margin: 0 }\n');
+    const listing = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((p) => p.split('\\').join('/')).sort();
+    const before = listing(root).filter((p) => !p.startsWith('servers/shop/'));
+
+    const result = await vscode.commands.executeCommand<Result & { asked: string[]; target: string; folder: string }>('flaskIis.addServerDeployment', { answers: { folder, server: 'gunicorn-nginx' } });
+    assert.deepEqual(result.asked, ['folder', 'server'], 'one application: no application question');
+    assert.equal(result.folder, folder);
+    const expected = ['deploy/gunicorn-nginx/DEPLOY.md', 'deploy/gunicorn-nginx/nginx-site.conf', 'deploy/gunicorn-nginx/shop-gunicorn.service', 'wsgi_proxied.py'];
+    assert.deepEqual([...result.written].sort(), expected);
+    for (const f of expected) assert.ok(existsSync(join(folder, f)), f);
+    assert.match(readFileSync(join(folder, 'wsgi_proxied.py'), 'utf8'), /from shop import app/);
+    assert.match(readFileSync(join(folder, 'deploy/gunicorn-nginx/nginx-site.conf'), 'utf8'), /proxy_pass\s+http:\/\/127\.0\.0\.1:8000;/);
+    assert.deepEqual(listing(root).filter((p) => !p.startsWith('servers/shop/')), before, 'nothing written outside the folder');
+
+    // The user's edit is not replaced without asking: overwrite false writes nothing; true keeps a .bak.
+    const mine = '# my nginx\n';
+    writeFileSync(join(folder, 'deploy/gunicorn-nginx/nginx-site.conf'), mine);
+    const second = await vscode.commands.executeCommand<Result>('flaskIis.addServerDeployment', { folder, target: 'gunicorn-nginx', overwrite: false });
+    assert.deepEqual(second?.conflicts, ['deploy/gunicorn-nginx/nginx-site.conf']);
+    assert.deepEqual(second?.written, []);
+    assert.equal(readFileSync(join(folder, 'deploy/gunicorn-nginx/nginx-site.conf'), 'utf8'), mine);
+    const third = await vscode.commands.executeCommand<Result>('flaskIis.addServerDeployment', { folder: vscode.Uri.file(folder), target: 'gunicorn-nginx', overwrite: true });
+    assert.deepEqual(third?.written, ['deploy/gunicorn-nginx/nginx-site.conf']);
+    assert.equal(readFileSync(join(folder, 'deploy/gunicorn-nginx/nginx-site.conf.bak'), 'utf8'), mine);
+  });
+
+  test('Add Deployment Files for Another Server: several applications are a pick; the explorer offers it on folders', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'servers-two');
+    mkdirSync(folder);
+    for (const m of ['admin', 'shop']) writeFileSync(join(folder, `${m}.py`), 'from flask import Flask\napp = Flask(__name__)\n');
+    const result = await vscode.commands.executeCommand<Result & { asked: string[] }>('flaskIis.addServerDeployment', { answers: { folder, server: 'mod_wsgi', app: 'shop.app' } });
+    assert.deepEqual(result.asked, ['folder', 'server', 'app']);
+    const wsgi = result.written.find((f) => f.endsWith('.wsgi'))!;
+    assert.match(readFileSync(join(folder, wsgi), 'utf8'), /from shop import app as application/);
+    assert.ok(existsSync(join(folder, 'deploy/mod_wsgi/apache-site-windows.conf')));
+    assert.deepEqual(readdirSync(folder).sort(), ['admin.py', 'deploy', wsgi, 'shop.py'].sort());
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, { command?: string; when?: string }[]> } };
+    const entry = manifest.contributes.menus['flaskIis.explorer']!.find((m) => m.command === 'flaskIis.addServerDeployment');
+    assert.match(entry?.when ?? '', /explorerResourceIsFolder/);
+  });
+
+  test('Migrate fcgiext.ini: the quick fix on the open file, web.config written in the folder, the registration shown, never over the user\'s file', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'iis6');
+    mkdirSync(folder);
+    const ini = join(folder, 'fcgiext.ini');
+    writeFileSync(ini, ['[Types]', '*:1=FlaskApp', '', '[FlaskApp]', 'ExePath=C:\\Python27\\python.exe', 'Arguments=C:\\inetpub\\wwwroot\\wfastcgi.py', 'EnvironmentVars=WSGI_HANDLER:flaskapp.app,PYTHONPATH:C:\\inetpub\\flaskapp', 'MaxInstances=4', ''].join('\r\n'));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(ini));
+    await vscode.window.showTextDocument(doc);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0));
+    const action = actions.find((a) => a.command?.command === 'flaskIis.migrateFcgiext');
+    assert.ok(action, actions.map((a) => a.title).join(', '));
+    const site = join(folder, 'site');
+    mkdirSync(site);
+    const result = await vscode.commands.executeCommand<{ written: string[]; script: string; section: string }>('flaskIis.migrateFcgiext', { uri: doc.uri, folder: site, overwrite: false });
+    assert.equal(result.section, 'FlaskApp');
+    assert.deepEqual(result.written, ['web.config']);
+    const written = readFileSync(join(site, 'web.config'), 'utf8');
+    assert.match(written, /scriptProcessor="C:\\Python27\\python\.exe\|C:\\inetpub\\wwwroot\\wfastcgi\.py"/);
+    assert.match(written, /<add key="WSGI_HANDLER" value="flaskapp\.app" \/>/);
+    assert.match(result.script, /IIS 6 is out of support|IIS 6 早已停止支持/);
+    assert.match(result.script, /maxInstances:4/);
+    const shown = vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText() === result.script);
+    assert.ok(shown, 'the registration is shown in an editor');
+    assert.deepEqual(readdirSync(site), ['web.config'], 'only web.config in the folder');
+    const mine = '<configuration />\n';
+    writeFileSync(join(site, 'web.config'), mine);
+    const again = await vscode.commands.executeCommand<{ written: string[]; conflicts?: string[] }>('flaskIis.migrateFcgiext', { uri: doc.uri, folder: site, overwrite: false });
+    assert.deepEqual(again.conflicts, ['web.config']);
+    assert.equal(readFileSync(join(site, 'web.config'), 'utf8'), mine);
+  });
+
+  test('the CgiModule mapping of Python is reported, and its quick fix migrates it to HttpPlatformHandler', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'cgi');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'portal.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+    const file = join(folder, 'web.config');
+    writeFileSync(file, [
+      '<?xml version="1.0" ?>',
+      '<configuration>',
+      '  <system.webServer>',
+      '    <handlers>',
+      '      <add name="Python Handler"',
+      '           path="*.py"',
+      '           verb="*"',
+      '           modules="CgiModule"',
+      '           scriptProcessor="D:\\Python\\python.exe %s %s"',
+      '           resourceType="Unspecified"/>',
+      '    </handlers>',
+      '  </system.webServer>',
+      '</configuration>',
+      '',
+    ].join('\n'));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    const cgi = (await waitForCodes(doc.uri, ['python-cgi-handler'])).find((x) => codeOf(x) === 'python-cgi-handler')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, cgi.range, vscode.CodeActionKind.QuickFix.value);
+    const action = actions.find((a) => a.command?.command === 'flaskIis.migrateToHttpPlatform');
+    assert.ok(action, actions.map((a) => a.title).join(', '));
+    assert.equal(await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments ?? [])), true);
+    const text = doc.getText();
+    assert.ok(text.includes('modules="httpPlatformHandler"') && !text.includes('CgiModule') && text.includes('path="*"'), text);
+    assert.ok(text.includes('<httpPlatform processPath="D:\\Python\\python.exe" arguments="-m waitress --host=127.0.0.1 --port=%HTTP_PLATFORM_PORT% portal:app"'), text);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

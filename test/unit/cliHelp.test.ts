@@ -110,7 +110,7 @@ test('an unknown option names the closest one, or the command that takes it; one
     [['verify', '--trust-confg'], /did you mean --trust-config\?/],
     [['new', 'x', '--brige', 'wfastcgi'], /did you mean --bridge\?/],
     [['register', '.', '--yes'], /unknown option --yes: it is an option of unregister$/],
-    [['check', '--handler', 'a.b'], /it is an option of init$/],
+    [['check', '--handler', 'a.b'], /it is an option of init, migrate$/],
     [['check', '--frobnicate'], /^flask-iis: unknown option --frobnicate$/],
     [['check', '-x'], /^flask-iis: unknown option -x$/],
     [['chek', '.'], /unknown command "chek"; did you mean check\?/],

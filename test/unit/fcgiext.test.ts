@@ -1,7 +1,8 @@
 /** IIS 6's fcgiext.ini (issue 17 §3): the reader (offsets, [Types], EnvironmentVars, settings) and its checks, firing and silent. */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { renderMessage } from '../../src/core/messages';
 import { argumentsRunner, checkServerFiles, type ServerCheckInput } from '../../src/core/servers/checks';
@@ -230,4 +231,50 @@ test('migration plan refuses what it cannot carry, never guessing', () => {
   assert.equal(reason(base('C:\\w\\wfastcgi.py', "WSGI_HANDLER:a.app,GREETING:it's"), { sitePath: 'C:\\site' }), 'not-carried');
   assert.equal(reason(base('C:\\w\\wfastcgi.py', 'WSGI_HANDLER:a.app'), { section: 'Nope' }), 'section-not-found');
   assert.equal(wfastcgiPath('-u "C:\\a b\\wfastcgi.py" x'), 'C:\\a b\\wfastcgi.py');
+});
+
+test('CLI: migrate --from-fcgiext writes web.config in DIR (never over a different one without --force) and shows the registration', () => {
+  const cli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [resolve(__dirname, '../../dist/cli.js'), 'migrate', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LANG: 'C', FLASK_IIS_LOCALE: 'en', ...env } });
+  const root = tempDir('fcgiext-cli-');
+  const ini = join(root, 'fcgiext.ini');
+  writeFileSync(ini, REAL);
+  const site = join(root, 'site');
+  mkdirSync(site);
+  const dry = cli([site, '--from-fcgiext', ini, '--dry-run']);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /IIS 6 is out of support/);
+  assert.match(dry.stdout, /^ {6}<add key="WSGI_HANDLER" value="flaskapp\.app" \/>/m);
+  assert.match(dry.stdout, /^ {2}\$appcmd = Join-Path \$env:windir 'system32\\inetsrv\\appcmd\.exe'$/m);
+  assert.match(dry.stdout, /^ {2}& \$appcmd set config \/section:system\.webServer\/fastCGI /m);
+  assert.ok(!existsSync(join(site, 'web.config')), 'a dry run writes nothing');
+  const first = cli([site, '--from-fcgiext', ini]);
+  assert.equal(first.status, 0, first.stderr);
+  const written = readFileSync(join(site, 'web.config'), 'utf8');
+  const plan = planFcgiextMigration(REAL);
+  assert.ok(plan.ok);
+  assert.equal(written, plan.webConfig);
+  // The user's own web.config is never replaced without --force; with it, a .bak copy first.
+  const mine = '<configuration><!-- mine --></configuration>\n';
+  writeFileSync(join(site, 'web.config'), mine);
+  const refused = cli([site, '--from-fcgiext', ini]);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /exists and differs/);
+  assert.equal(readFileSync(join(site, 'web.config'), 'utf8'), mine);
+  const forced = cli([site, '--from-fcgiext', ini, '--force', '--format', 'json']);
+  assert.equal(forced.status, 0, forced.stderr);
+  const json = JSON.parse(forced.stdout);
+  assert.equal(json.section, 'FlaskApp');
+  assert.equal(json.webConfig.written, true);
+  assert.deepEqual(json.commands, plan.commands);
+  assert.equal(readFileSync(join(site, 'web.config.bak'), 'utf8'), mine);
+  // A refusal names the reason; an unknown section too.
+  const missing = cli([site, '--from-fcgiext', ini, '--section', 'Nope', '--dry-run']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no section \[Nope\]/);
+  // Options of the other form are usage errors, not ignored.
+  assert.equal(cli([site, '--from-fcgiext', ini, '--asgi']).status, 2);
+  assert.match(cli([site, '--section', 'FlaskApp']).stderr, /--section goes with --from-fcgiext/);
+  // zh-CN: the web.config's comments and the out-of-support line in Chinese.
+  const zh = cli([site, '--from-fcgiext', ini, '--dry-run'], { FLASK_IIS_LOCALE: 'zh-CN' });
+  assert.match(zh.stdout, /IIS 6 早已停止支持/);
 });

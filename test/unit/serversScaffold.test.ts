@@ -18,7 +18,7 @@ const EXPECTED: Record<ServerTarget, string[]> = {
   mod_wsgi: ['shop.wsgi', 'deploy/mod_wsgi/apache-site.conf', 'deploy/mod_wsgi/apache-site-windows.conf', 'deploy/mod_wsgi/DEPLOY.md'],
   'gunicorn-nginx': ['wsgi_proxied.py', 'deploy/gunicorn-nginx/shop-gunicorn.service', 'deploy/gunicorn-nginx/nginx-site.conf', 'deploy/gunicorn-nginx/DEPLOY.md'],
   'uwsgi-nginx': ['shop.wsgi', 'deploy/uwsgi-nginx/uwsgi.ini', 'deploy/uwsgi-nginx/shop-uwsgi.service', 'deploy/uwsgi-nginx/nginx-site.conf', 'deploy/uwsgi-nginx/DEPLOY.md'],
-  'fastcgi-flup': ['shop.fcgi', 'deploy/fastcgi-flup/shop-fcgi.service', 'deploy/fastcgi-flup/lighttpd.conf', 'deploy/fastcgi-flup/nginx-site.conf', 'deploy/fastcgi-flup/DEPLOY.md'],
+  'fastcgi-flup': ['shop.fcgi', 'deploy/fastcgi-flup/shop-fcgi.service', 'deploy/fastcgi-flup/lighttpd.conf', 'deploy/fastcgi-flup/nginx-site.conf', 'deploy/fastcgi-flup/apache-fcgid.conf', 'deploy/fastcgi-flup/DEPLOY.md'],
   cgi: ['shop.cgi', 'deploy/cgi/apache-cgi.conf', 'deploy/cgi/htaccess', 'deploy/cgi/DEPLOY.md'],
 };
 

@@ -6,6 +6,7 @@
  * present, so a template change fails here). The Python side runs as the units say (www-data when root).
  * FastCGI: flup (python3-flup) is not packaged by Debian; without it, the generated lighttpd config and the .fcgi's
  * `application` are served by uWSGI's FastCGI mode (Debian's uwsgi-plugin-python3), and the flup start is skipped.
+ * Apache mod_fcgid (libapache2-mod-fcgid) likewise: the generated vhost, with uWSGI started by mod_fcgid in flup's place.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -155,6 +156,41 @@ const NO_FLUP = 'python3-flup is not packaged by Debian (apt-cache search finds 
 test('fastcgi-flup: lighttpd from the generated config, the executable .fcgi under flup (module-layout)', { skip: needs({ lighttpd: LIGHTTPD }) || (!FLUP && NO_FLUP) }, (t) => fastcgi(t, true));
 
 test('fastcgi-flup: lighttpd from the generated config, the .fcgi\'s application under uWSGI\'s FastCGI server, Debian\'s stand-in for flup (module-layout)', { skip: needs({ lighttpd: LIGHTTPD, uwsgi: UWSGI, 'uwsgi-plugin-python3': UWSGI_PY }) }, (t) => fastcgi(t, false));
+
+/**
+ * Apache from the generated mod_fcgid vhost: mod_fcgid starts the FastCGI process itself with the connection on its
+ * standard input. Under flup that process is the .fcgi; without flup (Debian), FcgidWrapper in the test's own main
+ * config (never in the generated vhost) makes mod_fcgid start uWSGI in FastCGI mode on that inherited socket instead,
+ * loading the same .fcgi's `application`.
+ */
+async function fcgid(t: { diagnostic(m: string): void }, flup: boolean): Promise<void> {
+  const { dir, app } = generate('module-layout', 'fastcgi-flup', 'shop');
+  const port = await freePort();
+  const run = runtimeDir(dir);
+  const site = substitute(read(app, 'deploy/fastcgi-flup/apache-fcgid.conf'), '<VirtualHost *:80>', `<VirtualHost *:${port}>`, 'vhost');
+  assert.match(site, new RegExp(`ScriptAlias / ${app}/shop\\.fcgi/`));
+  writeFileSync(join(dir, 'site.conf'), site);
+  const wrapper = join(dir, 'uwsgi-fastcgi.sh');
+  if (!flup) {
+    writeFileSync(wrapper, `#!/bin/sh\nexec ${UWSGI} --plugins-dir /usr/lib/uwsgi/plugins --plugins python3 --protocol fastcgi --chdir ${app} --wsgi-file ${join(app, 'shop.fcgi')}\n`, { mode: 0o755 });
+  }
+  writeFileSync(join(dir, 'fcgid.conf'), [
+    `FcgidIPCDir ${run}/fcgid`,
+    `FcgidProcessTableFile ${run}/fcgid_shm`,
+    ...(flup ? [] : [`FcgidWrapper ${wrapper}`]),
+    `Include ${join(dir, 'site.conf')}`,
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'apache.conf'), apacheMain(dir, port, ['fcgid'], join(dir, 'fcgid.conf')));
+  await withDaemons([() => start('apache2', [APACHE, '-f', join(dir, 'apache.conf'), '-DFOREGROUND'], { logs: [join(dir, 'error.log')] })], () =>
+    answers(t, port, /^module layout$/, '/static/site.css', join(app, 'static/site.css')));
+}
+
+const FCGID = { apache2: APACHE, 'libapache2-mod-fcgid': '/usr/lib/apache2/modules/mod_fcgid.so' };
+
+test('fastcgi-flup: Apache mod_fcgid from the generated vhost starts the executable .fcgi under flup (module-layout)', { skip: needs(FCGID) || (!FLUP && NO_FLUP) }, (t) => fcgid(t, true));
+
+test('fastcgi-flup: Apache mod_fcgid from the generated vhost, the .fcgi\'s application under uWSGI\'s FastCGI mode on the socket mod_fcgid passes, Debian\'s stand-in for flup (module-layout)', { skip: needs({ ...FCGID, uwsgi: UWSGI, 'uwsgi-plugin-python3': UWSGI_PY }) }, (t) => fcgid(t, false));
 
 test('cgi: Apache mod_cgid runs the executable .cgi; the static folder is served by Apache (module-layout)', { skip: needs({ apache2: APACHE, mod_cgid: '/usr/lib/apache2/modules/mod_cgid.so' }) }, async (t) => {
   const { dir, app } = generate('module-layout', 'cgi', 'shop');

@@ -15,28 +15,40 @@ import { applyEdits, planMigration } from '../../node/scaffold/migratePlan';
 import { MAX_CONFIG_BYTES, readRegularFile } from '../../node/safeRead';
 import { writePlan } from '../../node/scaffold/scaffoldWriter';
 import { refusalProblem } from '../../node/scaffold/scaffoldFs';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, UsageError } from '../args';
 import { IoError, type CommandIo } from '../editing/checkCommand';
 import { commandSpec } from '../commandTable';
 import { formatOption } from '../host/planOutput';
 import { cliPythonSupport } from '../python/pythonSupport';
 import { MIGRATE_MESSAGES } from '../cliMessages';
+import { runFcgiextMigrate } from './fcgiextMigrateCommand';
 
 export async function runMigrate(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('migrate')!, argv, io.translate);
   const format = formatOption(args.options.get('--format'));
   const say = (key: keyof typeof MIGRATE_MESSAGES, a: Record<string, string>) => fill(io.translate(MIGRATE_MESSAGES[key]), a);
+  const fcgiextOnly = ['--section', '--site-path'].filter((o) => args.options.has(o));
+  const webConfigOnly = ['--asgi', '--handler'].filter((o) => args.options.has(o));
+  if (args.options.has('--from-fcgiext')) {
+    if (webConfigOnly.length) throw new UsageError(`${webConfigOnly[0]} is for a web.config; it does not go with --from-fcgiext`);
+    return runFcgiextMigrate(args, format, io);
+  }
+  if (fcgiextOnly.length) throw new UsageError(`${fcgiextOnly[0]} goes with --from-fcgiext FILE`);
   const app = openAppFolder(args.positionals[0] ?? '.', io.translate);
   if (!app.ok) throw new IoError(app.reason);
   const read = readRegularFile(app.configPath, MAX_CONFIG_BYTES);
   if (!read.ok) throw new IoError(`${app.configPath}: ${read.detail}`);
   const bom = utf8Bom(read.bytes, app.text);
   if (bom === undefined) throw new IoError(say('notUtf8', { path: app.configPath }));
-  const planned = await planMigration(app.text, app.appDir, args.options.has('--asgi') ? true : undefined, async () => (await cliPythonSupport(io))?.support);
+  const handler = args.options.get('--handler');
+  const choices = { ...(args.options.has('--asgi') ? { asgi: true } : {}), ...(typeof handler === 'string' ? { handler } : {}) };
+  const planned = await planMigration(app.text, app.appDir, choices, async () => (await cliPythonSupport(io))?.support);
   if (!planned.ok) {
     for (const p of planned.problems) io.stderr(`flask-iis: ${app.configPath}: ${renderMessage(p.key, p.args, io.translate)}`);
+    if (planned.candidates) io.stderr(`flask-iis: ${say('candidates', { list: planned.candidates.join(', ') })}`);
     return 2;
   }
+  const removedOnly = planned.from === 'cgi' && planned.handler === '';
   const server = planned.asgi ? 'uvicorn' : 'waitress';
   const name = basename(app.configPath);
   const files = [{ path: name, content: bom + applyEdits(app.text, planned.edits) }, ...planned.createFiles.filter((f) => !existsSync(join(app.appDir, ...f.path.split('/'))))];
@@ -44,9 +56,10 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   const force = args.options.has('--force') && !dryRun;
   const result = force ? writePlan(app.appDir, files, { force: true }) : undefined;
   if (format === 'json') {
-    io.stdout(JSON.stringify({ version: 1, path: app.configPath, server, edits: jsonEdits(app.text, planned.edits), createFiles: files.slice(1).map((f) => f.path), written: !!result?.ok, ...(result?.ok ? { backups: result.backups.map((b) => b.backup) } : {}) }, null, 2));
+    io.stdout(JSON.stringify({ version: 1, path: app.configPath, from: planned.from, server: removedOnly ? null : server, handler: planned.handler || null, edits: jsonEdits(app.text, planned.edits), createFiles: files.slice(1).map((f) => f.path), written: !!result?.ok, ...(result?.ok ? { backups: result.backups.map((b) => b.backup) } : {}) }, null, 2));
   } else {
-    io.stdout(say('planned', { path: app.configPath, server }));
+    const header = removedOnly ? 'cgiRemoved' : planned.from === 'cgi' ? 'cgiPlanned' : 'planned';
+    io.stdout(say(header, { path: app.configPath, server, handler: planned.handler }));
     for (const line of diffLines(app.text, planned.edits)) io.stdout(line);
     for (const f of files.slice(1)) io.stdout(`+ ${f.path}`);
   }
@@ -61,7 +74,7 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   }
   if (format === 'text') {
     for (const b of result.backups) io.stdout(`  backed up  ${b.file} -> ${basename(b.backup)}`);
-    io.stdout(say('done', { path: app.configPath, server }));
+    io.stdout(say(removedOnly ? 'cgiDoneRemoved' : 'done', { path: app.configPath, server }));
   }
   return 0;
 }

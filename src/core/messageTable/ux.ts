@@ -13,6 +13,7 @@ export const UX_MESSAGES = {
   'scaffold.folder.invalid': '"{name}" cannot be a folder name: use one name without \\ / : * ? " < > | (and not CON, NUL, ...).',
   'scaffold.folder.notEmpty': '{path} already exists and is not empty: New Project writes only into a new (or empty) folder. Choose another name.',
   // VS Code variants of messages whose CLI text names command-line flags (see ../hostVariants.ts)
+  'vscode.migrate.cgiNoApp': 'Choose the application to serve: {script} is a CGI script, not an application. The Python-aware analysis found none, or more than one, in this folder; run the command again and pick one.',
   'vscode.refuse.sitePool': 'The site "{site}" already runs in the pool "{pool}", not "{requested}": use that pool or another site name. Set "pool": "{pool}" in the flask-iis task, or choose another site name.',
   'vscode.refuse.noWfastcgi': 'wfastcgi is not installed in {python}: install it first. Run {python} -m pip install wfastcgi, or let the Enable wfastcgi command offer to.',
   'vscode.refuse.noPool': 'No application pool is known for {path}: name one. No site in applicationHost.config serves it; set "pool" in the flask-iis task.',

@@ -4,6 +4,7 @@
  * Apache 2.4 syntax (`Require all granted`; the seed's `Order`/`Allow` needs mod_access_compat).
  */
 import { staticServing } from '../scaffold/options';
+import { commentLines as note, guidePath } from './comments';
 import { WEB_USER, type ServerDeployOptions } from './options';
 
 export const wsgiFileName = (o: Pick<ServerDeployOptions, 'name'>): string => `${o.name}.wsgi`;
@@ -20,7 +21,7 @@ function staticLines(o: ServerDeployOptions, dir: string, q: (s: string) => stri
   const s = staticServing(o);
   if (!s) return [];
   return [
-    `    # Apache serves the static files itself, without Python (before the application's alias: the first match wins).`,
+    ...note(o, '    ', 'deploy.comment.apache.static'),
     `    Alias /${s.url}/ ${q(`${dir}/${s.folder}/`)}`,
     `    <Directory ${q(`${dir}/${s.folder}`)}>`,
     '        Require all granted',
@@ -36,13 +37,13 @@ export function renderModWsgiVhost(o: ServerDeployOptions): string {
   const { appDir, venv } = o.server;
   const home = venv ? ` python-home=${venv}` : '';
   return [
-    `# ${o.name} under Apache with mod_wsgi, daemon mode (Unix). See deploy/mod_wsgi/DEPLOY.md.`,
-    `# /etc/apache2/sites-available/${o.name}.conf, then: a2enmod wsgi && a2ensite ${o.name} && systemctl reload apache2`,
+    ...note(o, '', 'deploy.comment.modWsgi.title', { name: o.name, guide: guidePath(o) }),
+    ...installLine(o, 'wsgi'),
     '<VirtualHost *:80>',
     '    ServerName example.com',
     '',
-    `    # The application runs in its own processes, as ${WEB_USER} (who must be able to read ${appDir}).`,
-    `    # python-home is the virtual environment: it must be made with the Python mod_wsgi was built for.`,
+    ...note(o, '    ', 'deploy.comment.modWsgi.daemon', { user: WEB_USER, dir: appDir }),
+    ...note(o, '    ', 'deploy.comment.modWsgi.home'),
     `    WSGIDaemonProcess ${o.name} user=${WEB_USER} group=${WEB_USER} threads=5${home} python-path=${appDir}`,
     `    WSGIProcessGroup ${o.name}`,
     '    WSGIApplicationGroup %{GLOBAL}',
@@ -53,6 +54,14 @@ export function renderModWsgiVhost(o: ServerDeployOptions): string {
   ].join('\n');
 }
 
+/** Where the vhost goes and how it is enabled (Debian's a2enmod/a2ensite). */
+function installLine(o: ServerDeployOptions, module: string): string[] {
+  return note(o, '', 'deploy.comment.then', {
+    file: `/etc/apache2/sites-available/${o.name}.conf`,
+    commands: `a2enmod ${module} && a2ensite ${o.name} && systemctl reload apache2`,
+  });
+}
+
 /** The vhost's end: Apache may serve `file` (and only it) from `dir`, with `options` first. */
 function grantFile(dir: string, file: string, options: string[] = []): string[] {
   return [`    <Directory ${dir}>`, `        <Files ${file}>`, ...options.map((l) => `            ${l}`), '            Require all granted', '        </Files>', '    </Directory>', '</VirtualHost>', ''];
@@ -61,9 +70,8 @@ function grantFile(dir: string, file: string, options: string[] = []): string[] 
 export function renderModWsgiWindowsVhost(o: ServerDeployOptions): string {
   const dir = windowsAppDir(o.name);
   return [
-    `# ${o.name} under Apache with mod_wsgi on Windows. See deploy/mod_wsgi/DEPLOY.md.`,
-    `# No WSGIDaemonProcess: Windows has no daemon mode, and Apache refuses to start with it. The application runs in`,
-    `# Apache's own process; ${wsgiFileName(o)} activates the virtual environment. Change ${dir} to the site's folder.`,
+    ...note(o, '', 'deploy.comment.modWsgiWindows.title', { name: o.name, guide: guidePath(o) }),
+    ...note(o, '', 'deploy.comment.modWsgiWindows.noDaemon', { file: wsgiFileName(o), dir }),
     '<VirtualHost *:80>',
     '    ServerName example.com',
     '',
@@ -76,28 +84,50 @@ export function renderModWsgiWindowsVhost(o: ServerDeployOptions): string {
 export function renderCgiVhost(o: ServerDeployOptions): string {
   const { appDir } = o.server;
   return [
-    `# ${o.name} as a CGI script under Apache. See deploy/cgi/DEPLOY.md.`,
-    `# /etc/apache2/sites-available/${o.name}.conf, then: a2enmod cgid && a2ensite ${o.name} && systemctl reload apache2`,
-    '# (mod_cgid with the event or worker MPM; mod_cgi with prefork.) Every request starts Python: slow, but it works anywhere.',
+    ...note(o, '', 'deploy.comment.cgi.title', { name: o.name, guide: guidePath(o) }),
+    ...installLine(o, 'cgid'),
+    ...note(o, '', 'deploy.comment.cgi.slow'),
     '<VirtualHost *:80>',
     '    ServerName example.com',
     '',
     ...staticLines(o, appDir, plain),
-    `    # Every other URL runs ${cgiFileName(o)}; the URL's path reaches the application as PATH_INFO.`,
+    ...note(o, '    ', 'deploy.comment.apache.scriptAlias', { file: cgiFileName(o) }),
     `    ScriptAlias / ${appDir}/${cgiFileName(o)}/`,
     ...grantFile(appDir, cgiFileName(o), ['Options +ExecCGI']),
+  ].join('\n');
+}
+
+/**
+ * Apache in front of the .fcgi through mod_fcgid (the seed's Apache FastCGI set-up): mod_fcgid starts the .fcgi itself,
+ * as Apache's user, with the connection on its standard input (the .fcgi runs flup without a socket argument), keeps
+ * it between requests and starts more under load. No systemd unit and no socket path to agree on.
+ */
+export function renderFcgidVhost(o: ServerDeployOptions): string {
+  const { appDir } = o.server;
+  const fcgi = fcgiFileName(o);
+  return [
+    ...note(o, '', 'deploy.comment.fcgid.title', { name: o.name, guide: guidePath(o) }),
+    ...installLine(o, 'fcgid'),
+    ...note(o, '', 'deploy.comment.fcgid.starts', { file: fcgi, user: WEB_USER }),
+    '<VirtualHost *:80>',
+    '    ServerName example.com',
+    '',
+    ...staticLines(o, appDir, plain),
+    ...note(o, '    ', 'deploy.comment.apache.scriptAlias', { file: fcgi }),
+    `    ScriptAlias / ${appDir}/${fcgi}/`,
+    ...grantFile(appDir, fcgi, ['SetHandler fcgid-script', 'Options +ExecCGI']),
   ].join('\n');
 }
 
 /** The shared-hosting alternative (no access to Apache's configuration). */
 export function renderCgiHtaccess(o: ServerDeployOptions): string {
   return [
-    `# ${o.name} on shared hosting: copy this file as .htaccess next to ${cgiFileName(o)} (see deploy/cgi/DEPLOY.md).`,
-    '# Apache allows no comment at the end of a directive line (the seed\'s "!-f # ..." fails): comments go above.',
+    ...note(o, '', 'deploy.comment.htaccess.title', { name: o.name, file: cgiFileName(o), guide: guidePath(o) }),
+    ...note(o, '', 'deploy.comment.htaccess.noTrailing'),
     'Options +ExecCGI',
     'AddHandler cgi-script .cgi',
     'RewriteEngine On',
-    '# Existing files (the static folder) are served as they are.',
+    ...note(o, '', 'deploy.comment.htaccess.existing'),
     'RewriteCond %{REQUEST_FILENAME} !-f',
     `RewriteRule ^(.*)$ ${cgiFileName(o)}/$1 [L]`,
     '',

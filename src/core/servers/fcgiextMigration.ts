@@ -5,6 +5,8 @@
  * A plan only: appcmd argv arrays and their PowerShell rendering are shown, never run. Nothing is guessed: a section
  * that does not run wfastcgi.py by path, no WSGI_HANDLER, no site folder, a `'` appcmd cannot carry are refused.
  */
+import type { Translate } from '../messages';
+import type { Problem } from '../scaffold/options';
 import { appcmd, checkBracketValue, wfastcgiQuoted, type AppcmdTarget } from '../host/appcmd';
 import { psCommand } from '../scaffold/powershell';
 import { handlerProblem, winJoin, type ServerPaths } from '../scaffold/options';
@@ -17,6 +19,8 @@ export interface FcgiextMigrationOptions {
   section?: string;
   /** The site's physical path on the server (IIS 6 keeps it in the metabase); by default PYTHONPATH's first entry. */
   sitePath?: string;
+  /** The display language of web.config's comments; English without it. */
+  translate?: Translate;
 }
 
 export type FcgiextMigrationRefusal =
@@ -95,7 +99,7 @@ export function planFcgiextMigration(text: string, options: FcgiextMigrationOpti
   const args = wfastcgiQuoted(wfastcgi);
   const server: ServerPaths = { sitePath, python, wfastcgi: args, ...(logDir && logDir !== log ? { logDir } : {}) };
   const pythonPath = entries.filter((e) => e.toLowerCase() !== sitePath.toLowerCase());
-  const webConfig = renderWfastcgiWebConfig({ app: { handler, ...(pythonPath.length ? { pythonPath } : {}) }, server });
+  const webConfig = renderWfastcgiWebConfig({ app: { handler, ...(pythonPath.length ? { pythonPath } : {}) }, server, ...(options.translate ? { translate: options.translate } : {}) });
 
   // The registration: exactly wfastcgi-enable's line (the host tasks' one), then what the section set besides.
   for (const [what, value] of [['ExePath', python], ['Arguments', wfastcgi]] as const) {
@@ -124,4 +128,26 @@ export function planFcgiextMigration(text: string, options: FcgiextMigrationOpti
 /** Where the new web.config goes: the site folder on the server. */
 export function migratedWebConfigPath(m: FcgiextMigration): string {
   return winJoin(m.server.sitePath, 'web.config');
+}
+
+/** A refusal as a message of the table. */
+export function fcgiextRefusalProblem(r: FcgiextMigrationRefusal): Problem {
+  switch (r.reason) {
+    case 'no-wfastcgi-section':
+      return { key: 'servers.iis6.migrate.noWfastcgiSection', args: {} };
+    case 'section-not-found':
+      return { key: 'servers.iis6.migrate.sectionNotFound', args: { section: r.section } };
+    case 'no-wfastcgi-path':
+      return { key: 'servers.iis6.migrate.noWfastcgiPath', args: { section: r.section, args: r.args } };
+    case 'no-exe-path':
+      return { key: 'servers.iis6.migrate.noExePath', args: { section: r.section } };
+    case 'no-handler':
+      return { key: 'servers.iis6.migrate.noHandler', args: { section: r.section } };
+    case 'bad-handler':
+      return { key: 'servers.iis6.migrate.badHandler', args: { section: r.section, handler: r.handler } };
+    case 'no-site-path':
+      return { key: 'servers.iis6.migrate.noSitePath', args: { section: r.section } };
+    case 'not-carried':
+      return { key: 'servers.iis6.migrate.notCarried', args: { section: r.section, what: r.what, value: r.value } };
+  }
 }

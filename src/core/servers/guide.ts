@@ -16,7 +16,7 @@ export const TARGET_LABELS: Record<ServerTarget, string> = {
   mod_wsgi: 'Apache and mod_wsgi',
   'gunicorn-nginx': 'gunicorn behind nginx',
   'uwsgi-nginx': 'uWSGI behind nginx',
-  'fastcgi-flup': 'FastCGI (flup) behind lighttpd or nginx',
+  'fastcgi-flup': 'FastCGI (flup) behind lighttpd, nginx or Apache mod_fcgid',
   cgi: 'CGI under Apache',
 };
 
@@ -98,6 +98,15 @@ function serverStep(o: ServerDeployOptions): string[] {
         ),
         say(o, 'deploy.server.fcgi.debug', { command: `\`su -s /bin/sh ${WEB_USER} -c '${o.server.appDir}/${fcgiFileName(o)} /tmp/test.sock'\`` }),
         '',
+        say(o, 'deploy.server.fcgi.fcgid', { file: `\`${fcgiFileName(o)}\``, user: WEB_USER }),
+        '',
+        ...sh(
+          'apt-get install -y libapache2-mod-fcgid',
+          `cp ${d}/apache-fcgid.conf /etc/apache2/sites-available/${o.name}.conf`,
+          'a2enmod fcgid',
+          `a2ensite ${o.name}`,
+          'apachectl configtest && systemctl reload apache2',
+        ),
       ];
     case 'cgi':
       return [

@@ -7,4 +7,4 @@ export { planServerDeployment, renderServerRequirements, EXECUTABLE } from './pl
 export { splitHandler, colonHandler } from './entry';
 export { TARGET_LABELS } from './guide';
 export { PROXIED_MODULE } from './nginx';
-export { planFcgiextMigration, migratedWebConfigPath, type FcgiextMigration, type FcgiextMigrationOptions } from './fcgiextMigration';
+export { planFcgiextMigration, migratedWebConfigPath, fcgiextRefusalProblem, type FcgiextMigration, type FcgiextMigrationOptions } from './fcgiextMigration';

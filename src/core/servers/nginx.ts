@@ -5,21 +5,23 @@
  */
 import { staticServing } from '../scaffold/options';
 import { wsgiFileName, fcgiFileName } from './apache';
+import { commentLines as note, guidePath } from './comments';
+import type { MessageArgs, MessageKey } from '../messages';
 import { fastcgiSocket, GUNICORN_PORT, uwsgiSocket, WEB_USER, type ServerDeployOptions } from './options';
 
 export const PROXIED_MODULE = 'wsgi_proxied';
 
-function serverBlock(o: ServerDeployOptions, what: string, app: string[]): string {
+function serverBlock(o: ServerDeployOptions, title: [MessageKey, MessageArgs], app: string[]): string {
   const s = staticServing(o);
   return [
-    `# ${o.name}: ${what}. See deploy/${o.target}/DEPLOY.md.`,
-    `# /etc/nginx/sites-available/${o.name}, linked from sites-enabled/, then: nginx -t && systemctl reload nginx`,
+    ...note(o, '', title[0], { name: o.name, guide: guidePath(o), ...title[1] }),
+    ...note(o, '', 'deploy.comment.linkedThen', { file: `/etc/nginx/sites-available/${o.name}`, commands: 'nginx -t && systemctl reload nginx' }),
     'server {',
     '    listen 80;',
     '    server_name _;',
     '',
     ...(s
-      ? ['    # nginx serves the static files itself, without Python.', `    location /${s.url}/ {`, `        alias ${o.server.appDir}/${s.folder}/;`, '    }', '']
+      ? [...note(o, '    ', 'deploy.comment.nginx.static'), `    location /${s.url}/ {`, `        alias ${o.server.appDir}/${s.folder}/;`, '    }', '']
       : []),
     '    location / {',
     ...app.map((l) => `        ${l}`),
@@ -30,10 +32,10 @@ function serverBlock(o: ServerDeployOptions, what: string, app: string[]): strin
 }
 
 export function renderGunicornNginx(o: ServerDeployOptions): string {
-  return serverBlock(o, 'nginx in front of gunicorn', [
+  return serverBlock(o, ['deploy.comment.nginx.gunicorn', {}], [
     `proxy_pass         http://127.0.0.1:${GUNICORN_PORT};`,
     'proxy_redirect     off;',
-    '# What ProxyFix (wsgi_proxied.py) reads: the client\'s address, the scheme and the host.',
+    ...note(o, '', 'deploy.comment.nginx.proxyHeaders', { file: `${PROXIED_MODULE}.py` }),
     'proxy_set_header   Host              $host;',
     'proxy_set_header   X-Real-IP         $remote_addr;',
     'proxy_set_header   X-Forwarded-For   $proxy_add_x_forwarded_for;',
@@ -68,7 +70,7 @@ export const fcgiUnitName = (o: ServerDeployOptions): string => `${o.name}-fcgi.
 /** gunicorn on the loopback port nginx proxies to; only nginx can reach it. */
 export function renderGunicornUnit(o: ServerDeployOptions): string {
   return unit(o, 'gunicorn behind nginx', [
-    `# Listens on 127.0.0.1 only: nginx is the only client, so the X-Forwarded-* headers ProxyFix trusts are nginx's.`,
+    ...note(o, '', 'deploy.comment.gunicorn.loopback'),
     `ExecStart=${o.server.python} -m gunicorn --workers 3 --bind 127.0.0.1:${GUNICORN_PORT} ${PROXIED_MODULE}:application`,
   ]);
 }
@@ -77,15 +79,14 @@ export function renderUwsgiIni(o: ServerDeployOptions): string {
   const socket = uwsgiSocket(o.name);
   return [
     '[uwsgi]',
-    `# ${o.name} under uWSGI, behind nginx (deploy/uwsgi-nginx/DEPLOY.md); started by ${uwsgiUnitName(o)}.`,
+    ...note(o, '', 'deploy.comment.uwsgi.title', { name: o.name, guide: guidePath(o), unit: uwsgiUnitName(o) }),
     'plugins = python3',
     `chdir = ${o.server.appDir}`,
     `wsgi-file = ${wsgiFileName(o)}`,
     ...(o.server.venv ? [`virtualenv = ${o.server.venv}`] : []),
     'master = true',
     'processes = 2',
-    `# The socket nginx's uwsgi_pass names. systemd makes its folder for ${WEB_USER} (RuntimeDirectory), uWSGI runs as`,
-    `# ${WEB_USER}, and nginx's workers (${WEB_USER}) connect: the socket is the group's (660), not everyone's (666).`,
+    ...note(o, '', 'deploy.comment.uwsgi.socket', { user: WEB_USER }),
     `socket = ${socket}`,
     'chmod-socket = 660',
     'vacuum = true',
@@ -104,13 +105,13 @@ export function renderUwsgiUnit(o: ServerDeployOptions): string {
 }
 
 export function renderUwsgiNginx(o: ServerDeployOptions): string {
-  return serverBlock(o, 'nginx in front of uWSGI', ['include uwsgi_params;', `uwsgi_pass unix:${uwsgiSocket(o.name)};`]);
+  return serverBlock(o, ['deploy.comment.nginx.uwsgi', {}], ['include uwsgi_params;', `uwsgi_pass unix:${uwsgiSocket(o.name)};`]);
 }
 
 export function renderFastcgiNginx(o: ServerDeployOptions): string {
-  return serverBlock(o, `nginx in front of the FastCGI server ${fcgiFileName(o)}`, [
+  return serverBlock(o, ['deploy.comment.nginx.fastcgi', { file: fcgiFileName(o) }], [
     'include fastcgi_params;',
-    '# The application is at the root: the whole path is PATH_INFO.',
+    ...note(o, '', 'deploy.comment.nginx.pathInfo'),
     'fastcgi_param PATH_INFO $fastcgi_script_name;',
     'fastcgi_param SCRIPT_NAME "";',
     `fastcgi_pass unix:${fastcgiSocket(o.name)};`,
@@ -129,15 +130,14 @@ export function renderLighttpd(o: ServerDeployOptions): string {
     '    ((',
     `        "socket" => "${fastcgiSocket(o.name)}",`,
     '        "check-local" => "disable",',
-    '        # The application is at the root (the seed\'s LighttpdCGIRootFix middleware, built in).',
+    ...note(o, '        ', 'deploy.comment.lighttpd.rootFix'),
     '        "fix-root-scriptname" => "enable",',
     '    ))',
     ')',
   ];
   return [
-    `# ${o.name} under lighttpd through FastCGI (deploy/fastcgi-flup/DEPLOY.md). Needs mod_fastcgi (lighty-enable-mod`,
-    `# fastcgi) and mod_alias; ${fcgiUnitName(o)} starts ${fcgiFileName(o)} on the socket below.`,
-    ...(s ? [`alias.url += ( "/${s.url}/" => "${o.server.appDir}/${s.folder}/" )`, '', `# Everything but the static files goes to the application.`, `$HTTP["url"] !~ "^/${s.url}/" {`] : []),
+    ...note(o, '', 'deploy.comment.lighttpd.title', { name: o.name, guide: guidePath(o), unit: fcgiUnitName(o), file: fcgiFileName(o) }),
+    ...(s ? [`alias.url += ( "/${s.url}/" => "${o.server.appDir}/${s.folder}/" )`, '', ...note(o, '', 'deploy.comment.lighttpd.static'), `$HTTP["url"] !~ "^/${s.url}/" {`] : []),
     ...fastcgi.map((l) => (s ? `    ${l}` : l)),
     ...(s ? ['}'] : []),
     '',

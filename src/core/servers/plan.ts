@@ -1,6 +1,6 @@
 /** The files of one deployment target, from the same options for every target. */
 import type { PlannedFile } from '../scaffold/plan';
-import { cgiFileName, fcgiFileName, renderCgiHtaccess, renderCgiVhost, renderModWsgiVhost, renderModWsgiWindowsVhost, wsgiFileName } from './apache';
+import { cgiFileName, fcgiFileName, renderCgiHtaccess, renderCgiVhost, renderFcgidVhost, renderModWsgiVhost, renderModWsgiWindowsVhost, wsgiFileName } from './apache';
 import { renderCgiFile, renderFcgiFile, renderProxiedModule, renderWsgiFile } from './entry';
 import { renderServerGuide } from './guide';
 import {
@@ -41,6 +41,7 @@ export function planServerDeployment(o: ServerDeployOptions): PlannedFile[] {
           { path: `${d}/${fcgiUnitName(o)}`, content: renderFcgiUnit(o) },
           { path: `${d}/lighttpd.conf`, content: renderLighttpd(o) },
           { path: `${d}/nginx-site.conf`, content: renderFastcgiNginx(o) },
+          { path: `${d}/apache-fcgid.conf`, content: renderFcgidVhost(o) },
         ];
       case 'cgi':
         return [

@@ -50,7 +50,17 @@ function actionsFor(document: vscode.TextDocument, result: CheckResult, d: vscod
   const actions = fixesFor(result, finding, env).map((fix) => toAction(document, fix, [d])).filter((a): a is vscode.CodeAction => !!a);
   const all = fixAllAction(document, result, finding, env);
   if (all) actions.push(all);
+  if (finding.code === 'python-cgi-handler') actions.push(migrateAction(document, d));
   return actions;
+}
+
+/** The CGI mapping's fix is the migration: a command (it may ask which application to serve), not a text edit. */
+function migrateAction(document: vscode.TextDocument, d: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(vscode.l10n.t('Migrate to HttpPlatformHandler (waitress)'), vscode.CodeActionKind.QuickFix);
+  action.command = { command: 'flaskIis.migrateToHttpPlatform', title: action.title, arguments: [{ uri: document.uri }] };
+  action.diagnostics = [d];
+  action.isPreferred = true;
+  return action;
 }
 
 function toAction(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.Diagnostic[]): vscode.CodeAction | undefined {

@@ -19,6 +19,8 @@ export interface MigrateCommandOptions {
   uri?: vscode.Uri | string;
   /** Serve with uvicorn; undefined: decided by the analysis of the project. */
   asgi?: boolean;
+  /** The application a CgiModule mapping should serve (`module.attr`); undefined: the analysis, then a pick. */
+  handler?: string;
 }
 
 export function registerMigrateCommand(): vscode.Disposable {
@@ -38,7 +40,14 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
   if (!document) return false;
   const local = document.uri.scheme === 'file' ? dirname(document.uri.fsPath) : undefined;
   // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
-  const result = await planMigration(document.getText(), local, options.asgi, sessionPythonSupport);
+  const choices = { ...(options.asgi !== undefined ? { asgi: options.asgi } : {}), ...(options.handler ? { handler: options.handler } : {}) };
+  let result = await planMigration(document.getText(), local, choices, sessionPythonSupport);
+  if (!result.ok && result.candidates && result.candidates.length > 1) {
+    // A CGI mapping names a script, not an application, and the project has several: the user picks one.
+    const handler = await vscode.window.showQuickPick(result.candidates, { placeHolder: vscode.l10n.t('The application HttpPlatformHandler should serve') });
+    if (!handler) return false;
+    result = await planMigration(document.getText(), local, { ...choices, handler }, sessionPythonSupport);
+  }
   if (!result.ok) {
     const text = result.problems.map((p) => renderMessage(p.key, p.args, translate)).join(' ');
     void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));
@@ -51,6 +60,8 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
     for (const f of result.createFiles) edit.createFile(vscode.Uri.file(join(local, ...f.path.split('/'))), { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
   }
   if (!(await vscode.workspace.applyEdit(edit))) return false;
-  void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now runs {1} under HttpPlatformHandler. Install HttpPlatformHandler and {1} on the server, then save.', vscode.workspace.asRelativePath(document.uri), asgi ? 'uvicorn' : 'waitress'));
+  const where = vscode.workspace.asRelativePath(document.uri);
+  if (result.from === 'cgi' && !result.handler) void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} no longer runs Python as CGI: HttpPlatformHandler serves every URL. Save to keep the change.', where));
+  else void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now runs {1} under HttpPlatformHandler. Install HttpPlatformHandler and {1} on the server, then save.', where, asgi ? 'uvicorn' : 'waitress'));
   return true;
 }

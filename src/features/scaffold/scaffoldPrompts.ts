@@ -5,6 +5,7 @@
  * and is recorded as asked, so the interactive path itself runs.
  */
 import * as vscode from 'vscode';
+import type { ServerTarget } from '../../core/servers';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Interpreter } from '../../core/editing/env';
@@ -35,7 +36,7 @@ export class Steps {
   }
 }
 
-export type Question = 'parentFolder' | 'folderName' | 'folder' | 'name' | 'bridge' | 'sitePath' | 'interpreter' | 'logDir' | 'app';
+export type Question = 'parentFolder' | 'folderName' | 'folder' | 'name' | 'bridge' | 'sitePath' | 'interpreter' | 'logDir' | 'app' | 'server';
 
 let scripted: { answers: Partial<Record<Question, string>>; asked: Question[] } | undefined;
 
@@ -156,6 +157,18 @@ export async function pickBridge(steps: Steps, asgi = false): Promise<Bridge | u
   ];
   const items = asgi ? all.filter((i) => i.bridge !== 'wfastcgi') : all;
   return (await pick('bridge', steps, items, (i) => i.bridge, vscode.l10n.t('How should IIS run Python?')))?.bridge;
+}
+
+/** Another deployment system (Apache, nginx, uWSGI, FastCGI, CGI), with what each is for. */
+export async function pickServerTarget(steps: Steps): Promise<ServerTarget | undefined> {
+  const items: (vscode.QuickPickItem & { target: ServerTarget })[] = [
+    { target: 'mod_wsgi', label: vscode.l10n.t('Apache + mod_wsgi'), description: 'mod_wsgi', detail: vscode.l10n.t('Apache runs the app in its own daemon processes (a Windows variant without them too). A .wsgi file and a virtual host.') },
+    { target: 'gunicorn-nginx', label: vscode.l10n.t('gunicorn behind nginx'), description: 'gunicorn-nginx', detail: vscode.l10n.t('The common Linux set-up: gunicorn on 127.0.0.1 as a systemd service, nginx proxies to it (ProxyFix) and serves the static files.') },
+    { target: 'uwsgi-nginx', label: vscode.l10n.t('uWSGI behind nginx'), description: 'uwsgi-nginx', detail: vscode.l10n.t('uWSGI on a Unix socket nginx shares (uwsgi_pass), started by systemd.') },
+    { target: 'fastcgi-flup', label: vscode.l10n.t('FastCGI with flup'), description: 'fastcgi-flup', detail: vscode.l10n.t('An executable .fcgi behind lighttpd, nginx or Apache mod_fcgid, for hosts that only offer FastCGI.') },
+    { target: 'cgi', label: vscode.l10n.t('CGI under Apache'), description: 'cgi', detail: vscode.l10n.t('A .cgi script that starts Python for every request: slow, for shared hosting that offers nothing else.') },
+  ];
+  return (await pick('server', steps, items, (i) => i.target, vscode.l10n.t('Which server will run the application?')))?.target;
 }
 
 export async function askSitePath(steps: Steps, suggestion: string): Promise<string | undefined> {

@@ -7,30 +7,62 @@ import type { TextEdit } from '../../core/editing/textEdits';
 import type { PythonSupport } from '../../core/python';
 import { migrateToHttpPlatform, type PlannedFile } from '../../core/scaffold';
 import type { Problem } from '../../core/scaffold/options';
+import type { AppCandidate } from '../../core/scaffold/appChoice';
 import { refusalProblem } from './scaffoldFs';
 import { appCandidates } from './scaffoldProject';
 import { inspectPlan } from './scaffoldWriter';
 
-export type Migration = { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string; asgi: boolean } | { ok: false; problems: Problem[] };
+export type Migration =
+  | { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string; asgi: boolean; from: 'wfastcgi' | 'cgi' }
+  | { ok: false; problems: Problem[]; candidates?: string[] };
+
+export interface MigrationChoices {
+  /** Serve with uvicorn; undefined lets the project's Python decide. */
+  asgi?: boolean;
+  /** The application to serve when web.config names none (a CgiModule mapping): `module.attr`. */
+  handler?: string;
+}
 
 /**
  * `dir`: the local folder of web.config (undefined for a file that is not on disk: no project analysis, no
- * files created). `asgi`: undefined lets the project's Python decide.
+ * files created). A CgiModule mapping names a script, not an application: the one given, else the project's only
+ * application (the analysis), else the script's own when several; otherwise a refusal listing the candidates.
  */
-export async function planMigration(text: string, dir: string | undefined, asgi: boolean | undefined, support: () => Promise<PythonSupport | undefined>): Promise<Migration> {
-  let result = migrateToHttpPlatform(text, { asgi: asgi === true });
-  if (!result.ok) return { ok: false, problems: [result.problem] };
-  const handler = result.handler;
-  const detected = asgi ?? (dir !== undefined && (await isAsgi(dir, handler, support)));
-  if (detected && !asgi) result = migrateToHttpPlatform(text, { asgi: true });
+export async function planMigration(text: string, dir: string | undefined, choices: MigrationChoices, support: () => Promise<PythonSupport | undefined>): Promise<Migration> {
+  const { asgi } = choices;
+  let handler = choices.handler;
+  let result = migrateToHttpPlatform(text, { asgi: asgi === true, ...(handler ? { handler } : {}) });
+  let candidates: AppCandidate[] | undefined;
+  if (!result.ok && result.problem.key === 'migrate.cgiNoApp' && dir !== undefined) {
+    const s = await support();
+    candidates = s ? appCandidates(dir, s) : [];
+    const chosen = chooseCandidate(candidates, result.problem.args['script']);
+    if (chosen) {
+      handler = chosen.handler;
+      result = migrateToHttpPlatform(text, { asgi: asgi ?? !!chosen.asgi, handler });
+    }
+  }
+  if (!result.ok) return { ok: false, problems: [result.problem], ...(candidates?.length ? { candidates: candidates.map((c) => c.handler) } : {}) };
+  const served = result.handler;
+  const detected = served !== '' && (asgi ?? (dir !== undefined && (await isAsgi(dir, served, support, candidates))));
+  if (detected && !asgi) result = migrateToHttpPlatform(text, { asgi: true, ...(handler ? { handler } : {}) });
   if (!result.ok) return { ok: false, problems: [result.problem] };
   const refused = dir !== undefined ? inspectPlan(dir, result.createFiles).refused : [];
   if (refused.length) return { ok: false, problems: refused.map(refusalProblem) };
-  return { ok: true, edits: result.edits, createFiles: dir !== undefined ? result.createFiles : [], handler: result.handler, asgi: detected };
+  return { ok: true, edits: result.edits, createFiles: dir !== undefined ? result.createFiles : [], handler: result.handler, asgi: detected, from: result.from };
+}
+
+/** The project's only application, or, among several, the one defined in the CGI mapping's script (by file name). */
+function chooseCandidate(candidates: AppCandidate[], script: unknown): AppCandidate | undefined {
+  if (candidates.length === 1) return candidates[0];
+  const name = typeof script === 'string' ? script.split(/[\\/]/).pop()!.toLowerCase() : '';
+  const own = name && name !== '*.py' ? candidates.filter((c) => c.file.split(/[\\/]/).pop()!.toLowerCase() === name) : [];
+  return own.length === 1 ? own[0] : undefined;
 }
 
 /** Whether WSGI_HANDLER names an ASGI application of the project (FastAPI, Starlette...). */
-async function isAsgi(dir: string, handler: string, support: () => Promise<PythonSupport | undefined>): Promise<boolean> {
+async function isAsgi(dir: string, handler: string, support: () => Promise<PythonSupport | undefined>, known?: AppCandidate[]): Promise<boolean> {
+  if (known) return known.some((c) => c.asgi && c.handler === handler);
   const s = await support();
   return !!s && appCandidates(dir, s).some((c) => c.asgi && c.handler === handler);
 }
