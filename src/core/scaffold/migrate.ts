@@ -6,6 +6,7 @@
  * move to <environmentVariables>, and wfastcgi's own keys stay behind as comments. Everything else — other
  * settings, comments, indentation, quotes, line endings — is left as it was.
  */
+import { renderMessage, type Translate } from '../messages';
 import { envSetting, isPythonFastCgiHandler, attr, type AppSetting } from '../model/webConfig';
 import { splitScriptProcessor } from '../rules/scriptProcessorRules';
 import { eol, indentationAt, indentUnit, lineEnd, removeElement, type TextEdit } from '../editing/textEdits';
@@ -22,6 +23,8 @@ export interface MigrateOptions {
   asgi?: boolean;
   /** The stdout log folder, relative to the site (default `logs`). */
   logDir?: string;
+  /** The language of the comments it writes (English by default). */
+  translate?: Translate;
 }
 
 export type MigrateResult = { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string } | { ok: false; problem: Problem };
@@ -45,11 +48,11 @@ export function migrateToHttpPlatform(text: string, options: MigrateOptions = {}
   const logDir = (options.logDir ?? 'logs').replace(/\//g, '\\');
   const args = serverArguments({ handler, ...(options.asgi ? { asgi: true } : {}), ...(djangoSettings ? { djangoSettings } : {}) });
   const moved = settings.filter((s) => !WFASTCGI_KEYS.has(s.key.toUpperCase()));
-  const platform = platformLines(exe, args, `.\\${logDir}\\python.log`, moved);
+  const platform = platformLines(exe, args, `.\\${logDir}\\python.log`, moved, options.translate);
   const edits = [
     ...handlers.flatMap((h) => handlerEdits(text, h)),
     insertBlockAfter(text, handlers[0]!.parent!, platform),
-    ...settingEdits(text, model.doc.comments, settings),
+    ...settingEdits(text, model.doc.comments, settings, options.translate),
   ];
   return { ok: true, edits, createFiles: [{ path: `${logDir.replace(/\\/g, '/')}/.gitkeep`, content: '' }], handler };
 }
@@ -79,13 +82,13 @@ function removeAttribute(text: string, a: XmlAttribute): TextEdit {
 
 type Line = [depth: number, text: string];
 
-function platformLines(exe: string, args: string, logFile: string, moved: AppSetting[]): Line[] {
+function platformLines(exe: string, args: string, logFile: string, moved: AppSetting[], translate?: Translate): Line[] {
   const variables: Line[] = [
     [2, '<environmentVariable name="PYTHONUNBUFFERED" value="1" />'],
     ...moved.map((s): Line => [2, `<environmentVariable name="${x(s.key)}" value="${x(s.value)}" />`]),
   ];
   return [
-    [0, `<!-- HttpPlatformHandler starts this process and proxies to the port it passes in %HTTP_PLATFORM_PORT%${moved.length ? '; the former appSettings the application read are its environment variables' : ''}. -->`],
+    [0, `<!-- ${commentSafe(renderMessage(moved.length ? 'migrate.comment.platformMoved' : 'migrate.comment.platform', {}, translate))} -->`],
     [0, `<httpPlatform processPath="${x(exe)}" arguments="${x(args)}" stdoutLogEnabled="true" stdoutLogFile="${x(logFile)}" startupTimeLimit="${STARTUP_TIME_LIMIT}">`],
     [1, '<environmentVariables>'],
     ...variables,
@@ -110,7 +113,7 @@ function insertBlockAfter(text: string, el: XmlElement, lines: Line[]): TextEdit
  * wfastcgi's keys become comments in place; the others leave (they are environment variables now). A section
  * left with nothing at all (no element, no comment) is removed whole.
  */
-function settingEdits(text: string, comments: { start: number; end: number }[], settings: AppSetting[]): TextEdit[] {
+function settingEdits(text: string, comments: { start: number; end: number }[], settings: AppSetting[], translate?: Translate): TextEdit[] {
   const edits: TextEdit[] = [];
   const sections = [...new Set(settings.map((s) => s.element.parent!))];
   for (const section of sections) {
@@ -123,7 +126,7 @@ function settingEdits(text: string, comments: { start: number; end: number }[], 
     }
     for (const s of own) {
       if (!WFASTCGI_KEYS.has(s.key.toUpperCase())) edits.push(removeElement(text, s.element));
-      else edits.push({ start: s.element.start, end: s.element.end, newText: `<!-- wfastcgi only, not read by HttpPlatformHandler: ${commentSafe(text.slice(s.element.start, s.element.end))} -->` });
+      else edits.push({ start: s.element.start, end: s.element.end, newText: `<!-- ${commentSafe(renderMessage('migrate.comment.wfastcgiOnly', { setting: text.slice(s.element.start, s.element.end) }, translate))} -->` });
     }
   }
   return edits;

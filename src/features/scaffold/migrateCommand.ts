@@ -38,7 +38,7 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
   if (!document) return false;
   const local = document.uri.scheme === 'file' ? dirname(document.uri.fsPath) : undefined;
   // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
-  const result = await planMigration(document.getText(), local, options.asgi, sessionPythonSupport);
+  const result = await planMigration(document.getText(), local, options.asgi, sessionPythonSupport, translate);
   if (!result.ok) {
     const text = result.problems.map((p) => renderMessage(p.key, p.args, translate)).join(' ');
     void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));

@@ -4,6 +4,7 @@
  * link, FIFO or device where the log folder goes (checked before anything changes).
  */
 import type { TextEdit } from '../../core/editing/textEdits';
+import type { Translate } from '../../core/messages';
 import type { PythonSupport } from '../../core/python';
 import { migrateToHttpPlatform, type PlannedFile } from '../../core/scaffold';
 import type { Problem } from '../../core/scaffold/options';
@@ -17,12 +18,12 @@ export type Migration = { ok: true; edits: TextEdit[]; createFiles: PlannedFile[
  * `dir`: the local folder of web.config (undefined for a file that is not on disk: no project analysis, no
  * files created). `asgi`: undefined lets the project's Python decide.
  */
-export async function planMigration(text: string, dir: string | undefined, asgi: boolean | undefined, support: () => Promise<PythonSupport | undefined>): Promise<Migration> {
-  let result = migrateToHttpPlatform(text, { asgi: asgi === true });
+export async function planMigration(text: string, dir: string | undefined, asgi: boolean | undefined, support: () => Promise<PythonSupport | undefined>, translate?: Translate): Promise<Migration> {
+  let result = migrateToHttpPlatform(text, { asgi: asgi === true, translate });
   if (!result.ok) return { ok: false, problems: [result.problem] };
   const handler = result.handler;
   const detected = asgi ?? (dir !== undefined && (await isAsgi(dir, handler, support)));
-  if (detected && !asgi) result = migrateToHttpPlatform(text, { asgi: true });
+  if (detected && !asgi) result = migrateToHttpPlatform(text, { asgi: true, translate });
   if (!result.ok) return { ok: false, problems: [result.problem] };
   const refused = dir !== undefined ? inspectPlan(dir, result.createFiles).refused : [];
   if (refused.length) return { ok: false, problems: refused.map(refusalProblem) };
