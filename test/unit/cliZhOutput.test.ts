@@ -12,6 +12,7 @@ import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { APPCMD, CLI, fakeServer, FIXTURE_APPHOST, ICACLS, makeVenv, ROOT, tempDir, writeFiles } from './hostHelpers';
+import { POSIX_ONLY, pythonWith } from './platform';
 
 const ZH = { FLASK_IIS_LOCALE: 'zh-CN', LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
@@ -113,7 +114,7 @@ test('zh-CN: migrate shows the change, refuses without --force, and writes with 
   assertChinese('migrate --force', zh(['migrate', dir, '--force']), 0);
 });
 
-test('zh-CN: enable, register, recycle, unregister and doctor with the fake IIS tools, and their dry runs', () => {
+test('zh-CN: enable, register, recycle, unregister and doctor with the fake IIS tools, and their dry runs', { skip: POSIX_ONLY }, () => {
   const server = fakeServer('zh-host');
   const dir = join(server.dir, 'shop');
   const python = makeVenv(join(dir, 'venv'), true);
@@ -136,10 +137,9 @@ test('zh-CN: enable, register, recycle, unregister and doctor with the fake IIS 
   assert.ok(existsSync(FIXTURE_APPHOST));
 });
 
-const PYTHON = ['/usr/bin/python3', '/usr/local/bin/python3'].find((p) => existsSync(p));
-const hasFlask = PYTHON !== undefined && spawnSync(PYTHON, ['-c', 'import flask'], { timeout: 20_000 }).status === 0;
+const PYTHON = pythonWith(['flask']);
 
-test('zh-CN: verify loads the handler with a real Python and Flask, and says so in Chinese', { skip: !hasFlask && 'needs a python3 with Flask (Debian: python3-flask)' }, () => {
+test('zh-CN: verify loads the handler with a real Python and Flask, and says so in Chinese', { skip: !PYTHON && 'needs a Python with Flask (Debian: python3-flask; elsewhere FLASK_IIS_PYTHON)' }, () => {
   const dir = join(tempDir('zh-verify'), 'shop');
   assert.equal(zh(['new', dir, '--python', 'C:\\Python312\\python.exe']).status, 0);
   assertChinese('verify', zh(['verify', dir, '--python', PYTHON!]), 0);
