@@ -62,7 +62,7 @@ test('a folder is searched for web.config in any case, skipping node_modules, .g
   mkdirSync(join(dir, 'loop'));
   symlinkSync(dir, join(dir, 'loop', 'again'));
   const r = cli(['check', dir, '--format', 'json']);
-  const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path.slice(dir.length + 1)).sort();
+  const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path.slice(dir.length + 1).split('\\').join('/')).sort();
   assert.deepEqual(paths, ['Web.config', 'static/WEB.CONFIG', 'sub/web.config']);
   assert.equal(r.status, 1);
 });
