@@ -5,10 +5,12 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { schemaProfilesPlugin } from './schemaProfiles.mjs';
+import { fileURLToPath } from 'node:url';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: right on Windows (D:\...) and with spaces or non-ASCII in the path.
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** @type {esbuild.BuildOptions} */
 const common = {

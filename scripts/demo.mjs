@@ -1,8 +1,10 @@
 // `npm run demo`: build, package the .vsix, then run `flask-iis check` on the bundled examples and show what it finds.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: right on Windows (D:\...) and with spaces or non-ASCII in the path.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
 
 for (const [label, args] of [['build + package', ['run', 'package']]]) {

@@ -11,9 +11,10 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: right on Windows (D:\...) and with spaces or non-ASCII in the path.
+const root = fileURLToPath(new URL('..', import.meta.url));
 async function load(entry) {
   const out = await esbuild.build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', format: 'cjs', write: false });
   const mod = { exports: {} };

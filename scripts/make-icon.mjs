@@ -3,6 +3,7 @@
 // Usage: node scripts/make-icon.mjs [OUT.png]
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 
 const SIZE = 128;
 const SAMPLES = 4;
@@ -117,6 +118,6 @@ export function iconPng() {
   ]);
 }
 
-const out = process.argv[2] ?? new URL('../media/icon.png', import.meta.url).pathname;
+const out = process.argv[2] ?? fileURLToPath(new URL('../media/icon.png', import.meta.url));
 writeFileSync(out, iconPng());
 console.log(`${out}: ${SIZE}x${SIZE} PNG`);

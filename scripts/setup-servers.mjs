@@ -25,7 +25,7 @@ const missing = PACKAGES.filter(([, file]) => !existsSync(file)).map(([name]) =>
 if (!missing.length) {
   console.log(`setup-servers: ${PACKAGES.map(([n]) => n).join(', ')} are installed`);
 } else if (!existsSync('/usr/bin/apt-get')) {
-  console.log(`setup-servers: no apt-get here; the served-for-real tests of ${missing.join(', ')} will be skipped`);
+  console.log(`setup-servers: no apt-get here (${process.platform}, not Debian); the served-for-real tests of ${missing.join(', ')} are skipped`);
 } else {
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
   const run = (args) => {
@@ -42,7 +42,7 @@ if (!missing.length) {
     for (const name of missing) if (!run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', name])) console.log(`setup-servers: ${name} could not be installed; its served test will be skipped`);
   }
 }
-for (const name of OPTIONAL) {
-  const known = existsSync('/usr/bin/apt-cache') && /\S/.test(spawnSync('apt-cache', ['search', '--names-only', `^${name}$`], { encoding: 'utf8' }).stdout ?? '');
+for (const name of existsSync('/usr/bin/apt-cache') ? OPTIONAL : []) {
+  const known = /\S/.test(spawnSync('apt-cache', ['search', '--names-only', `^${name}$`], { encoding: 'utf8' }).stdout ?? '');
   if (!known) console.log(`setup-servers: ${name} is not packaged by this system's apt; the FastCGI test runs the flup-less variant only`);
 }

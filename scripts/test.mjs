@@ -2,8 +2,10 @@
 // Each step's own output is shown; the first failing step fails the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: right on Windows (D:\...) and with spaces or non-ASCII in the path.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const steps = [
   ['type-check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']],
   ['build', process.execPath, ['scripts/build.mjs', '--tests']],

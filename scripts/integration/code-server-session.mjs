@@ -2,7 +2,7 @@
 // user-data/extensions dirs, headless Chromium (playwright-core) opening the workbench with the extension
 // under development and the suite, then the JSON report the suite writes. Always stops what it started.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,7 +94,7 @@ async function waitForReport(file, child, state, timeoutMs) {
 
 function workbenchUrl(port, workspace, extensionPath, testsEntry) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testsEntry)]];
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ...(testsEntry ? [['extensionTestsPath', remote(testsEntry)]] : [])];
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -130,53 +130,79 @@ function startServer(paths, { port, userData, extensions, workspace, mode, log, 
 }
 
 /**
- * Runs the suite once in `mode` ('trusted' | 'restricted'); resolves with the suite's report, rejects with
- * the reason (and log tails) when VS Code did not start or the suite wrote no results.
+ * Starts code-server with the extension under development (and the suite, when `testsEntry` is given) on a copy
+ * of `workspace` (default: the fixture workspace; in <tmp>/`workspaceName`) and opens the workbench in headless Chromium. Resolves with the
+ * page, the paths it uses and `close()`, which stops everything it started; `close()` is also run by stopAll().
  */
-export async function runPass({ paths, mode, extensionPath, testsEntry, timeoutMs, env = {}, locale }) {
+export async function openWorkbench({ paths, mode = 'trusted', extensionPath, testsEntry, env = {}, locale, workspace, workspaceName = 'workspace', viewport, settings = {} }) {
   const cleanups = [];
-  const cleanup = async () => {
-    active.delete(cleanup);
+  const close = async () => {
+    active.delete(close);
     while (cleanups.length) await cleanups.pop()().catch(() => {});
   };
-  active.add(cleanup);
+  active.add(close);
   const tmp = mkdtempSync(join(tmpdir(), `flask-iis-vscode-${mode}-`));
   cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
   const userData = join(tmp, 'user-data');
   const log = join(tmp, 'code-server.log');
   const consoleLines = [];
+  const session = { tmp, userData, log, consoleLines, close, results: join(tmp, 'results.json') };
   try {
     mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...COMMON_SETTINGS, ...TRUST_SETTINGS[mode] }, null, 2));
+    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...COMMON_SETTINGS, ...TRUST_SETTINGS[mode], ...settings }, null, 2));
     if (locale) installLocale(userData, locale);
-    const workspace = copyFixtureWorkspace(join(tmp, 'workspace'));
-    const results = join(tmp, 'results.json');
+    const folder = join(tmp, ...workspaceName.split('/'));
+    if (workspace) cpSync(workspace, folder, { recursive: true });
+    else copyFixtureWorkspace(folder);
+    session.workspace = folder;
     // code-server, VS Code and Chromium keep logs, ids and crash reports under the XDG dirs: keep $HOME clean.
     const xdg = { XDG_DATA_HOME: join(tmp, 'xdg-data'), XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_CACHE_HOME: join(tmp, 'xdg-cache') };
     const port = await freePort();
     const child = startServer(paths, {
-      port, userData, extensions: join(tmp, 'extensions'), workspace, mode, log, locale,
-      env: { ...process.env, ...xdg, ...env, FLASK_IIS_TEST_RESULTS: results, FLASK_IIS_TRUST_MODE: mode, ...(locale ? { FLASK_IIS_LOCALE_UNDER_TEST: locale } : {}) },
+      port, userData, extensions: join(tmp, 'extensions'), workspace: folder, mode, log, locale,
+      env: { ...process.env, ...xdg, ...env, FLASK_IIS_TEST_RESULTS: session.results, FLASK_IIS_TRUST_MODE: mode, ...(locale ? { FLASK_IIS_LOCALE_UNDER_TEST: locale } : {}) },
     });
+    session.child = child;
     cleanups.push(() => stopGroup(child));
     await waitForServer(port, child, 60_000);
 
     const browser = await chromium.launch({ executablePath: paths.chromium, headless: true, args: CHROMIUM_ARGS,
       handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, env: { ...process.env, ...xdg } });
     cleanups.push(() => browser.close());
-    const page = await browser.newPage();
-    const state = { crashed: false };
-    page.on('crash', () => { state.crashed = true; });
+    const page = await browser.newPage(viewport ? { viewport } : {});
+    session.page = page;
+    session.state = { crashed: false };
+    page.on('crash', () => { session.state.crashed = true; });
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-    await page.goto(workbenchUrl(port, workspace, extensionPath, testsEntry), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    return await waitForReport(results, child, state, timeoutMs);
+    await page.goto(workbenchUrl(port, folder, extensionPath, testsEntry), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    return session;
   } catch (err) {
-    const logs = findLogs(join(userData, 'logs')).map((f) => `--- ${f} (tail)\n${tail(f, 25)}`);
-    err.message += `\n--- code-server log (tail)\n${tail(log, 25)}\n${logs.join('\n')}` +
-      `\n--- browser console (tail)\n${consoleLines.slice(-25).join('\n')}`;
+    describeFailure(err, session);
+    await close();
+    throw err;
+  }
+}
+
+/** Adds the tails of code-server's, the extension host's and the browser's logs to `err`. */
+function describeFailure(err, { userData, log, consoleLines }) {
+  const logs = findLogs(join(userData, 'logs')).map((f) => `--- ${f} (tail)\n${tail(f, 25)}`);
+  err.message += `\n--- code-server log (tail)\n${tail(log, 25)}\n${logs.join('\n')}` +
+    `\n--- browser console (tail)\n${consoleLines.slice(-25).join('\n')}`;
+}
+
+/**
+ * Runs the suite once in `mode` ('trusted' | 'restricted'); resolves with the suite's report, rejects with
+ * the reason (and log tails) when VS Code did not start or the suite wrote no results.
+ */
+export async function runPass({ paths, mode, extensionPath, testsEntry, timeoutMs, env = {}, locale }) {
+  const session = await openWorkbench({ paths, mode, extensionPath, testsEntry, env, locale });
+  try {
+    return await waitForReport(session.results, session.child, session.state, timeoutMs);
+  } catch (err) {
+    describeFailure(err, session);
     throw err;
   } finally {
-    await cleanup();
+    await session.close();
   }
 }

@@ -2,6 +2,7 @@
 import type { Finding } from '../core/findings';
 import { findingMessage, findingParts } from '../core/findings';
 import type { Translate } from '../core/messages';
+import { outputSay } from './cliMessages';
 import { LineIndex, type Position } from '../core/text/lineIndex';
 
 export interface FileReport {
@@ -71,7 +72,7 @@ export function toText(reports: FileReport[], translate: Translate): string {
   return out.join('\n');
 }
 
-export function summary(reports: FileReport[]): string {
+export function summary(reports: FileReport[], translate: Translate = (t) => t): string {
   const count = (s: string) => reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
-  return `${reports.length} web.config file(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)`;
+  return outputSay(translate)('summary', { files: reports.length, errors: count('error'), warnings: count('warning'), notes: count('information') + count('hint') });
 }

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { fill } from '../core/messages';
 import { UsageError, wants } from './args';
-import { ARG_MESSAGES } from './cliMessages';
+import { ARG_MESSAGES, outputSay } from './cliMessages';
 import { IoError, runCheck, type CommandIo } from './editing/checkCommand';
 import { COMMANDS, commandSpec } from './commandTable';
 import { commandHelp, generalHelp, VERSION } from './help';
@@ -47,7 +47,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(`flask-iis: ${e.message}`);
       return 2;
     }
-    io.stderr(`flask-iis: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    io.stderr(`flask-iis: ${outputSay(io.translate)('unexpected', { error: e instanceof Error ? e.message : String(e) })}`);
     return 2;
   }
 }

@@ -3,6 +3,9 @@
 // zh-CN sessions of `npm run bench`), the Problems panel, quick-fix titles, completion documentation and
 // prompts are Chinese. Skipped in the English passes.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { openMarked, openText, quickFixes } from './editorHelper';
 import { waitForCodes } from './helper';
@@ -58,6 +61,23 @@ suite('Localization (zh-CN)', () => {
       const shown = vscode.l10n.t(prompt);
       assert.notEqual(shown, prompt, `untranslated prompt: ${prompt}`);
       assert.match(shown, CJK, shown);
+    }
+  });
+
+  test('New Project\'s questions, as the command shows them, are Chinese: every title (with its step) and every prompt', async function () {
+    this.timeout(60_000);
+    const parent = mkdtempSync(join(tmpdir(), 'flask-iis-zh-'));
+    try {
+      const answers = { parentFolder: parent, folderName: 'shop', name: 'shop', bridge: 'wfastcgi', sitePath: 'C:\\inetpub\\shop', interpreter: 'C:\\Python312\\python.exe', logDir: '' };
+      const result = await vscode.commands.executeCommand<{ asked: string[]; shown: { question: string; title: string; prompt: string }[] }>('flaskIis.newProject', { answers });
+      assert.equal(result.shown.length, result.asked.length, JSON.stringify(result));
+      result.shown.forEach((s, i) => {
+        assert.match(s.title, CJK, s.title);
+        assert.ok(s.title.includes(`${i + 1}/${result.shown.length}`), `the step in the title: ${s.title}`);
+        assert.match(s.prompt, CJK, `${s.question}: ${s.prompt}`);
+      });
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });

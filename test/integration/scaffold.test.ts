@@ -70,9 +70,12 @@ suite('Scaffold commands', () => {
     writeFileSync(join(parent, 'web.config'), siteConfig);
     writeFileSync(join(parent, 'blog', 'app.py'), 'from flask import Flask\n\napp = Flask(__name__)\n');
     const answers = { parentFolder: parent, folderName: 'shop', name: 'shop', bridge: 'wfastcgi', sitePath: 'C:\\inetpub\\shop', interpreter: 'C:\\Python312\\python.exe', logDir: '' };
-    const result = await vscode.commands.executeCommand<Result & { asked: string[]; folder?: string }>('flaskIis.newProject', { answers });
+    const result = await vscode.commands.executeCommand<Result & { asked: string[]; folder?: string; shown: { question: string; title: string; prompt: string }[] }>('flaskIis.newProject', { answers });
     assert.deepEqual(result.asked.slice(0, 2), ['parentFolder', 'folderName'], 'the folder questions come first');
     assert.deepEqual(result.asked, ['parentFolder', 'folderName', 'name', 'bridge', 'sitePath', 'interpreter', 'logDir']);
+    // Each question's title carries the product's command and its place: "New Flask on IIS Project — step 2/7".
+    assert.deepEqual(result.shown.map((s) => s.title), result.asked.map((_, i) => `New Flask on IIS Project — step ${i + 1}/${result.asked.length}`));
+    assert.ok(result.shown.every((s) => s.prompt.length > 5), JSON.stringify(result.shown));
     assert.equal(result.folder, join(parent, 'shop'));
     assert.ok(result.written.includes('web.config') && result.written.includes('DEPLOY.md'), result.written.join(', '));
     assert.deepEqual(readdirSync(parent).sort(), ['blog', 'shop', 'web.config'], 'nothing written next to the other sites');

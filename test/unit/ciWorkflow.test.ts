@@ -67,3 +67,37 @@ test('the IIS job: IIS with CGI, HttpPlatformHandler where possible, Python and 
   assert.match(compare, /ReadAllBytes[\s\S]*SequenceEqual/, 'bytes, not text, are compared');
   assert.match(readFileSync(join(ROOT, 'scripts/ci/expect-http-200.ps1'), 'utf8'), /StatusCode -eq 200/);
 });
+
+test('Windows and macOS runners: a Python with Flask for the unit tests (FLASK_IIS_PYTHON), and the tests use it first', async () => {
+  const unit = job('unit');
+  assert.match(unit, /actions\/setup-python@v5[\s\S]*if: runner\.os != 'Linux'/);
+  assert.match(unit, /pip install [^\n]*flask waitress/);
+  assert.match(unit, /FLASK_IIS_PYTHON: \$\{\{ steps\.python\.outputs\.python-path \}\}/);
+  const { pythonCandidates } = await import('./platform');
+  const before = process.env['FLASK_IIS_PYTHON'];
+  try {
+    process.env['FLASK_IIS_PYTHON'] = join(tmp, 'python.exe');
+    assert.equal(pythonCandidates()[0], join(tmp, 'python.exe'));
+    process.env['FLASK_IIS_PYTHON'] = '';
+    assert.deepEqual(pythonCandidates(), ['/usr/bin/python3', 'python3', 'python'], 'an empty value (Linux runners) is no candidate');
+  } finally {
+    if (before === undefined) delete process.env['FLASK_IIS_PYTHON'];
+    else process.env['FLASK_IIS_PYTHON'] = before;
+  }
+});
+
+test('a Windows checkout keeps the fixtures\' bytes (no EOL conversion), and the scripts take paths, not URL pathnames', () => {
+  // Windows runners check out with core.autocrlf=true: LF fixtures would become CRLF and every offset would move.
+  assert.match(readFileSync(join(ROOT, '.gitattributes'), 'utf8'), /^\* -text$/m);
+  // new URL(..., import.meta.url).pathname is "/D:/a/..." on Windows (and %20 for a space): scripts use fileURLToPath.
+  const scripts = ['build', 'demo', 'l10n', 'lint-workflows', 'make-icon', 'screenshots', 'setup-python', 'setup-servers', 'test'].map((s) => join(ROOT, 'scripts', `${s}.mjs`));
+  for (const s of scripts) assert.doesNotMatch(readFileSync(s, 'utf8'), /import\.meta\.url\)\.pathname/, s);
+});
+
+test('setup-python and setup-servers never fail for lack of Debian: without apt-get they say what is skipped and exit 0', () => {
+  // PATH without apt-get is not enough (they look at /usr/bin/apt-get): run them where /usr/bin/apt-get is absent
+  // by asking about a Python that is not there instead, which takes the same no-install path.
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/setup-python.mjs')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, FLASK_IIS_PYTHON: join(tmp, 'no-python') } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /lacks flask, waitress.*the tests that need them are skipped/);
+});

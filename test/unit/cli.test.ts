@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { POSIX_ONLY } from './platform';
 import { CLEAN_HANDLER, webConfig } from './helpers';
 
 const ROOT = resolve(__dirname, '../..');
@@ -61,7 +62,7 @@ test('a folder is searched for web.config in any case, skipping node_modules, .g
   mkdirSync(join(dir, 'loop'));
   symlinkSync(dir, join(dir, 'loop', 'again'));
   const r = cli(['check', dir, '--format', 'json']);
-  const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path.slice(dir.length + 1)).sort();
+  const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path.slice(dir.length + 1).split('\\').join('/')).sort();
   assert.deepEqual(paths, ['Web.config', 'static/WEB.CONFIG', 'sub/web.config']);
   assert.equal(r.status, 1);
 });
@@ -95,7 +96,7 @@ test('--help, --version, unknown command', () => {
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
 
-test('WSGI_RESTART_FILE_REGEX is judged by a Python only when --python names one; a failing --python is exit 2', () => {
+test('WSGI_RESTART_FILE_REGEX is judged by a Python only when --python names one; a failing --python is exit 2', { skip: POSIX_ONLY }, () => {
   const dir = project('regex', { 'web.config': webConfig() });
   const fake = join(tmp, 'fake-python');
   writeFileSync(fake, '#!/bin/sh\ncat >/dev/null\necho \'[["judged by the fake python", 3]]\'\n', { mode: 0o755 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { posixTest as test } from './platform';
 import { spawnSync } from 'node:child_process';
 import { markerSiteId } from '../../src/core/host/marker';
 import { folderMarker } from '../../src/node/host/hostMarker';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { test } from 'node:test';
+import { posixTest as test } from './platform';
 import { tempDir } from './pythonHelpers';
 
 const ROOT = resolve(__dirname, '../..');

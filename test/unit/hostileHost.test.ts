@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { posixTest as test } from './platform';
 import { runCli } from './helpers';
 import { APPCMD, fakeServer, fastCgiConfig, ICACLS, makeVenv, writeFiles } from './hostHelpers';
 

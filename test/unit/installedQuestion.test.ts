@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { POSIX_ONLY } from './platform';
 import { buildWebConfig } from '../../src/core/model/webConfig';
 import { scanXml } from '../../src/core/xml/scanner';
 import { installedModulesQuestion } from '../../src/node/python/interpreterChoice';
@@ -55,7 +56,7 @@ test('property: a scriptProcessor interpreter that is not on this machine is nev
   }
 });
 
-test('CLI: scriptProcessor python.exe not here: module-not-found is information that the answer is unknown; nothing local runs', () => {
+test('CLI: scriptProcessor python.exe not here: module-not-found is information that the answer is unknown; nothing local runs', { skip: POSIX_ONLY }, () => {
   const dir = makeProject('q-cli-unknown', { 'web.config': wfastcgiConfig('vendorpkg.app', '', handlerFor('C:\\Program Files\\Python312\\python.exe')), 'other.py': 'x = 1\n' });
   for (const flags of [[], ['--trust-config']]) {
     const r = runCli(['check', dir, ...flags], 30_000);

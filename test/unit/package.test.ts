@@ -130,6 +130,21 @@ test('the .vsix stays under 1 MB (the shipped files deflated, as the zip stores 
   for (const needed of ['media/icon.png', 'media/walkthrough/check.svg', 'CHANGELOG.md', 'README.md']) assert.ok(files.includes(needed), needed);
 });
 
+test('README screenshots: each image it shows is a PNG in media/screenshots/ (at most 150 KB), none of them ships in the .vsix', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const images = [...readme.matchAll(/!\[[^\]]+\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+  assert.ok(images.length >= 4, `README shows ${images.length} images`);
+  for (const image of images) {
+    assert.match(image, /^media\/screenshots\/[\w-]+\.png$/, `${image}: a relative path into media/screenshots/`);
+    const bytes = readFileSync(join(ROOT, image));
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', image);
+    assert.ok(bytes.length <= 150 * 1024, `${image}: ${Math.round(bytes.length / 1024)} KB`);
+  }
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\n').filter((f) => f.startsWith('media/screenshots/')), []);
+});
+
 test('CHANGELOG.md follows Keep a Changelog: dated versions (the package\'s among them), known section names, link references', () => {
   const log = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
   const versions = [...log.matchAll(/^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$/gm)];

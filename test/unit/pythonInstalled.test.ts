@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { POSIX_ONLY } from './platform';
 import { checkText } from '../../src/core/check';
 import type { PythonSupport } from '../../src/core/python';
 import { askInstalled, askInstalledSync, askableModule } from '../../src/node/python/installedModules';
@@ -47,7 +48,7 @@ test('core: the injected answer decides; no answer keeps the static verdict', ()
   assert.equal(moduleFindings(dir)[0]!.messageKey, 'py.moduleNotFound');
 });
 
-test('the asker: top-level identifiers only, one process, answers by position, failures give undefined', async () => {
+test('the asker: top-level identifiers only, one process, answers by position, failures give undefined', { skip: POSIX_ONLY }, async () => {
   assert.ok(askableModule('flask') && askableModule('_priv') && askableModule('modül'));
   assert.ok(!askableModule('a.b') && !askableModule('1x') && !askableModule('') && !askableModule('x;import os'));
   const fake = fakePython('asker', '[true, false]');
@@ -61,7 +62,7 @@ test('the asker: top-level identifiers only, one process, answers by position, f
   assert.equal(await askInstalled(join(hang, 'python'), ['a'], 200), undefined, 'killed after the timeout');
 });
 
-test('CLI: a fake interpreter saying installed silences, saying not installed reports and names it; --no-python does not ask', () => {
+test('CLI: a fake interpreter saying installed silences, saying not installed reports and names it; --no-python does not ask', { skip: POSIX_ONLY }, () => {
   const dir = makeProject('inst-cli', { 'web.config': wfastcgiConfig('vendorpkg.app'), 'other.py': 'x = 1\n' });
   const yes = fakePython('yes', '[true]');
   const silent = cli(['check', dir, '--python', yes.exe]);

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { pythonWith } from './platform';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { CODES } from '../../src/core/codes';
@@ -13,7 +14,7 @@ import { checkProject, makeProject, PROJECTS, testSupport, wfastcgiConfig } from
 import { httpGet as get, withRun as runWith } from './serving';
 import { runCli } from './helpers';
 
-const PYTHON = ['/usr/bin/python3', 'python3', 'python'].find((p) => spawnSync(p, ['-c', 'import flask, waitress'], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+const PYTHON = pythonWith(['flask', 'waitress']);
 const HAS_DJANGO = !!PYTHON && spawnSync(PYTHON, ['-c', 'import django'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 const skip = !PYTHON && 'no Python with flask and waitress (run node scripts/setup-python.mjs)';
 

@@ -1,6 +1,7 @@
 /** Helpers for the scaffold tests: the CLI in a child process, plans written to folders, and their full check. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { pythonWith } from './platform';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkText } from '../../src/core/check';
@@ -70,7 +71,7 @@ export function cliProblems(dir: string): string[] {
 
 /** What Python's xml.dom.minidom — wfastcgi's parser — reads from a web.config: appSettings and <httpPlatform> attributes. */
 export function readWithMinidom(text: string): Record<string, string> | undefined {
-  const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', ''], { stdio: 'ignore' }).status === 0);
+  const python = pythonWith([]);
   if (!python) return undefined;
   const file = join(tempDir('minidom'), 'web.config');
   writeFileSync(file, text);

@@ -4,16 +4,14 @@
  * process always stopped.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 
-/** A Python that imports all of `modules` (Debian's /usr/bin/python3 first), or undefined. */
-export function pythonWith(modules: string[]): string | undefined {
-  return ['/usr/bin/python3', 'python3', 'python'].find((p) => spawnSync(p, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore', timeout: 20_000 }).status === 0);
-}
+/** A Python that imports all of `modules` (FLASK_IIS_PYTHON, Debian's /usr/bin/python3, then PATH), or undefined. */
+export { pythonWith } from './platform';
 
 /** Starts `flask-iis run DIR --port 0 --python PYTHON`, waits for its "Serving" and "First request" lines, always stops it. */
 export async function withRun(dir: string, python: string, body: (url: string, output: string) => Promise<void>): Promise<void> {

@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { pythonWith } from './platform';
 import { test } from 'node:test';
 import { runCli } from './helpers';
 import { makeProject, wfastcgiConfig } from './pythonHelpers';
 
-const PYTHON = ['/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import flask, waitress'], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+const PYTHON = pythonWith(['flask', 'waitress']);
 const DJANGO = !!PYTHON && spawnSync(PYTHON, ['-c', 'import django'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
-const skip = !PYTHON && 'no /usr/bin/python3 with flask and waitress (run node scripts/setup-python.mjs)';
+const skip = !PYTHON && 'no Python with flask and waitress (run node scripts/setup-python.mjs, or set FLASK_IIS_PYTHON)';
 const DJANGO_SETTINGS = '\n    <add key="DJANGO_SETTINGS_MODULE" value="mysite.settings" />';
 
 const verify = (dir: string, extra: string[] = []) => runCli(['verify', dir, '--python', PYTHON!, ...extra], 120_000);

@@ -20,7 +20,8 @@ import { manifestPath, readManifestFile } from '../../node/host/manifestFile';
 import { parseCommandArgs, UsageError, type ParsedArgs } from '../args';
 import { commandSpec } from '../commandTable';
 import { IoError, type CommandIo } from '../editing/checkCommand';
-import { formatOption, NEEDS_WINDOWS, printDryRun, printPlan, printProblems, printRun, runJson, type Format } from './planOutput';
+import { outputSay } from '../cliMessages';
+import { formatOption, needsWindows, printDryRun, printPlan, printProblems, printRun, runJson, type Format } from './planOutput';
 
 /** Given once per folder: every value is kept. */
 const REPEATED = '--grant-outside';
@@ -41,7 +42,7 @@ interface Common {
 function common(argv: string[], command: 'register' | 'unregister' | 'recycle', io: CommandIo): Common {
   const args = parseCommandArgs(commandSpec(command)!, argv, io.translate);
   const grantOutside = args.lists.get(REPEATED) ?? [];
-  if (args.positionals.length !== 1) throw new UsageError(`${command} takes one folder (the one with web.config)`);
+  if (args.positionals.length !== 1) throw new UsageError(outputSay(io.translate)('oneSiteFolder', { command }));
   const app = openAppFolder(args.positionals[0]!, io.translate);
   if (!app.ok) throw new IoError(app.reason);
   const opt = (name: string) => args.options.get(name) as string | undefined;
@@ -50,14 +51,14 @@ function common(argv: string[], command: 'register' | 'unregister' | 'recycle', 
   const recorded = command === 'register' ? undefined : readManifestFile(app.appDir).manifest?.apphostconfig;
   const loaded = loadHostState({ appcmd: opt('--appcmd'), icacls: opt('--icacls'), sc: opt('--sc'), winsw: opt('--winsw'), apphost: opt('--apphost'), apphostconfig: opt('--apphostconfig') ?? recorded });
   if (!loaded.ok) throw new IoError(loaded.reason);
-  return { args, format: formatOption(args.options.get('--format')), dryRun: args.options.has('--dry-run'), app, state: loaded.state, grantOutside };
+  return { args, format: formatOption(args.options.get('--format'), io.translate), dryRun: args.options.has('--dry-run'), app, state: loaded.state, grantOutside };
 }
 
 export async function runRegister(argv: string[], io: CommandIo): Promise<number> {
   const c = common(argv, 'register', io);
   const site = c.args.options.get('--site') as string | undefined;
   const port = c.args.options.get('--port') as string | undefined;
-  if (!site || !port) throw new UsageError('register needs --site NAME and --port N');
+  if (!site || !port) throw new UsageError(outputSay(io.translate)('registerNeeds'));
   const options = { site, port: Number(port), host: (c.args.options.get('--host') as string | undefined) ?? '', pool: (c.args.options.get('--pool') as string | undefined) ?? site, warmUp: c.args.options.has('--warm-up') };
   const python = c.args.options.get('--python') as string | undefined;
   const grants = { chosen: python ? exeEnvironment(python) ?? dirnameHost(python) : undefined, confirmed: c.grantOutside };
@@ -95,7 +96,7 @@ function shown(c: Common, planned: Planned, io: CommandIo): boolean {
   if (!planned.plan.steps.length && !planned.plan.questions?.length) return false;
   if (!canExecute(planned.plan, c.state.tools.explicit)) {
     if (c.format === 'json') printDryRun(planned.plan, 'json', io);
-    throw new IoError(NEEDS_WINDOWS);
+    throw new IoError(needsWindows(io.translate));
   }
   return true;
 }
@@ -126,17 +127,18 @@ async function runSitePlan(c: Common, sitePlan: SitePlan, io: CommandIo, command
   if (unconfirmed(c, plan, command, io)) return 1;
   const applied = await applySitePlan(c.app.appDir, sitePlan, plan, c.state, CLI_ENTRY, undefined, io.translate);
   const manifest = applied.manifest && !applied.manifestProblem ? manifestPath(c.app.appDir) : undefined;
+  const say = outputSay(io.translate);
   if (c.format === 'json') {
     io.stdout(runJson(plan, applied.result, { ...(manifest ? { manifest } : {}), ...(applied.undo ? { undo: JSON.parse(JSON.stringify(applied.undo)) as unknown } : {}) }));
   } else {
     printRun(plan, applied.result, io);
-    if (manifest) io.stdout(`Recorded in ${manifest}.`);
+    if (manifest) io.stdout(say('recorded', { file: manifest }));
   }
   if (applied.manifestProblem) io.stderr(`flask-iis: ${applied.manifestProblem}`);
   if (applied.result.failedAt === undefined) return applied.manifestProblem ? 1 : 0;
-  io.stderr(`flask-iis: stopped at step ${applied.result.failedAt + 1} of ${plan.steps.length}; ${applied.result.completed} step(s) were done.`);
+  io.stderr(`flask-iis: ${say('stoppedAt', { step: applied.result.failedAt + 1, total: plan.steps.length, done: applied.result.completed })}`);
   if (applied.undo?.steps.length) {
-    io.stderr(`flask-iis: to undo them, run: flask-iis unregister "${c.app.appDir}" --yes (it runs):`);
+    io.stderr(`flask-iis: ${say('undoHint', { dir: c.app.appDir })}`);
     for (const s of applied.undo.steps) io.stderr(`  ${JSON.stringify(s.argv)}`);
   }
   return 1;

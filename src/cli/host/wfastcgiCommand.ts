@@ -12,12 +12,12 @@ import { describeSkips, findPython, resolveUserExecutable } from '../../node/exe
 import { parseCommandArgs } from '../args';
 import { commandSpec } from '../commandTable';
 import { IoError, type CommandIo } from '../editing/checkCommand';
-import { formatOption, NEEDS_WINDOWS, printDryRun, printPlan, printProblems, printRun, runJson } from './planOutput';
+import { formatOption, needsWindows, printDryRun, printPlan, printProblems, printRun, runJson } from './planOutput';
 import { CLI_ENTRY } from './siteCommands';
 
 export async function runWfastcgi(action: 'enable' | 'disable', argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec(action)!, argv, io.translate);
-  const format = formatOption(args.options.get('--format'));
+  const format = formatOption(args.options.get('--format'), io.translate);
   const opt = (name: string) => args.options.get(name) as string | undefined;
   const python = interpreter(opt('--python'), args.options.has('--dry-run'), sayWith(io.translate));
   const appcmd = opt('--appcmd');
@@ -40,7 +40,7 @@ export async function runWfastcgi(action: 'enable' | 'disable', argv: string[], 
   const explicit = new Set(appcmd ? plan.steps.map((s) => s.argv[0]!) : []);
   if (!IS_WINDOWS && !appcmd) {
     if (format === 'json') printDryRun(plan, 'json', io);
-    throw new IoError(NEEDS_WINDOWS);
+    throw new IoError(needsWindows(io.translate));
   }
   const { result, outcome } = await applyWfastcgi(plan, explicit, CLI_ENTRY);
   const explanation = describeWfastcgiOutcome(outcome, sayWith(io.translate));

@@ -30,7 +30,8 @@ export interface PythonPermission {
   trustConfig: boolean;
 }
 
-export function letPythonPlaceModules<T extends CheckedFile>(checked: T[], permission: PythonPermission, warn: (text: string) => void): T[] {
+/** `cannotAsk(python)`: said when `python` could not be asked. */
+export function letPythonPlaceModules<T extends CheckedFile>(checked: T[], permission: PythonPermission, cannotAsk: (python: string) => void): T[] {
   const wanted = new Map<string, Set<string>>();
   const question = new Map<T, InstalledQuestion>();
   for (const c of checked) {
@@ -48,7 +49,7 @@ export function letPythonPlaceModules<T extends CheckedFile>(checked: T[], permi
   for (const [python, names] of wanted) {
     const a = askInstalledSync(python, names);
     if (a) answers.set(python, a);
-    else warn(`flask-iis: could not ask ${python} which modules are installed`);
+    else cannotAsk(python);
   }
   return checked.map((c) => {
     const q = question.get(c);

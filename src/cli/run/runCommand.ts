@@ -9,13 +9,15 @@ import { serverRoots } from '../../core/python/pythonPath';
 import { parseCommandArgs, UsageError } from '../args';
 import { commandSpec } from '../commandTable';
 import { IoError, type CommandIo } from '../editing/checkCommand';
+import { outputSay } from '../cliMessages';
 
 export async function runRun(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('run')!, argv, io.translate);
+  const say = outputSay(io.translate);
   const port = Number(args.options.get('--port') ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number (0: any free port)');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(say('portValue'));
   const timeout = Number(args.options.get('--timeout') ?? '60');
-  const app = openAppFolder(args.positionals[0] ?? '.');
+  const app = openAppFolder(args.positionals[0] ?? '.', io.translate);
   if (!app.ok) throw new IoError(app.reason);
   const trustConfig = args.options.has('--trust-config');
   const chosen = chooseInterpreter(app.model, { explicit: args.options.get('--python') as string | undefined, trustConfig, exclude: [app.appDir], say: sayWith(io.translate) });
@@ -31,15 +33,15 @@ export async function runRun(argv: string[], io: CommandIo): Promise<number> {
     const sitePath = (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(app.appDir);
     const started = await startLocalRun({ model: app.model, appDir: app.appDir, python, trustConfig, say: sayWith(io.translate), serverRoots: serverRoots(app.model, { sitePath, localFolder: app.appDir }), ...(sitePath ? { sitePath } : {}), port, log: (l) => io.stderr(l), signal: controller.signal, startTimeoutMs: timeout * 1000 });
     if (!started.ok) {
-      io.stderr(`flask-iis: the app does not start: ${started.reason}`);
+      io.stderr(`flask-iis: ${say('doesNotStart', { reason: started.reason })}`);
       return started.exitCode;
     }
     const { run } = started;
-    io.stdout(`Serving ${app.configPath} (${run.bridge}) on ${run.url} (Ctrl+C to stop)`);
-    if ('error' in run.firstRequest) io.stdout(`First request failed: ${run.firstRequest.error}`);
+    io.stdout(say('serving', { path: app.configPath, bridge: run.bridge, url: run.url }));
+    if ('error' in run.firstRequest) io.stdout(say('firstRequestFailed', { error: run.firstRequest.error }));
     else {
-      io.stdout(`First request: HTTP ${run.firstRequest.status} after ${run.firstRequest.ms} ms (process start to response)`);
-      if (run.firstRequest.ms > COLD_START_HINT_MS && run.bridge !== 'proxy') io.stdout('Hint: IIS starts the process on the first request after every recycle or idle timeout, so users wait this long. Import less at start-up, or keep it warm (application pool startMode="AlwaysRunning", idleTimeout 0, Application Initialization).');
+      io.stdout(say('firstRequest', { status: run.firstRequest.status, ms: run.firstRequest.ms }));
+      if (run.firstRequest.ms > COLD_START_HINT_MS && run.bridge !== 'proxy') io.stdout(say('coldStartHint'));
     }
     const stop = () => run.process.kill();
     controller.signal.addEventListener('abort', stop);

@@ -20,12 +20,12 @@ import { IoError, type CommandIo } from '../editing/checkCommand';
 import { commandSpec } from '../commandTable';
 import { formatOption } from '../host/planOutput';
 import { cliPythonSupport } from '../python/pythonSupport';
-import { MIGRATE_MESSAGES } from '../cliMessages';
+import { MIGRATE_MESSAGES, outputSay } from '../cliMessages';
 import { runFcgiextMigrate } from './fcgiextMigrateCommand';
 
 export async function runMigrate(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(commandSpec('migrate')!, argv, io.translate);
-  const format = formatOption(args.options.get('--format'));
+  const format = formatOption(args.options.get('--format'), io.translate);
   const say = (key: keyof typeof MIGRATE_MESSAGES, a: Record<string, string>) => fill(io.translate(MIGRATE_MESSAGES[key]), a);
   const fcgiextOnly = ['--section', '--site-path'].filter((o) => args.options.has(o));
   const webConfigOnly = ['--asgi', '--handler'].filter((o) => args.options.has(o));
@@ -42,7 +42,7 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   if (bom === undefined) throw new IoError(say('notUtf8', { path: app.configPath }));
   const handler = args.options.get('--handler');
   const choices = { ...(args.options.has('--asgi') ? { asgi: true } : {}), ...(typeof handler === 'string' ? { handler } : {}) };
-  const planned = await planMigration(app.text, app.appDir, choices, async () => (await cliPythonSupport(io))?.support);
+  const planned = await planMigration(app.text, app.appDir, choices, async () => (await cliPythonSupport(io))?.support, io.translate);
   if (!planned.ok) {
     for (const p of planned.problems) io.stderr(`flask-iis: ${app.configPath}: ${renderMessage(p.key, p.args, io.translate)}`);
     if (planned.candidates) io.stderr(`flask-iis: ${say('candidates', { list: planned.candidates.join(', ') })}`);
@@ -60,7 +60,7 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   } else {
     const header = removedOnly ? 'cgiRemoved' : planned.from === 'cgi' ? 'cgiPlanned' : 'planned';
     io.stdout(say(header, { path: app.configPath, server, handler: planned.handler }));
-    for (const line of diffLines(app.text, planned.edits)) io.stdout(line);
+    for (const line of diffLines(app.text, planned.edits, outputSay(io.translate))) io.stdout(line);
     for (const f of files.slice(1)) io.stdout(`+ ${f.path}`);
   }
   if (!result) {
@@ -69,11 +69,15 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   }
   if (!result.ok) {
     if (result.reason === 'unsafe') for (const r of result.refused) io.stderr(`flask-iis: ${renderMessage(refusalProblem(r).key, refusalProblem(r).args, io.translate)}`);
-    if (result.reason === 'io') io.stderr(`flask-iis: could not write the files: ${result.error}${result.leftBehind.length ? `; these could not be undone: ${result.leftBehind.join(', ')}` : ''}`);
+    if (result.reason === 'io') {
+      const out = outputSay(io.translate);
+      io.stderr(`flask-iis: ${out('writeFailed', { error: result.error })}`);
+      if (result.leftBehind.length) io.stderr(`flask-iis: ${out('notUndone', { files: result.leftBehind.join(', ') })}`);
+    }
     return 2;
   }
   if (format === 'text') {
-    for (const b of result.backups) io.stdout(`  backed up  ${b.file} -> ${basename(b.backup)}`);
+    for (const b of result.backups) io.stdout(outputSay(io.translate)('backedUp', { file: b.file, backup: basename(b.backup) }));
     io.stdout(say(removedOnly ? 'cgiDoneRemoved' : 'done', { path: app.configPath, server }));
   }
   return 0;
@@ -93,7 +97,7 @@ function jsonEdits(text: string, edits: TextEdit[]) {
 }
 
 /** The changed lines, grouped: `@@ line N @@`, then `- old` and `+ new` lines. */
-export function diffLines(text: string, edits: TextEdit[]): string[] {
+export function diffLines(text: string, edits: TextEdit[], say: ReturnType<typeof outputSay> = outputSay((t) => t)): string[] {
   const lines = new LineIndex(text);
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   const groups: { from: number; to: number; edits: TextEdit[] }[] = [];
@@ -112,7 +116,7 @@ export function diffLines(text: string, edits: TextEdit[]): string[] {
     const end = endOfLine(text, lines.offsetAt({ line: g.to, character: 0 }));
     const before = text.slice(start, end);
     const after = applyEdits(before, g.edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
-    out.push(`@@ line ${g.from + 1} @@`);
+    out.push(say('diffHunk', { line: g.from + 1 }));
     for (const l of splitLines(before)) out.push(`- ${l}`);
     for (const l of splitLines(after)) out.push(`+ ${l}`);
   }

@@ -4,7 +4,9 @@ import type { CheckOptions } from '../../core/check';
 import { ALL_TARGET_TOKENS, parseTarget } from '../../core/schema/target';
 import { defaultAppHostPath, loadAppHost } from '../../node/python/projectFiles';
 import { defaultSchemaFolder, loadSchemaFolder } from '../../node/schema/schemaFolder';
-import { IoError, UsageError, type CommandIo } from '../args';
+import { UsageError } from '../args';
+import { outputSay } from '../cliMessages';
+import { IoError, type CommandIo } from '../io';
 
 export function resolveAppHost(option: string | undefined): AppHostConfig | undefined {
   const path = option ?? defaultAppHostPath();
@@ -23,7 +25,7 @@ export function resolveSchemaOptions(options: Map<string, string | true>, io: Co
   const target = options.get('--target') as string | undefined;
   if (target !== undefined) {
     const parsed = parseTarget(target);
-    if (parsed.unknown.length) throw new UsageError(`--target: unknown ${parsed.unknown.join(', ')} (use ${ALL_TARGET_TOKENS.join(', ')})`);
+    if (parsed.unknown.length) throw new UsageError(outputSay(io.translate)('unknownTargets', { tokens: parsed.unknown.join(', '), allowed: ALL_TARGET_TOKENS.join(', ') }));
     out.target = parsed.tokens;
   }
   const given = options.get('--schema-dir') as string | undefined;
@@ -34,7 +36,7 @@ export function resolveSchemaOptions(options: Map<string, string | true>, io: Co
     if (given) throw new IoError(`--schema-dir ${loaded.reason}`);
     return out;
   }
-  for (const p of loaded.problems) io.stderr(`flask-iis: schema ${p}`);
+  for (const p of loaded.problems) io.stderr(`flask-iis: ${outputSay(io.translate)('schemaProblem', { problem: p })}`);
   out.schema = loaded.schema;
   return out;
 }

@@ -1,5 +1,9 @@
 /** DEPLOY.md, the guide `new` / `init` write: its prose (commands and paths are filled in). (English templates; see ../messages.ts) */
 export const DEPLOY_MESSAGES = {
+  // The comments "Migrate to HttpPlatformHandler" writes into web.config.
+  'migrate.comment.platform': 'HttpPlatformHandler starts this process and proxies to the port it passes in %HTTP_PLATFORM_PORT%.',
+  'migrate.comment.platformMoved': 'HttpPlatformHandler starts this process and proxies to the port it passes in %HTTP_PLATFORM_PORT%; the former appSettings the application read are its environment variables.',
+  'migrate.comment.wfastcgiOnly': 'wfastcgi only, not read by HttpPlatformHandler: {setting}',
   'deploy.title': 'Deploying {name} to IIS',
   'deploy.summary': 'Bridge: **{bridge}**. Site folder on the server: {site}. Application: {app}.',
   'deploy.unmaintained': 'wfastcgi is no longer maintained; Microsoft recommends HttpPlatformHandler (VS Code: "Flask on IIS: Migrate to HttpPlatformHandler").',

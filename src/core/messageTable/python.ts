@@ -1,5 +1,11 @@
 /** Python-aware checks: the project's .py files, resolved as wfastcgi resolves WSGI_HANDLER. (English templates; see ../messages.ts) */
 export const PYTHON_MESSAGES = {
+  // `verify`: the one-line summary and the notes (the CLI prints them; VS Code logs them)
+  'verify.loads': 'WSGI_HANDLER loads with {python}: {type} in {ms} ms',
+  'verify.callable': 'a WSGI callable',
+  'verify.routes': '({count} routes)',
+  'verify.oneRoute': '(1 route)',
+  'verify.doesNotLoad': 'the handler does not load',
   // Python-aware checks (the project's .py files, resolved as wfastcgi resolves WSGI_HANDLER)
   'py.moduleNotFound': 'wfastcgi cannot import "{module}": fix WSGI_HANDLER, or add the module\'s folder to PYTHONPATH. WSGI_HANDLER "{value}": there is no {candidates} in {searched}, and it is neither in the standard library nor a declared or installed package. Every request fails with "Error occurred while reading WSGI handler: ... ValueError: "{value}" could not be imported ... No module named \'{module}\'". The dotted name is relative to the application folder.',
   'py.moduleNotInstalled': '"{module}" is not installed: install it into the site\'s interpreter, or fix WSGI_HANDLER. WSGI_HANDLER "{value}": there is no {candidates} in {searched}, it is not in the standard library, and {python} (asked with importlib.util.find_spec) has no module "{module}" installed. Every request fails with "Error occurred while reading WSGI handler: ... ValueError: "{value}" could not be imported ... No module named \'{module}\'". Or add the folder that contains it to PYTHONPATH.',

@@ -39,11 +39,11 @@ export function migrateToHttpPlatform(text: string, options: MigrateOptions = {}
   const logDir = (options.logDir ?? 'logs').replace(/\//g, '\\');
   const args = serverArguments({ handler, ...(options.asgi ? { asgi: true } : {}), ...(djangoSettings ? { djangoSettings } : {}) });
   const moved = settings.filter((s) => !WFASTCGI_KEYS.has(s.key.toUpperCase()));
-  const platform = platformLines(exe, args, `.\\${logDir}\\python.log`, moved);
+  const platform = platformLines(exe, args, `.\\${logDir}\\python.log`, moved, options.translate);
   const edits = [
     ...handlers.flatMap((h) => handlerEdits(text, h)),
     insertBlockAfter(text, handlers[0]!.parent!, platform),
-    ...settingEdits(text, model.doc.comments, settings),
+    ...settingEdits(text, model.doc.comments, settings, options.translate),
   ];
   return { ok: true, edits, createFiles: [{ path: `${logDir.replace(/\\/g, '/')}/.gitkeep`, content: '' }], handler, from: 'wfastcgi' };
 }

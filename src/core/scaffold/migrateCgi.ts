@@ -36,8 +36,8 @@ export function migrateCgiHandler(text: string, model: WebConfig, options: Migra
   const edits: TextEdit[] = [
     ...firstHandlerEdits(text, first),
     ...rest.map((h) => removeElement(text, h)),
-    insertBlockAfter(text, first.parent!, platformLines(exe, args, `.\\${logDir}\\python.log`, moved)),
-    ...settingEdits(text, model.doc.comments, settings),
+    insertBlockAfter(text, first.parent!, platformLines(exe, args, `.\\${logDir}\\python.log`, moved, options.translate)),
+    ...settingEdits(text, model.doc.comments, settings, options.translate),
   ];
   return { ok: true, edits, createFiles: [{ path: `${logDir.replace(/\\/g, '/')}/.gitkeep`, content: '' }], handler, ...found };
 }

@@ -2,6 +2,7 @@
  * The edits both migrations to HttpPlatformHandler share (from wfastcgi, migrate.ts; from CgiModule,
  * migrateCgi.ts): an attribute removed, the <httpPlatform> block inserted, appSettings moved or commented.
  */
+import { renderMessage, type Translate } from '../messages';
 import { envSetting, type AppSetting, type WebConfig } from '../model/webConfig';
 import { eol, indentationAt, indentUnit, lineEnd, removeElement, type TextEdit } from '../editing/textEdits';
 import { commentSafe, escapeAttribute as x } from '../xml/escape';
@@ -17,6 +18,8 @@ export interface MigrateOptions {
   logDir?: string;
   /** The application (`module.attr`) when web.config names none: a CgiModule handler runs a script, not an app. */
   handler?: string;
+  /** The language of the comments it writes (English by default). */
+  translate?: Translate;
 }
 
 /**
@@ -46,13 +49,13 @@ export function removeAttribute(text: string, a: XmlAttribute): TextEdit {
 
 export type Line = [depth: number, text: string];
 
-export function platformLines(exe: string, args: string, logFile: string, moved: AppSetting[]): Line[] {
+export function platformLines(exe: string, args: string, logFile: string, moved: AppSetting[], translate?: Translate): Line[] {
   const variables: Line[] = [
     [2, '<environmentVariable name="PYTHONUNBUFFERED" value="1" />'],
     ...moved.map((s): Line => [2, `<environmentVariable name="${x(s.key)}" value="${x(s.value)}" />`]),
   ];
   return [
-    [0, `<!-- HttpPlatformHandler starts this process and proxies to the port it passes in %HTTP_PLATFORM_PORT%${moved.length ? '; the former appSettings the application read are its environment variables' : ''}. -->`],
+    [0, `<!-- ${commentSafe(renderMessage(moved.length ? 'migrate.comment.platformMoved' : 'migrate.comment.platform', {}, translate))} -->`],
     [0, `<httpPlatform processPath="${x(exe)}" arguments="${x(args)}" stdoutLogEnabled="true" stdoutLogFile="${x(logFile)}" startupTimeLimit="${STARTUP_TIME_LIMIT}">`],
     [1, '<environmentVariables>'],
     ...variables,
@@ -77,7 +80,7 @@ export function insertBlockAfter(text: string, el: XmlElement, lines: Line[]): T
  * wfastcgi's keys become comments in place; the others leave (they are environment variables now). A section
  * left with nothing at all (no element, no comment) is removed whole.
  */
-export function settingEdits(text: string, comments: { start: number; end: number }[], settings: AppSetting[]): TextEdit[] {
+export function settingEdits(text: string, comments: { start: number; end: number }[], settings: AppSetting[], translate?: Translate): TextEdit[] {
   const edits: TextEdit[] = [];
   const sections = [...new Set(settings.map((s) => s.element.parent!))];
   for (const section of sections) {
@@ -90,7 +93,7 @@ export function settingEdits(text: string, comments: { start: number; end: numbe
     }
     for (const s of own) {
       if (!WFASTCGI_KEYS.has(s.key.toUpperCase())) edits.push(removeElement(text, s.element));
-      else edits.push({ start: s.element.start, end: s.element.end, newText: `<!-- wfastcgi only, not read by HttpPlatformHandler: ${commentSafe(text.slice(s.element.start, s.element.end))} -->` });
+      else edits.push({ start: s.element.start, end: s.element.end, newText: `<!-- ${commentSafe(renderMessage('migrate.comment.wfastcgiOnly', { setting: text.slice(s.element.start, s.element.end) }, translate))} -->` });
     }
   }
   return edits;

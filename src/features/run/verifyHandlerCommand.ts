@@ -57,7 +57,7 @@ export class VerifyHandlerCommand implements vscode.Disposable {
       return;
     }
     log().info(verdict.summary);
-    for (const note of verdict.notes ?? []) log().info(note);
+    for (const n of verdict.notFound ?? []) log().info(`GET ${n.path} answered 404 (the application has ${n.routes ?? 'an unknown number of'} routes): verify another URL.`);
     for (const f of verdict.findings) log().info(String(f.args['error'] ?? ''));
     this.collection.set(document.uri, verdict.findings.map((f) => toDiagnostic(document, f)));
     if (verdict.verdict === 'loads') void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0}', verdict.summary));

@@ -41,12 +41,12 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
   const local = document.uri.scheme === 'file' ? dirname(document.uri.fsPath) : undefined;
   // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
   const choices = { ...(options.asgi !== undefined ? { asgi: options.asgi } : {}), ...(options.handler ? { handler: options.handler } : {}) };
-  let result = await planMigration(document.getText(), local, choices, sessionPythonSupport);
+  let result = await planMigration(document.getText(), local, choices, sessionPythonSupport, translate);
   if (!result.ok && result.candidates && result.candidates.length > 1) {
     // A CGI mapping names a script, not an application, and the project has several: the user picks one.
     const handler = await vscode.window.showQuickPick(result.candidates, { placeHolder: vscode.l10n.t('The application HttpPlatformHandler should serve') });
     if (!handler) return false;
-    result = await planMigration(document.getText(), local, { ...choices, handler }, sessionPythonSupport);
+    result = await planMigration(document.getText(), local, { ...choices, handler }, sessionPythonSupport, translate);
   }
   if (!result.ok) {
     const text = result.problems.map((p) => renderMessage(p.key, p.args, translate)).join(' ');

@@ -26,7 +26,7 @@ import { translate } from '../convert';
 import type { EditingEnvironment } from '../editing/editingEnv';
 import { chosenInterpreter } from '../python/pythonInterpreter';
 import { pythonSupport } from '../python/pythonSupport';
-import { askLogDir, askName, askProjectFolder, askSitePath, confirmOverwrite, pickApp, pickBridge, pickFolder, pickInterpreter, Steps, withAnswers, type Question } from './scaffoldPrompts';
+import { askLogDir, askName, askProjectFolder, askSitePath, confirmOverwrite, pickApp, pickBridge, pickFolder, pickInterpreter, Steps, withAnswers, type Question, type Shown } from './scaffoldPrompts';
 
 export interface ScaffoldCommandOptions {
   folder?: string | vscode.Uri;
@@ -57,6 +57,8 @@ export interface ScaffoldCommandResult {
   folder?: string;
   /** With `answers`: the questions asked, in order. */
   asked?: Question[];
+  /** With `answers`: the title and prompt each question would show. */
+  shown?: Shown[];
 }
 
 export function registerScaffoldCommands(environment: EditingEnvironment, manifest: unknown): vscode.Disposable {
@@ -71,8 +73,8 @@ export function registerScaffoldCommands(environment: EditingEnvironment, manife
         return result && prepared.ok ? { ...result, folder: prepared.dir } : result;
       };
       if (!options.answers) return await go();
-      const { result, asked } = await withAnswers(options.answers, go);
-      return result ? { ...result, asked } : { written: [], backups: [], unchanged: [], asked };
+      const { result, asked, shown } = await withAnswers(options.answers, go);
+      return result ? { ...result, asked, shown } : { written: [], backups: [], unchanged: [], asked, shown };
     } catch (e) {
       log().error(`${kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
       void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', e instanceof Error ? e.message : String(e)));

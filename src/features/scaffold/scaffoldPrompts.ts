@@ -2,7 +2,7 @@
  * The questions of the scaffold commands: quick picks and input boxes, each resolving to undefined when
  * cancelled. Each shows "step n/m" of its command. Tests answer them through `withAnswers` (the commands'
  * `answers` option): every question then takes its answer from there, is validated as typed input would be,
- * and is recorded as asked, so the interactive path itself runs.
+ * and is recorded as asked with the title and prompt it would show, so the interactive path itself runs.
  */
 import * as vscode from 'vscode';
 import type { ServerTarget } from '../../core/servers';
@@ -38,15 +38,27 @@ export class Steps {
 
 export type Question = 'parentFolder' | 'folderName' | 'folder' | 'name' | 'bridge' | 'sitePath' | 'interpreter' | 'logDir' | 'app' | 'server';
 
-let scripted: { answers: Partial<Record<Question, string>>; asked: Question[] } | undefined;
+/** What a question would have shown: its title ("… — step n/m") and its prompt or placeholder. */
+export interface Shown {
+  question: Question;
+  title: string;
+  prompt: string;
+}
 
-/** Runs `fn` with the questions answered from `answers` (tests); returns its result and the questions asked, in order. */
-export async function withAnswers<T>(answers: Partial<Record<Question, string>>, fn: () => Promise<T>): Promise<{ result: T; asked: Question[] }> {
+let scripted: { answers: Partial<Record<Question, string>>; asked: Question[]; shown: Shown[] } | undefined;
+
+/** Records what question `q` would show (tests). */
+function show(q: Question, title: string, prompt: string | undefined): void {
+  scripted?.shown.push({ question: q, title, prompt: prompt ?? '' });
+}
+
+/** Runs `fn` with the questions answered from `answers` (tests); returns its result, the questions asked in order, and what they would show. */
+export async function withAnswers<T>(answers: Partial<Record<Question, string>>, fn: () => Promise<T>): Promise<{ result: T; asked: Question[]; shown: Shown[] }> {
   const previous = scripted;
-  scripted = { answers, asked: [] };
+  scripted = { answers, asked: [], shown: [] };
   const mine = scripted;
   try {
-    return { result: await fn(), asked: mine.asked };
+    return { result: await fn(), asked: mine.asked, shown: mine.shown };
   } finally {
     scripted = previous;
   }
@@ -70,15 +82,16 @@ export async function askProjectFolder(steps: Steps, parentHint: string | undefi
   if (!parentGiven) {
     const scriptedParent = answer('parentFolder');
     const parentTitle = steps.next();
+    show('parentFolder', parentTitle, vscode.l10n.t('Create the Project in This Folder'));
     parent = scriptedParent ? scriptedParent.value : await openParentDialog(parentTitle, parentHint);
   }
   if (!parent) return undefined;
   const validate = (v: string): string | undefined => message(projectFolderProblem(v)) ?? notEmpty(join(parent, v.trim()));
   const scriptedName = answer('folderName', validate);
   const title = steps.next();
-  const name = scriptedName ? scriptedName.value : await vscode.window.showInputBox({
-    title, value: 'webapp', prompt: vscode.l10n.t('Name of the new project folder, created in {0}', parent), validateInput: validate,
-  });
+  const prompt = vscode.l10n.t('Name of the new project folder, created in {0}', parent);
+  show('folderName', title, prompt);
+  const name = scriptedName ? scriptedName.value : await vscode.window.showInputBox({ title, value: 'webapp', prompt, validateInput: validate });
   return name?.trim() ? join(parent, name.trim()) : undefined;
 }
 
@@ -120,6 +133,7 @@ export async function pickFolder(steps: Steps): Promise<string | undefined> {
 async function input(q: Question, steps: Steps, options: vscode.InputBoxOptions & { validateInput?: (v: string) => string | undefined }): Promise<string | undefined> {
   const scriptedValue = answer(q, options.validateInput);
   const title = steps.next();
+  show(q, title, options.prompt);
   return scriptedValue ? scriptedValue.value : vscode.window.showInputBox({ ...options, title });
 }
 
@@ -127,6 +141,7 @@ async function input(q: Question, steps: Steps, options: vscode.InputBoxOptions 
 async function pick<T extends vscode.QuickPickItem>(q: Question, steps: Steps, items: T[], key: (item: T) => string, placeHolder: string): Promise<T | undefined> {
   const scriptedValue = answer(q);
   const title = steps.next();
+  show(q, title, placeHolder);
   if (scriptedValue) return items.find((i) => key(i) === scriptedValue.value);
   return vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, matchOnDetail: true });
 }
@@ -200,7 +215,7 @@ export async function pickInterpreter(steps: Steps, interpreters: Interpreter[],
   if (scriptedValue !== undefined && !items.some((i) => i.python === scriptedValue)) {
     // A typed path: as if "Enter the path..." had been picked.
     answer('interpreter');
-    steps.next();
+    show('interpreter', steps.next(), vscode.l10n.t('Which python.exe does IIS start?'));
     return pythonProblem(normalizeWindowsPath(scriptedValue)) ? undefined : { python: normalizeWindowsPath(scriptedValue) };
   }
   const picked = await pick('interpreter', steps, items, (i) => i.python ?? '', vscode.l10n.t('Which python.exe does IIS start?'));

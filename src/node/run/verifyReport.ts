@@ -8,13 +8,21 @@ import type { Finding, RelatedLocation } from '../../core/findings';
 import type { WebConfig } from '../../core/model/webConfig';
 import { importFailedFinding, requestFailedFinding } from '../../core/python/verifyFinding';
 import type { RequestResult, VerifyOutcome } from './wfastcgiRunner';
+import { sayWith, type Say } from '../../core/host/undo';
+
+/** A URL that answered 404 from an application that has routes (or an unknown number): the adapters say it. */
+export interface NotFound {
+  path: string;
+  routes: number | undefined;
+}
 
 export type VerifyVerdict =
-  | { verdict: 'loads'; findings: []; summary: string; notes: string[] }
-  | { verdict: 'fails'; findings: Finding[]; summary: string; notes?: string[] }
+  | { verdict: 'loads'; findings: []; summary: string; notFound: NotFound[] }
+  | { verdict: 'fails'; findings: Finding[]; summary: string; notFound?: NotFound[] }
   | { verdict: 'could-not-run'; reason: string };
 
-export function verifyVerdict(model: WebConfig, python: string, outcome: VerifyOutcome): VerifyVerdict {
+/** `say`: the language of the summary (English by default). */
+export function verifyVerdict(model: WebConfig, python: string, outcome: VerifyOutcome, say: Say = sayWith()): VerifyVerdict {
   if (outcome.kind === 'could-not-run') return { verdict: 'could-not-run', reason: outcome.reason };
   if (outcome.kind === 'cancelled') return { verdict: 'could-not-run', reason: 'cancelled' };
   if (outcome.kind === 'died') {
@@ -26,21 +34,21 @@ export function verifyVerdict(model: WebConfig, python: string, outcome: VerifyO
   if (!r.ok) {
     const parts = [r.error ?? 'Error', r.traceback ? `\n${r.traceback.trimEnd()}` : '', r.output ? `\n\nOutput while importing:\n${r.output.trimEnd()}` : ''];
     const finding = importFailedFinding(model, who, parts.join(''), tracebackRelated(r.frames ?? []));
-    return { verdict: 'fails', findings: [finding], summary: r.error ?? 'the handler does not load' };
+    return { verdict: 'fails', findings: [finding], summary: r.error ?? say('verify.doesNotLoad') };
   }
-  const loads = `WSGI_HANDLER loads with ${who}: ${r.type ?? 'a WSGI callable'} in ${r.loadMs ?? '?'} ms`;
+  const loads = say('verify.loads', { python: who, type: r.type ?? say('verify.callable'), ms: r.loadMs ?? '?' });
   const requests = r.requests ?? [];
-  const notes: string[] = [];
+  const notFound: NotFound[] = [];
   const findings: Finding[] = [];
   for (const q of requests) {
     const failure = requestFailure(q, r.routes, r.notWsgi);
     if (failure) findings.push(requestFailedFinding(model, who, q.path, failure.status, failure.detail, tracebackRelated(frames(q.traceback ?? ''))));
-    else if (q.status === 404) notes.push(`GET ${q.path} answered 404, and the application has ${r.routes ?? 'an unknown number of'} route(s): none matches ${q.path} (verify another URL with --path).`);
+    else if (q.status === 404) notFound.push({ path: q.path, routes: r.routes ?? undefined });
   }
   const statuses = requests.map((q) => `GET ${q.path} -> ${q.statusText || q.status}`).join(', ');
-  const summary = `${loads}${statuses ? `; ${statuses}` : ''}${r.routes != null ? ` (${r.routes} route${r.routes === 1 ? '' : 's'})` : ''}`;
-  if (findings.length) return { verdict: 'fails', findings, summary, notes };
-  return { verdict: 'loads', findings: [], summary, notes };
+  const summary = `${loads}${statuses ? `; ${statuses}` : ''}${r.routes != null ? ` ${r.routes === 1 ? say('verify.oneRoute') : say('verify.routes', { count: r.routes })}` : ''}`;
+  if (findings.length) return { verdict: 'fails', findings, summary, notFound };
+  return { verdict: 'loads', findings: [], summary, notFound };
 }
 
 /** Why a request counts as failed, in words for the message; undefined when it served. */

@@ -4,6 +4,7 @@
  * link, FIFO or device where the log folder goes (checked before anything changes).
  */
 import type { TextEdit } from '../../core/editing/textEdits';
+import type { Translate } from '../../core/messages';
 import type { PythonSupport } from '../../core/python';
 import { migrateToHttpPlatform, type PlannedFile } from '../../core/scaffold';
 import type { Problem } from '../../core/scaffold/options';
@@ -28,10 +29,10 @@ export interface MigrationChoices {
  * files created). A CgiModule mapping names a script, not an application: the one given, else the project's only
  * application (the analysis), else the script's own when several; otherwise a refusal listing the candidates.
  */
-export async function planMigration(text: string, dir: string | undefined, choices: MigrationChoices, support: () => Promise<PythonSupport | undefined>): Promise<Migration> {
+export async function planMigration(text: string, dir: string | undefined, choices: MigrationChoices, support: () => Promise<PythonSupport | undefined>, translate?: Translate): Promise<Migration> {
   const { asgi } = choices;
   let handler = choices.handler;
-  let result = migrateToHttpPlatform(text, { asgi: asgi === true, ...(handler ? { handler } : {}) });
+  let result = migrateToHttpPlatform(text, { asgi: asgi === true, ...(handler ? { handler } : {}), translate });
   let candidates: AppCandidate[] | undefined;
   if (!result.ok && result.problem.key === 'migrate.cgiNoApp' && dir !== undefined) {
     const s = await support();
@@ -39,13 +40,13 @@ export async function planMigration(text: string, dir: string | undefined, choic
     const chosen = chooseCandidate(candidates, result.problem.args['script']);
     if (chosen) {
       handler = chosen.handler;
-      result = migrateToHttpPlatform(text, { asgi: asgi ?? !!chosen.asgi, handler });
+      result = migrateToHttpPlatform(text, { asgi: asgi ?? !!chosen.asgi, handler, translate });
     }
   }
   if (!result.ok) return { ok: false, problems: [result.problem], ...(candidates?.length ? { candidates: candidates.map((c) => c.handler) } : {}) };
   const served = result.handler;
   const detected = served !== '' && (asgi ?? (dir !== undefined && (await isAsgi(dir, served, support, candidates))));
-  if (detected && !asgi) result = migrateToHttpPlatform(text, { asgi: true, ...(handler ? { handler } : {}) });
+  if (detected && !asgi) result = migrateToHttpPlatform(text, { asgi: true, ...(handler ? { handler } : {}), translate });
   if (!result.ok) return { ok: false, problems: [result.problem] };
   const refused = dir !== undefined ? inspectPlan(dir, result.createFiles).refused : [];
   if (refused.length) return { ok: false, problems: refused.map(refusalProblem) };
