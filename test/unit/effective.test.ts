@@ -193,3 +193,12 @@ test('check: config-section-locked for lockAttributes, lockItem and a parent\'s 
   assert.deepEqual(f.map((x) => [x.messageKey, child.slice(x.start, x.end), x.args['line']]), [['schema.sectionLockedParent', 'httpErrors', 3]]);
   assert.deepEqual(byCode(child.replace('<httpErrors errorMode="Detailed" />', ''), 'config-section-locked', { parents: [{ path: '/srv/site/web.config', text: parent, below: 'app' }] }), []);
 });
+
+test('hostile input: 100,000-deep nesting and a broken file give a view, never a throw', () => {
+  const deep = `<configuration><system.webServer>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</system.webServer><system.a>${'<system.a>'.repeat(50_000)}</system.a></configuration>`;
+  const v = effectiveConfig('.', [{ path: '/srv/web.config', text: deep, kind: 'web.config', below: '' }], profileSchema());
+  assert.ok(v.sections.some((s) => s.path === 'system.webServer/x'));
+  const broken = effectiveConfig('.', [{ path: '/srv/web.config', text: '<configuration><system.webServer><handlers><add name="a"', kind: 'web.config', below: '' }, { path: '/srv/x/web.config', text: '\u0000\u0001 not xml', kind: 'web.config', below: '' }], profileSchema());
+  assert.equal(broken.layers.length, 1);
+  assert.ok(renderEffective(broken, { say: sayWith(), origin: (o) => `${o.file}:${o.line}`, file: (f) => f }).length > 0);
+});

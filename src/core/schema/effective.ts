@@ -120,16 +120,21 @@ export function mergeConfiguration(layers: ConfigLayer[], schema: Schema): Merge
 
 interface Merger { merged: Merged; c: Contribution; origin: (offset: number) => Origin; hostOrigin: (offset: number) => Origin | undefined; next: () => number }
 
+/** Section groups and elements nest a few levels in any real schema; deeper input (hostile or broken) is not merged further. */
+const MAX_GROUP_DEPTH = 8;
+const MAX_ELEMENT_DEPTH = 24;
+
 const SKIPPED = new Set(['location', 'configSections', 'system.applicationHost']);
 
 /** Calls `f` for each section element below a scope (through the schema's groups; unknown names are sections of their own). */
-function visit(scope: XmlElement, group: string, f: (el: XmlElement, path: string, s: SectionSchema | undefined) => void, schema: Schema): void {
+function visit(scope: XmlElement, group: string, f: (el: XmlElement, path: string, s: SectionSchema | undefined) => void, schema: Schema, depth = 0): void {
+  if (depth > MAX_GROUP_DEPTH) return;
   for (const el of scope.children) {
     if (!group && SKIPPED.has(el.name)) continue;
     const path = group ? `${group}/${el.name}` : el.name;
     const s = schema.sections.get(path);
     if (s) f(el, path, s);
-    else if (schema.groups.has(path) || (!group && el.children.length && !el.attributes.length && /^system\./.test(el.name))) visit(el, path, f, schema);
+    else if (schema.groups.has(path) || (!group && el.children.length && !el.attributes.length && /^system\./.test(el.name))) visit(el, path, f, schema, depth + 1);
     else f(el, path, undefined);
   }
 }
@@ -180,7 +185,8 @@ function elementLocked(l: MLocks, name: string): boolean {
   return (l.elements?.includes(name) ?? false) || (l.allElementsExcept !== undefined && !l.allElementsExcept.includes(name));
 }
 
-function mergeElement(m: Merger, target: MElement, el: XmlElement, s: ElementSchema | undefined, section: string): void {
+function mergeElement(m: Merger, target: MElement, el: XmlElement, s: ElementSchema | undefined, section: string, depth = 0): void {
+  if (depth > MAX_ELEMENT_DEPTH) return;
   const c = m.c;
   const locks = target.locks && target.locks.level < c.level ? target.locks : undefined;
   for (const a of el.attributes) {
@@ -214,7 +220,7 @@ function mergeElement(m: Merger, target: MElement, el: XmlElement, s: ElementSch
     if (sub || (!s && !['add', 'remove', 'clear'].includes(child.name))) {
       let t = target.children.get(child.name);
       if (!t) target.children.set(child.name, (t = newElement(child.name)));
-      mergeElement(m, t, child, sub, section);
+      mergeElement(m, t, child, sub, section, depth + 1);
     } else if (coll || !s) applyItem(m, (target.coll ??= { schema: coll, entries: new Map(), removed: [] }), child, section);
   }
 }
