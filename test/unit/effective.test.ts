@@ -202,3 +202,12 @@ test('hostile input: 100,000-deep nesting and a broken file give a view, never a
   assert.equal(broken.layers.length, 1);
   assert.ok(renderEffective(broken, { say: sayWith(), origin: (o) => `${o.file}:${o.line}`, file: (f) => f }).length > 0);
 });
+
+test('check: a handler a parent adds in <location path="api"> is inherited by api/web.config (handler-missing stays silent)', () => {
+  const parent = `<?xml version="1.0"?>\n<configuration>\n  <location path="api">\n    <system.webServer>\n      <handlers>\n        <add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Python312\\python.exe|C:\\Python312\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" />\n      </handlers>\n    </system.webServer>\n  </location>\n</configuration>\n`;
+  const child = '<?xml version="1.0"?>\n<configuration>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="api.app" />\n  </appSettings>\n</configuration>\n';
+  const under = (below: string): CheckOptions => ({ parents: [{ path: '/srv/site/web.config', text: parent, below }] });
+  assert.equal(byCode(child, 'handler-missing', under('api')).length, 0);
+  assert.equal(byCode(child, 'handler-missing', under('api/v1')).length, 0);
+  assert.equal(byCode(child, 'handler-missing', under('shop')).length, 1);
+});
