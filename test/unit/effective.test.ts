@@ -65,6 +65,9 @@ test('the host\'s locks: lockAttributes and lockItem are marked and what breaks 
   assert.deepEqual(modules.collection!.entries.map((e) => [e.label, !!e.locked]), [['name="StaticFileModule"', true], ['name="FastCgiModule"', true]]);
   assert.deepEqual(sectionOf(v, 'system.webServer/webSocket').locked, { reason: 'overrideModeDefault', exact: true, origin: { file: HOST.path, line: 20, column: 14, kind: 'apphost' } });
   assert.equal(sectionOf(v, 'system.webServer/fastCgi').locked?.reason, 'appHostOnly');
+  // modules: allowDefinition="MachineToApplication" is a note, never a breach (an application's root may set it).
+  assert.equal(sectionOf(v, 'system.webServer/modules').locked?.reason, 'machineToApplication');
+  assert.ok(!v.violations.some((x) => x.kind === 'section'));
 });
 
 test('a static folder that clears the handlers keeps only its own, and says where the list was cleared', () => {

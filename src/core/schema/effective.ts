@@ -149,7 +149,8 @@ function mergeSection(m: Merger, el: XmlElement, path: string, s: SectionSchema 
     sec.lock = defaultLock(path, s, delegation, m);
   }
   if (c.layer.kind === 'web.config') {
-    if (sec.lock && sec.lock.level < c.level) m.merged.violations.push({ section: path, kind: 'section', name: path, at, lockedAt: sec.lock.origin, reason: sec.lock.reason });
+    // machineToApplication is a note (an application's root may set it; where applications start is not known here).
+    if (sec.lock && sec.lock.level < c.level && sec.lock.reason !== 'machineToApplication') m.merged.violations.push({ section: path, kind: 'section', name: path, at, lockedAt: sec.lock.origin, reason: sec.lock.reason });
   }
   if (c.locks) sec.lock = { reason: 'location', exact: true, origin: m.origin(c.scope.nameStart), level: c.level };
   mergeElement(m, sec, el, s && !s.opaque ? s : undefined, path);
@@ -163,10 +164,12 @@ function defaultLock(path: string, s: SectionSchema | undefined, d: HostDelegati
     const origin = m.hostOrigin(decl.element.nameStart);
     if (decl.allowDefinition === 'AppHostOnly' || decl.allowDefinition === 'MachineOnly') return { reason: 'appHostOnly', exact: true, origin, level: 0 };
     if (decl.overrideModeDefault === 'Deny' && !d.allowed.has(path)) return { reason: 'overrideModeDefault', exact: true, origin, level: 0 };
+    if (decl.allowDefinition === 'MachineToApplication') return { reason: 'machineToApplication', exact: true, origin, level: 0 };
     return undefined;
   }
   if (s?.allowDefinition === 'AppHostOnly' || s?.allowDefinition === 'MachineOnly') return { reason: 'appHostOnly', exact: false, level: 0 };
   if (s?.overrideModeDefault === 'Deny') return { reason: 'overrideModeDefault', exact: false, level: 0 };
+  if (s?.allowDefinition === 'MachineToApplication') return { reason: 'machineToApplication', exact: false, level: 0 };
   return undefined;
 }
 
