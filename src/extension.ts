@@ -12,6 +12,7 @@ import { registerOutline } from './features/editing/outline';
 import { registerPythonFeatures } from './features/python/pythonFeatures';
 import { registerScaffoldFeatures } from './features/scaffold/scaffoldFeatures';
 import { registerEffectiveCommand } from './features/schema/effectiveCommand';
+import { useSchemaCacheFolder } from './features/schema/schemaSettings';
 import { disposeLog, log } from './platform/log';
 
 declare const globalThis: { __flaskIisLoadStart?: number };
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): FlaskIisApi {
     last = now;
     return value;
   };
+  if (context.globalStorageUri.scheme === 'file') useSchemaCacheFolder(vscode.Uri.joinPath(context.globalStorageUri, 'schema-cache').fsPath);
   const cache = new CheckCache();
   const environment = step('environment', () => new EditingEnvironment());
   const diagnostics = step('diagnostics', () => new WebConfigDiagnostics(cache));

@@ -65,6 +65,9 @@ test('the host\'s locks: lockAttributes and lockItem are marked and what breaks 
   assert.deepEqual(modules.collection!.entries.map((e) => [e.label, !!e.locked]), [['name="StaticFileModule"', true], ['name="FastCgiModule"', true]]);
   assert.deepEqual(sectionOf(v, 'system.webServer/webSocket').locked, { reason: 'overrideModeDefault', exact: true, origin: { file: HOST.path, line: 20, column: 14, kind: 'apphost' } });
   assert.equal(sectionOf(v, 'system.webServer/fastCgi').locked?.reason, 'appHostOnly');
+  // modules: allowDefinition="MachineToApplication" is a note, never a breach (an application's root may set it).
+  assert.equal(sectionOf(v, 'system.webServer/modules').locked?.reason, 'machineToApplication');
+  assert.ok(!v.violations.some((x) => x.kind === 'section'));
 });
 
 test('a static folder that clears the handlers keeps only its own, and says where the list was cleared', () => {
@@ -192,4 +195,22 @@ test('check: config-section-locked for lockAttributes, lockItem and a parent\'s 
   const f = byCode(child, 'config-section-locked', { parents: [{ path: '/srv/site/web.config', text: parent, below: 'app' }] });
   assert.deepEqual(f.map((x) => [x.messageKey, child.slice(x.start, x.end), x.args['line']]), [['schema.sectionLockedParent', 'httpErrors', 3]]);
   assert.deepEqual(byCode(child.replace('<httpErrors errorMode="Detailed" />', ''), 'config-section-locked', { parents: [{ path: '/srv/site/web.config', text: parent, below: 'app' }] }), []);
+});
+
+test('hostile input: 100,000-deep nesting and a broken file give a view, never a throw', () => {
+  const deep = `<configuration><system.webServer>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</system.webServer><system.a>${'<system.a>'.repeat(50_000)}</system.a></configuration>`;
+  const v = effectiveConfig('.', [{ path: '/srv/web.config', text: deep, kind: 'web.config', below: '' }], profileSchema());
+  assert.ok(v.sections.some((s) => s.path === 'system.webServer/x'));
+  const broken = effectiveConfig('.', [{ path: '/srv/web.config', text: '<configuration><system.webServer><handlers><add name="a"', kind: 'web.config', below: '' }, { path: '/srv/x/web.config', text: '\u0000\u0001 not xml', kind: 'web.config', below: '' }], profileSchema());
+  assert.equal(broken.layers.length, 1);
+  assert.ok(renderEffective(broken, { say: sayWith(), origin: (o) => `${o.file}:${o.line}`, file: (f) => f }).length > 0);
+});
+
+test('check: a handler a parent adds in <location path="api"> is inherited by api/web.config (handler-missing stays silent)', () => {
+  const parent = `<?xml version="1.0"?>\n<configuration>\n  <location path="api">\n    <system.webServer>\n      <handlers>\n        <add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Python312\\python.exe|C:\\Python312\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" />\n      </handlers>\n    </system.webServer>\n  </location>\n</configuration>\n`;
+  const child = '<?xml version="1.0"?>\n<configuration>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="api.app" />\n  </appSettings>\n</configuration>\n';
+  const under = (below: string): CheckOptions => ({ parents: [{ path: '/srv/site/web.config', text: parent, below }] });
+  assert.equal(byCode(child, 'handler-missing', under('api')).length, 0);
+  assert.equal(byCode(child, 'handler-missing', under('api/v1')).length, 0);
+  assert.equal(byCode(child, 'handler-missing', under('shop')).length, 1);
 });

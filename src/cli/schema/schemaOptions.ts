@@ -3,6 +3,7 @@ import type { AppHostConfig } from '../../core/host/appHost';
 import type { CheckOptions } from '../../core/check';
 import { ALL_TARGET_TOKENS, parseTarget } from '../../core/schema/target';
 import { defaultAppHostPath, loadAppHost } from '../../node/python/projectFiles';
+import { osCacheFolder } from '../../node/schema/schemaCache';
 import { defaultSchemaFolder, loadSchemaFolder } from '../../node/schema/schemaFolder';
 import { UsageError } from '../args';
 import { outputSay } from '../cliMessages';
@@ -31,7 +32,7 @@ export function resolveSchemaOptions(options: Map<string, string | true>, io: Co
   const given = options.get('--schema-dir') as string | undefined;
   const dir = given ?? defaultSchemaFolder();
   if (!dir) return out;
-  const loaded = loadSchemaFolder(dir);
+  const loaded = loadSchemaFolder(dir, { cacheDir: osCacheFolder() });
   if (!loaded.ok) {
     if (given) throw new IoError(`--schema-dir ${loaded.reason}`);
     return out;

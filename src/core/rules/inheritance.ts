@@ -4,6 +4,7 @@
  * appSettings only from the IIS application's own web.config, never from a sub-folder's).
  */
 import { attrValue, envSetting, isFastCgiHandler, isHttpPlatformHandler, sectionElements, type AppSetting, type WebConfig } from '../model/webConfig';
+import { normLocation } from '../schema/effective';
 import type { XmlElement } from '../xml/types';
 import type { RuleContext } from './context';
 
@@ -24,10 +25,25 @@ export function isSubFolder(ctx: RuleContext): boolean {
 /** The handlers the parents leave in force for this folder (their removes and clears applied), in order. */
 export function inheritedHandlers(ctx: RuleContext): InheritedHandler[] {
   let list: InheritedHandler[] = [];
+  const below = new Map((ctx.options.parents ?? []).map((p) => [p.path, p.below]));
   for (const p of ctx.parents()) {
     for (const section of rootHandlerSections(p.model)) list = apply(list, section, p.path, p.text);
+    // Its <location path> blocks for this folder (or a folder above it) come after its own sections, shallowest first.
+    for (const section of locationHandlerSections(p.model, below.get(p.path))) list = apply(list, section, p.path, p.text);
   }
   return list;
+}
+
+/** `<handlers>` of a file's `<location path>` blocks that apply to the folder `below` it (`api`, `api/v1`), shallowest first. */
+export function locationHandlerSections(model: WebConfig, below: string | undefined): XmlElement[] {
+  const target = normLocation(below);
+  if (!target) return [];
+  const scopes = model.scopes
+    .filter((s) => s.name === 'location')
+    .map((s) => ({ s, p: normLocation(attrValue(s, 'path')) }))
+    .filter(({ p }) => p !== '' && (p === target || target.startsWith(p + '/')))
+    .sort((a, b) => a.p.split('/').length - b.p.split('/').length);
+  return scopes.flatMap(({ s }) => sectionElements([s], ['system.webServer', 'handlers']));
 }
 
 /** `<handlers>` that apply to the file's own folder: under <configuration>, or under <location path="" or "."> . */

@@ -120,16 +120,21 @@ export function mergeConfiguration(layers: ConfigLayer[], schema: Schema): Merge
 
 interface Merger { merged: Merged; c: Contribution; origin: (offset: number) => Origin; hostOrigin: (offset: number) => Origin | undefined; next: () => number }
 
+/** Section groups and elements nest a few levels in any real schema; deeper input (hostile or broken) is not merged further. */
+const MAX_GROUP_DEPTH = 8;
+const MAX_ELEMENT_DEPTH = 24;
+
 const SKIPPED = new Set(['location', 'configSections', 'system.applicationHost']);
 
 /** Calls `f` for each section element below a scope (through the schema's groups; unknown names are sections of their own). */
-function visit(scope: XmlElement, group: string, f: (el: XmlElement, path: string, s: SectionSchema | undefined) => void, schema: Schema): void {
+function visit(scope: XmlElement, group: string, f: (el: XmlElement, path: string, s: SectionSchema | undefined) => void, schema: Schema, depth = 0): void {
+  if (depth > MAX_GROUP_DEPTH) return;
   for (const el of scope.children) {
     if (!group && SKIPPED.has(el.name)) continue;
     const path = group ? `${group}/${el.name}` : el.name;
     const s = schema.sections.get(path);
     if (s) f(el, path, s);
-    else if (schema.groups.has(path) || (!group && el.children.length && !el.attributes.length && /^system\./.test(el.name))) visit(el, path, f, schema);
+    else if (schema.groups.has(path) || (!group && el.children.length && !el.attributes.length && /^system\./.test(el.name))) visit(el, path, f, schema, depth + 1);
     else f(el, path, undefined);
   }
 }
@@ -144,7 +149,8 @@ function mergeSection(m: Merger, el: XmlElement, path: string, s: SectionSchema 
     sec.lock = defaultLock(path, s, delegation, m);
   }
   if (c.layer.kind === 'web.config') {
-    if (sec.lock && sec.lock.level < c.level) m.merged.violations.push({ section: path, kind: 'section', name: path, at, lockedAt: sec.lock.origin, reason: sec.lock.reason });
+    // machineToApplication is a note (an application's root may set it; where applications start is not known here).
+    if (sec.lock && sec.lock.level < c.level && sec.lock.reason !== 'machineToApplication') m.merged.violations.push({ section: path, kind: 'section', name: path, at, lockedAt: sec.lock.origin, reason: sec.lock.reason });
   }
   if (c.locks) sec.lock = { reason: 'location', exact: true, origin: m.origin(c.scope.nameStart), level: c.level };
   mergeElement(m, sec, el, s && !s.opaque ? s : undefined, path);
@@ -158,10 +164,12 @@ function defaultLock(path: string, s: SectionSchema | undefined, d: HostDelegati
     const origin = m.hostOrigin(decl.element.nameStart);
     if (decl.allowDefinition === 'AppHostOnly' || decl.allowDefinition === 'MachineOnly') return { reason: 'appHostOnly', exact: true, origin, level: 0 };
     if (decl.overrideModeDefault === 'Deny' && !d.allowed.has(path)) return { reason: 'overrideModeDefault', exact: true, origin, level: 0 };
+    if (decl.allowDefinition === 'MachineToApplication') return { reason: 'machineToApplication', exact: true, origin, level: 0 };
     return undefined;
   }
   if (s?.allowDefinition === 'AppHostOnly' || s?.allowDefinition === 'MachineOnly') return { reason: 'appHostOnly', exact: false, level: 0 };
   if (s?.overrideModeDefault === 'Deny') return { reason: 'overrideModeDefault', exact: false, level: 0 };
+  if (s?.allowDefinition === 'MachineToApplication') return { reason: 'machineToApplication', exact: false, level: 0 };
   return undefined;
 }
 
@@ -180,7 +188,8 @@ function elementLocked(l: MLocks, name: string): boolean {
   return (l.elements?.includes(name) ?? false) || (l.allElementsExcept !== undefined && !l.allElementsExcept.includes(name));
 }
 
-function mergeElement(m: Merger, target: MElement, el: XmlElement, s: ElementSchema | undefined, section: string): void {
+function mergeElement(m: Merger, target: MElement, el: XmlElement, s: ElementSchema | undefined, section: string, depth = 0): void {
+  if (depth > MAX_ELEMENT_DEPTH) return;
   const c = m.c;
   const locks = target.locks && target.locks.level < c.level ? target.locks : undefined;
   for (const a of el.attributes) {
@@ -214,7 +223,7 @@ function mergeElement(m: Merger, target: MElement, el: XmlElement, s: ElementSch
     if (sub || (!s && !['add', 'remove', 'clear'].includes(child.name))) {
       let t = target.children.get(child.name);
       if (!t) target.children.set(child.name, (t = newElement(child.name)));
-      mergeElement(m, t, child, sub, section);
+      mergeElement(m, t, child, sub, section, depth + 1);
     } else if (coll || !s) applyItem(m, (target.coll ??= { schema: coll, entries: new Map(), removed: [] }), child, section);
   }
 }

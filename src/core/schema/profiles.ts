@@ -34,7 +34,11 @@ export function profileSchema(target: readonly string[] = DEFAULT_TARGET): Schem
 
 /** The schema of a host's schema folder (the files as read by the caller, in name order), exact for that host. */
 export function hostSchema(files: { name: string; text: string }[]): { schema: Schema; problems: string[] } {
-  const loaded = files.map((f) => loadSchemaText(f.text, f.name));
+  return hostSchemaOf(files.map((f) => loadSchemaText(f.text, f.name)));
+}
+
+/** The schema of a host's files already loaded (read from their XML, or decoded from a cache of them). */
+export function hostSchemaOf(loaded: SchemaFile[]): { schema: Schema; problems: string[] } {
   return { schema: resolveSchema(loaded, 'host'), problems: loaded.flatMap((f) => f.problems) };
 }
 

@@ -6,6 +6,12 @@ import type { DiagnosticsSettings } from '../../platform/config';
 import { log } from '../../platform/log';
 
 const warned = new Set<string>();
+let cacheDir: string | undefined;
+
+/** Where the loaded host schema is cached (the extension's global storage; never the workspace). */
+export function useSchemaCacheFolder(dir: string | undefined): void {
+  cacheDir = dir;
+}
 
 export function schemaOptions(settings: Pick<DiagnosticsSettings, 'iisTarget' | 'schemaPath'>): Pick<CheckOptions, 'schema' | 'target'> {
   const out: Pick<CheckOptions, 'schema' | 'target'> = {};
@@ -19,7 +25,7 @@ export function schemaOptions(settings: Pick<DiagnosticsSettings, 'iisTarget' | 
   }
   const dir = settings.schemaPath || defaultSchemaFolder();
   if (!dir) return out;
-  const loaded = loadSchemaFolder(dir);
+  const loaded = loadSchemaFolder(dir, cacheDir ? { cacheDir } : {});
   if (loaded.ok) out.schema = loaded.schema;
   else if (!warned.has(loaded.reason)) {
     warned.add(loaded.reason);

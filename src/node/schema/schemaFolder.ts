@@ -5,16 +5,24 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostSchema } from '../../core/schema/profiles';
-import type { Schema } from '../../core/schema/types';
+import { loadSchemaText } from '../../core/schema/loader';
+import { hostSchemaOf } from '../../core/schema/profiles';
+import type { Schema, SchemaFile } from '../../core/schema/types';
 import { decodeBytes } from '../../core/text/decode';
 import { readRegularFile } from '../safeRead';
+import { readSchemaCache, writeSchemaCache } from './schemaCache';
 
 /** IIS's own schema files are ~100 KB; a folder of many large files is not a schema folder. */
 const MAX_SCHEMA_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_SCHEMA_FILES = 200;
 
-export type LoadedSchemaFolder = { ok: true; schema: Schema; files: string[]; problems: string[] } | { ok: false; reason: string };
+/** `source`: read from the XML, or decoded from the disk cache (a later load in the same process returns the same object). */
+export type LoadedSchemaFolder = { ok: true; schema: Schema; files: string[]; problems: string[]; source: 'xml' | 'cache' } | { ok: false; reason: string };
+
+export interface SchemaFolderOptions {
+  /** A folder outside the workspace for the compact JSON cache (VS Code's global storage, the OS cache folder). */
+  cacheDir?: string;
+}
 
 const cache = new Map<string, { stamp: string; loaded: LoadedSchemaFolder }>();
 
@@ -35,7 +43,7 @@ function schemaFileNames(dir: string): string[] {
   return names.sort((a, b) => first(a) - first(b) || a.localeCompare(b)).slice(0, MAX_SCHEMA_FILES);
 }
 
-export function loadSchemaFolder(dir: string): LoadedSchemaFolder {
+export function loadSchemaFolder(dir: string, options: SchemaFolderOptions = {}): LoadedSchemaFolder {
   let names: string[];
   let stamp: string;
   try {
@@ -51,17 +59,30 @@ export function loadSchemaFolder(dir: string): LoadedSchemaFolder {
   const hit = cache.get(dir);
   if (hit && hit.stamp === stamp) return hit.loaded;
   if (!names.length) return { ok: false, reason: `${dir}: no schema files (*.xml)` };
-  const files: { name: string; text: string }[] = [];
+  const cached = options.cacheDir ? readSchemaCache(options.cacheDir, dir, stamp) : undefined;
+  if (cached) return remember(dir, stamp, cached, [], 'cache');
+  const files: SchemaFile[] = [];
   const problems: string[] = [];
   for (const name of names) {
     const read = readRegularFile(join(dir, name), MAX_SCHEMA_FILE_BYTES);
     const text = read.ok ? decodeBytes(read.bytes) : undefined;
-    if (text && !text.binary) files.push({ name, text: text.text.replace(/^\ufeff/, '') });
+    if (text && !text.binary) files.push(loadSchemaText(text.text.replace(/^\ufeff/, ''), name));
     else if (text) problems.push(`${name}: not a text file`);
     if (!read.ok) problems.push(`${name}: ${read.detail}`);
   }
-  const { schema, problems: loadProblems } = hostSchema(files);
-  const loaded: LoadedSchemaFolder = { ok: true, schema, files: files.map((f) => f.name), problems: [...problems, ...loadProblems] };
+  // Only a folder read whole is cached (a file that could not be read is read again next time).
+  if (options.cacheDir && !problems.length) writeSchemaCache(options.cacheDir, dir, stamp, files);
+  return remember(dir, stamp, files, problems, 'xml');
+}
+
+function remember(dir: string, stamp: string, files: SchemaFile[], readProblems: string[], source: 'xml' | 'cache'): LoadedSchemaFolder {
+  const { schema, problems } = hostSchemaOf(files);
+  const loaded: LoadedSchemaFolder = { ok: true, schema, files: files.map((f) => f.source), problems: [...readProblems, ...problems], source };
   cache.set(dir, { stamp, loaded });
   return loaded;
+}
+
+/** Forgets what this process loaded (tests and the benchmark: the next load is a fresh process's). */
+export function forgetSchemaFolders(): void {
+  cache.clear();
 }
