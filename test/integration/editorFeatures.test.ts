@@ -73,7 +73,8 @@ suite('Editor features', () => {
     const attr = await openMarked('<configuration><system.webServer><httpPlatform startup|TimeLimit="5" processPath="x" /></system.webServer></configuration>');
     const text = await hoverText(attr.doc, attr.position);
     assert.match(text, /startupTimeLimit/);
-    assert.match(text, /10/);
+    assert.match(text, /120/); // the schema's default (HttpPlatformHandler 1.2)
+    assert.match(text, /uint/);
     const key = await openMarked('<configuration><appSettings><add key="WSGI_HAN|DLER" value="app.app" /></appSettings></configuration>');
     assert.match(await hoverText(key.doc, key.position), /dotted Python name/);
   });

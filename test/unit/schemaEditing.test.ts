@@ -91,6 +91,8 @@ test('hover shows the same documentation, inside <location> too', () => {
   const el = hover(scanXml(c.text), c.offset)!;
   assert.equal(el.block!.summary, '');
   assert.deepEqual(el.block!.facts, [{ key: 'hover.section', args: { path: 'system.webServer/urlCompression' } }]);
+  const g = withCursor('<configuration><system.web|Server><urlCompression /></system.webServer></configuration>');
+  assert.equal(hover(scanXml(g.text), g.offset), undefined, 'a section group has nothing to say beyond its name');
   const u = withCursor('<configuration><system.webServer><urlCompression doStatic|Compression="true" /></system.webServer></configuration>');
   assert.deepEqual(hover(scanXml(u.text), u.offset)!.block!.facts, [{ key: 'hover.type', args: { type: 'bool' } }]);
 });

@@ -4,7 +4,7 @@
  * tolerant scan of the whole document; the tag under the cursor is read locally, so unfinished text works.
  */
 import { isNameChar, isXmlSpace } from '../xml/chars';
-import { openElementsAt } from './ancestors';
+import { leanScan } from './ancestors';
 import type { XmlDocument, XmlElement } from '../xml/types';
 
 export interface TagAttribute {
@@ -26,12 +26,17 @@ export type CursorContext =
 
 /** `doc` is the scan of `text` when one is at hand; without it a lean pass over the text finds the enclosing elements. */
 export function cursorContext(text: string, offset: number, doc?: XmlDocument): CursorContext {
-  const pathAt = (at: number) => (doc ? enclosingPath(doc, at) : openElementsAt(text, at));
   const tagStart = enclosingTagStart(text, offset);
-  if (tagStart === undefined) return insideComment(text, offset) ? { kind: 'none' } : { kind: 'content', offset, path: pathAt(offset) };
+  const at = tagStart ?? offset;
+  // Without a scan, one lean pass up to the tag (or the cursor) gives both the enclosing elements and whether it is
+  // inside a comment (no backward search over a large file).
+  const lean = doc ? undefined : leanScan(text, at);
+  if (lean ? lean.inComment : insideComment(doc!, at)) return { kind: 'none' };
+  const path = lean ? lean.open : enclosingPath(doc!, at);
+  if (tagStart === undefined) return { kind: 'content', offset, path };
   const next = text.charCodeAt(tagStart + 1);
   if (next === 0x2f || next === 0x21 || next === 0x3f) return { kind: 'none' };
-  return readTag(text, tagStart, offset, pathAt(tagStart));
+  return readTag(text, tagStart, offset, path);
 }
 
 /** The `<` of the tag the cursor is in, or undefined when it is between tags. */
@@ -39,16 +44,24 @@ function enclosingTagStart(text: string, offset: number): number | undefined {
   for (let i = offset - 1; i >= 0 && offset - i < 8192; i--) {
     const c = text.charCodeAt(i);
     if (c === 0x3e) return undefined;
-    if (c === 0x3c) return insideComment(text, i) ? undefined : i;
+    if (c === 0x3c) return i;
   }
   return undefined;
 }
 
-function insideComment(text: string, offset: number): boolean {
-  const open = text.lastIndexOf('<!--', offset - 1);
-  if (open < 0) return false;
-  const close = text.indexOf('-->', open + 4);
-  return close < 0 || close + 3 > offset;
+/** Whether `offset` lies inside a comment of the scanned document (binary search; an unterminated one runs to the end). */
+function insideComment(doc: XmlDocument, offset: number): boolean {
+  const cs = doc.comments;
+  let lo = 0;
+  let hi = cs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = cs[mid]!;
+    if (offset <= c.start) hi = mid - 1;
+    else if (offset >= c.end) lo = mid + 1;
+    else return true;
+  }
+  return doc.problems.some((p) => p.message === 'xml.unterminatedComment' && p.start < offset);
 }
 
 /** Names of the elements whose content contains `offset`, outermost first. */

@@ -38,7 +38,7 @@ export function hover(doc: XmlDocument, offset: number, env: EditingEnv = {}): H
   const node = nodeAt(schema, names);
   if (inSpan(offset, el.nameStart, el.nameEnd)) {
     const cat = elementDoc(el.name, parent);
-    if (!node && !cat) return undefined;
+    if (!cat && node?.kind !== 'element') return undefined; // a group or the root: nothing to say beyond its name
     return { start: el.nameStart, end: el.nameEnd, block: elementBlock(el.name, cat, node?.kind === 'element' ? sectionPath(node.el) : undefined), notes: [] };
   }
   const a = el.attributes.find((x) => inSpan(offset, x.nameStart, x.valueEnd + 1));
