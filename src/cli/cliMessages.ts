@@ -36,6 +36,8 @@ export const MIGRATE_MESSAGES = {
   needsForce: 'Nothing was written: {path} exists. Review the change above, then run again with --force to write it (the file is first copied to a .bak file).',
   dryRun: 'Dry run: nothing was written.',
   done: '{path} now runs {server} under HttpPlatformHandler. Install HttpPlatformHandler and {server} on the server.',
+  plannedProxy: '{path}: the changes for the reverse-proxy bridge ({server} as a Windows service):',
+  doneProxy: '{path} now proxies to {server} on 127.0.0.1. Install URL Rewrite, ARR and the service on the server (DEPLOY steps: flask-iis register --winsw PATH).',
 };
 
 export function cliStrings(): string[] {

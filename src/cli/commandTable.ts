@@ -54,9 +54,9 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'migrate', args: '[DIR|web.config]', maxPositionals: 1,
-    summary: 'Rewrite a wfastcgi web.config for HttpPlatformHandler (waitress or uvicorn), as minimal edits.',
-    options: [O.asgi, O.dryRun, O.force, O.format],
-    examples: ['migrate . --dry-run', 'migrate . --force'],
+    summary: 'Rewrite web.config for another bridge, as minimal edits: wfastcgi to HttpPlatformHandler, or either to the proxy.',
+    options: [O.migrateBridge, O.asgi, O.backendPort, O.urlPrefix, O.name, O.dryRun, O.force, O.format],
+    examples: ['migrate . --dry-run', 'migrate . --force', 'migrate . --bridge proxy --backend-port 8001 --dry-run'],
   },
   {
     name: 'enable', args: '', maxPositionals: 0,

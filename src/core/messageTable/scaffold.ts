@@ -40,6 +40,8 @@ export const SCAFFOLD_MESSAGES = {
   'migrate.malformed': 'This web.config is not well-formed XML; fix the errors first.',
   'migrate.alreadyPlatform': 'This web.config already has an <httpPlatform> section.',
   'migrate.noHandler': 'This web.config has no wfastcgi handler (modules="FastCgiModule" with a python.exe|wfastcgi.py scriptProcessor) to migrate.',
+  'migrate.alreadyProxy': 'This web.config already proxies to a server (a rewrite rule to an http:// URL): it uses the reverse-proxy bridge.',
+  'migrate.noBridge': 'This web.config has no wfastcgi handler and no HttpPlatformHandler with processPath to migrate.',
   'migrate.noWsgiHandler': 'This web.config has no WSGI_HANDLER, so there is no application to serve with waitress.',
   'scaffold.note.confirmRoutes': 'Checked with {python}: {handler} loads as wfastcgi would load it and has {routes} route(s).',
   'scaffold.note.confirmNoRoutes': 'Checked with {python}: {handler} loads as wfastcgi would load it, but has no routes: every URL would answer 404.',

@@ -1,5 +1,6 @@
 /**
- * "Flask on IIS: Migrate to HttpPlatformHandler": rewrites the open wfastcgi web.config (or the one given) with
+ * "Flask on IIS: Migrate to HttpPlatformHandler" (and "... to the Reverse Proxy": wfastcgi or HttpPlatformHandler to
+ * URL Rewrite + ARR, with the WinSW service definition and the wrapper module as new files): rewrites the open wfastcgi web.config (or the one given) with
  * the core's minimal edits, as one undoable WorkspaceEdit, and creates the stdout log folder when missing.
  * An ASGI application (found by the Python-aware analysis) gets uvicorn instead of waitress. A link (or a FIFO...)
  * where the log folder goes stops it before anything changes.
@@ -9,7 +10,8 @@ import { showWithSetting } from '../settingButton';
 import { registerLoggedCommand } from '../../platform/commands';
 import { dirname, join } from 'node:path';
 import { renderMessage } from '../../core/messages';
-import { planMigration } from '../../node/scaffold/migratePlan';
+import { planMigration, planProxyMigration } from '../../node/scaffold/migratePlan';
+import { backendPortProblem, normalizeUrlPrefix, urlPrefixProblem } from '../../core/scaffold/options';
 import { log } from '../../platform/log';
 import { translate } from '../convert';
 import { pickWebConfig } from '../python/pythonInterpreter';
@@ -19,12 +21,19 @@ export interface MigrateCommandOptions {
   uri?: vscode.Uri | string;
   /** Serve with uvicorn; undefined: decided by the analysis of the project. */
   asgi?: boolean;
+  /** The reverse-proxy bridge (flaskIis.migrateToProxy): the service's loopback port and the app's URL prefix. */
+  backendPort?: number;
+  urlPrefix?: string;
 }
 
 export function registerMigrateCommand(): vscode.Disposable {
-  return registerLoggedCommand('flaskIis.migrateToHttpPlatform', async (arg?: vscode.Uri | MigrateCommandOptions) => {
+  return vscode.Disposable.from(registerMigrate('flaskIis.migrateToHttpPlatform', false), registerMigrate('flaskIis.migrateToProxy', true));
+}
+
+function registerMigrate(id: string, proxy: boolean): vscode.Disposable {
+  return registerLoggedCommand(id, async (arg?: vscode.Uri | MigrateCommandOptions) => {
     try {
-      return await migrate(arg instanceof vscode.Uri ? { uri: arg } : arg ?? {});
+      return await migrate(arg instanceof vscode.Uri ? { uri: arg } : arg ?? {}, proxy);
     } catch (e) {
       log().error(`migrate failed: ${e instanceof Error ? e.stack : String(e)}`);
       return false;
@@ -32,13 +41,19 @@ export function registerMigrateCommand(): vscode.Disposable {
   });
 }
 
-async function migrate(options: MigrateCommandOptions): Promise<boolean> {
+async function migrate(options: MigrateCommandOptions, proxy: boolean): Promise<boolean> {
   const uri = typeof options.uri === 'string' ? vscode.Uri.file(options.uri) : options.uri;
   const document = uri ? await vscode.workspace.openTextDocument(uri) : await pickWebConfig();
   if (!document) return false;
   const local = document.uri.scheme === 'file' ? dirname(document.uri.fsPath) : undefined;
   // The log folder is created next to web.config: never through a link (logs -> elsewhere) or onto a FIFO.
-  const result = await planMigration(document.getText(), local, options.asgi, sessionPythonSupport);
+  const prefix = options.urlPrefix !== undefined ? normalizeUrlPrefix(options.urlPrefix) : undefined;
+  const invalid = (options.backendPort !== undefined ? backendPortProblem(options.backendPort) : undefined) ?? (prefix ? urlPrefixProblem(prefix) : undefined);
+  const result = invalid
+    ? { ok: false as const, problems: [invalid] }
+    : proxy
+      ? await planProxyMigration(document.getText(), local, { ...(options.backendPort !== undefined ? { port: options.backendPort } : {}), ...(prefix ? { urlPrefix: prefix } : {}), ...(options.asgi !== undefined ? { asgi: options.asgi } : {}), translate }, sessionPythonSupport)
+      : await planMigration(document.getText(), local, options.asgi, sessionPythonSupport);
   if (!result.ok) {
     const text = result.problems.map((p) => renderMessage(p.key, p.args, translate)).join(' ');
     void showWithSetting('error', vscode.l10n.t('Flask on IIS: {0}', text));
@@ -51,6 +66,8 @@ async function migrate(options: MigrateCommandOptions): Promise<boolean> {
     for (const f of result.createFiles) edit.createFile(vscode.Uri.file(join(local, ...f.path.split('/'))), { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
   }
   if (!(await vscode.workspace.applyEdit(edit))) return false;
-  void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now runs {1} under HttpPlatformHandler. Install HttpPlatformHandler and {1} on the server, then save.', vscode.workspace.asRelativePath(document.uri), asgi ? 'uvicorn' : 'waitress'));
+  const server = asgi ? 'uvicorn' : 'waitress';
+  if (proxy) void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now proxies to {1} running as a Windows service (service/). Save it, then register the site with WinSW set in flaskIis.tools.winswPath.', vscode.workspace.asRelativePath(document.uri), server));
+  else void vscode.window.showInformationMessage(vscode.l10n.t('Flask on IIS: {0} now runs {1} under HttpPlatformHandler. Install HttpPlatformHandler and {1} on the server, then save.', vscode.workspace.asRelativePath(document.uri), server));
   return true;
 }

@@ -5,7 +5,13 @@
  */
 import type { TextEdit } from '../../core/editing/textEdits';
 import type { PythonSupport } from '../../core/python';
-import { migrateToHttpPlatform, type PlannedFile } from '../../core/scaffold';
+import { migrateToHttpPlatform, migrateToProxy, type PlannedFile } from '../../core/scaffold';
+import { suggestName } from '../../core/host/appcmd';
+import { DEFAULT_BACKEND_PORT } from '../../core/scaffold/options';
+import type { Translate } from '../../core/messages';
+import { existsSync, lstatSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { recordedSitePath } from '../host/siteSettings';
 import type { Problem } from '../../core/scaffold/options';
 import { refusalProblem } from './scaffoldFs';
 import { appCandidates } from './scaffoldProject';
@@ -27,6 +33,44 @@ export async function planMigration(text: string, dir: string | undefined, asgi:
   const refused = dir !== undefined ? inspectPlan(dir, result.createFiles).refused : [];
   if (refused.length) return { ok: false, problems: refused.map(refusalProblem) };
   return { ok: true, edits: result.edits, createFiles: dir !== undefined ? result.createFiles : [], handler: result.handler, asgi: detected };
+}
+
+export interface ProxyMigrationOptions {
+  port?: number;
+  urlPrefix?: string;
+  name?: string;
+  asgi?: boolean;
+  translate?: Translate;
+}
+
+/**
+ * "Migrate to the reverse-proxy bridge": the core's minimal edits, plus the WinSW definition and the wrapper
+ * module as new files. The project decides what it can (ASGI or Flask from its Python, a `static` folder, the
+ * server's site path new/init recorded), never which program runs here: nothing runs.
+ */
+export async function planProxyMigration(text: string, dir: string | undefined, o: ProxyMigrationOptions, support: () => Promise<PythonSupport | undefined>): Promise<Migration> {
+  const name = o.name ?? suggestName(dir ? basename(dir) : 'site');
+  const sitePath = dir !== undefined ? recordedSitePath(dir) : undefined;
+  const base = { name, port: o.port ?? DEFAULT_BACKEND_PORT, ...(o.urlPrefix ? { urlPrefix: o.urlPrefix } : {}), ...(sitePath ? { sitePath } : {}), ...(o.translate ? { translate: o.translate } : {}), staticFolder: dir !== undefined && isFolder(join(dir, 'static')) };
+  const first = migrateToProxy(text, base);
+  if (!first.ok) return { ok: false, problems: [first.problem] };
+  const s = dir !== undefined ? await support() : undefined;
+  const candidate = s && dir !== undefined ? appCandidates(dir, s).find((c) => c.handler === first.handler) : undefined;
+  const asgi = o.asgi ?? candidate?.asgi ?? false;
+  const result = migrateToProxy(text, { ...base, ...(asgi ? { asgi } : {}), ...(candidate?.framework === 'flask' ? { werkzeug: true } : {}) });
+  if (!result.ok) return { ok: false, problems: [result.problem] };
+  const createFiles = dir !== undefined ? result.createFiles.filter((f) => !existsSync(join(dir, ...f.path.split('/')))) : [];
+  const refused = dir !== undefined ? inspectPlan(dir, createFiles).refused : [];
+  if (refused.length) return { ok: false, problems: refused.map(refusalProblem) };
+  return { ok: true, edits: result.edits, createFiles, handler: result.handler, asgi: asgi || /uvicorn/.test(createFiles.map((f) => f.content).join('')) };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether WSGI_HANDLER names an ASGI application of the project (FastAPI, Starlette...). */
