@@ -54,7 +54,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'migrate', args: '[DIR|web.config]', maxPositionals: 1,
-    summary: 'Rewrite web.config for another bridge, as minimal edits: wfastcgi to HttpPlatformHandler, or either to the proxy.',
+    summary: 'Rewrite web.config for another bridge: wfastcgi to HttpPlatformHandler, or either to the reverse proxy.',
     options: [O.migrateBridge, O.asgi, O.backendPort, O.urlPrefix, O.name, O.dryRun, O.force, O.format],
     examples: ['migrate . --dry-run', 'migrate . --force', 'migrate . --bridge proxy --backend-port 8001 --dry-run'],
   },
