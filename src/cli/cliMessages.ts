@@ -44,10 +44,14 @@ export const MIGRATE_MESSAGES = {
   fcgiextWebConfig: 'The new web.config ({path}):',
   fcgiextExists: 'Nothing was written: {path} exists and differs. Review the file above, then run again with --force to replace it (the old one is first copied to a .bak file).',
   fcgiextWritten: 'Wrote {path}. Register FastCGI with the commands above on the server, then point the IIS 7+ site at the folder.',
+  plannedProxy: '{path}: the changes for the reverse-proxy bridge ({server} as a Windows service):',
+  doneProxy: '{path} now proxies to {server} on 127.0.0.1. Install URL Rewrite, ARR and the service on the server (DEPLOY steps: flask-iis register --winsw PATH).',
 };
 
 /** What the commands print: results, plans, runs, and the problems that stop them. */
 export const OUTPUT_MESSAGES = {
+  migrateBridge: '--bridge must be httpplatform or proxy, not "{bridge}"',
+  migrateBackendPort: '--backend-port must be a port number, not "{port}"',
   // check, doctor
   summary: '{files} web.config file(s): {errors} error(s), {warnings} warning(s), {notes} note(s)',
   noWebConfig: 'no web.config found under {paths}',

@@ -60,14 +60,14 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'migrate', args: '[DIR|web.config]', maxPositionals: 1,
-    summary: 'Rewrite a wfastcgi or CGI web.config for HttpPlatformHandler, or an IIS 6 fcgiext.ini for IIS 7+.',
+    summary: 'Move web.config to another bridge (HttpPlatformHandler or reverse proxy), or fcgiext.ini to IIS 7+.',
     options: [
-      O.asgi, O.handler, O.dryRun, O.force, O.format,
+      O.migrateBridge, O.asgi, O.handler, O.backendPort, O.urlPrefix, O.name, O.dryRun, O.force, O.format,
       stringOption('from-fcgiext', 'FILE', 'An IIS 6 fcgiext.ini to migrate: writes web.config in DIR, shows the FastCGI registration.', '--from-fcgiext fcgiext.ini'),
       stringOption('section', 'NAME', 'The fcgiext.ini application section to migrate (default: the one that runs wfastcgi.py).', '--section Python'),
       O.sitePath,
     ],
-    examples: ['migrate . --dry-run', 'migrate . --force', 'migrate . --from-fcgiext C:\\old\\fcgiext.ini --dry-run'],
+    examples: ['migrate . --dry-run', 'migrate . --force', 'migrate . --bridge proxy --backend-port 8001 --dry-run', 'migrate . --from-fcgiext C:\\old\\fcgiext.ini --dry-run'],
   },
   {
     name: 'enable', args: '', maxPositionals: 0,

@@ -43,6 +43,7 @@ export const OPTIONS = {
   urlPath: s('path', '/URL', 'A URL path to request (repeatable; default /).', '--path /health', { multiple: true }),
   port: s('port', 'N', 'The local port to listen on (0: any free port).', '--port 5000'),
   name: s('name', 'NAME', 'The site and application pool name (default: the folder name).', '--name shop'),
+  migrateBridge: s('bridge', 'httpplatform|proxy', 'The bridge to migrate to: HttpPlatformHandler (default) or the reverse proxy to a Windows service.', '--bridge proxy'),
   bridge: s('bridge', 'wfastcgi|httpplatform|proxy', 'How IIS runs Python: wfastcgi (FastCGI), HttpPlatformHandler, or a proxy to a Windows service.', '--bridge httpplatform'),
   layout: s('layout', 'package|module', 'A package folder or a single module for the new application.', '--layout module'),
   serverPython: s('python', 'PATH', 'python.exe on the server (a Windows path, also when given elsewhere).', '--python C:\\inetpub\\shop\\.venv\\Scripts\\python.exe'),

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activatedApi, codeOf, EXTENSION_ID, waitForCodes } from './helper';
+import { activatedApi, codeOf, EXTENSION_ID, waitForCodes, waitForDiagnostics } from './helper';
 
 interface Result {
   written: string[];
@@ -33,7 +33,7 @@ suite('Scaffold commands', () => {
 
   test('the commands are registered in both trust modes', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['flaskIis.newProject', 'flaskIis.initDeployment', 'flaskIis.migrateToHttpPlatform']) assert.ok(commands.includes(c), c);
+    for (const c of ['flaskIis.newProject', 'flaskIis.initDeployment', 'flaskIis.migrateToHttpPlatform', 'flaskIis.migrateToProxy']) assert.ok(commands.includes(c), c);
   });
 
   test('New Project writes the files; a second run with overwrite: false replaces nothing; overwrite: true keeps a .bak', async function () {
@@ -128,6 +128,61 @@ suite('Scaffold commands', () => {
     assert.ok(await doc.save(), 'saving the migrated web.config');
     assert.ok(existsSync(join(folder, 'logs', '.gitkeep')), 'the stdout log folder was created');
   });
+  test('New Project with the reverse-proxy bridge writes the rule, the wrapper and the service definition; its web.config has no error or warning', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'proxied');
+    const options = { folder, name: 'proxied', bridge: 'proxy', python: 'C:\\Python312\\python.exe', sitePath: 'C:\\inetpub\\proxied', backendPort: 8042, urlPrefix: '/shop' };
+    const result = await vscode.commands.executeCommand<Result>('flaskIis.newProject', options);
+    assert.ok(result, 'the command returned nothing (a prompt was shown?)');
+    assert.deepEqual([...result.written].sort(), ['.gitignore', '.vscode/settings.json', ...tasks, 'DEPLOY.md', 'logs/.gitkeep', 'proxied/__init__.py', 'requirements.txt', 'service/proxiedBackend.xml', 'static/site.css', 'web.config', 'wsgi_iis.py']);
+    const config = readFileSync(join(folder, 'web.config'), 'utf8');
+    assert.ok(config.includes('<action type="Rewrite" url="http://127.0.0.1:8042/{R:1}" />'), config);
+    assert.ok(config.includes('<set name="HTTP_X_FORWARDED_PREFIX" value="/shop" />'), config);
+    assert.match(readFileSync(join(folder, 'service', 'proxiedBackend.xml'), 'utf8'), /<arguments>-m waitress --listen=127\.0\.0\.1:8042 wsgi_iis:app<\/arguments>/);
+    if (tasks.length) assert.deepEqual((JSON.parse(readFileSync(join(folder, '.vscode', 'tasks.json'), 'utf8')) as { tasks: { action: string }[] }).tasks.map((t) => t.action), ['register', 'doctor', 'unregister']);
+    const uri = vscode.Uri.file(join(folder, 'web.config'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // The note that URL Rewrite must be installed says the check ran; nothing else may be reported.
+    const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'rewrite-module-required'), 'the check of the generated web.config');
+    const serious = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual(serious.map((d) => `${codeOf(d)}: ${d.message}`), []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('Migrate to the Reverse Proxy rewrites a wfastcgi web.config as one edit and adds the service definition', async function () {
+    this.timeout(60_000);
+    const folder = join(root, 'migrate-proxy');
+    mkdirSync(folder);
+    const file = join(folder, 'web.config');
+    writeFileSync(file, [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<configuration>',
+      '  <system.webServer>',
+      '    <handlers>',
+      '      <add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\inetpub\\shop\\venv\\Scripts\\python.exe|C:\\inetpub\\shop\\venv\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" requireAccess="Script" />',
+      '    </handlers>',
+      '  </system.webServer>',
+      '  <appSettings>',
+      '    <add key="WSGI_HANDLER" value="app.app" />',
+      '    <add key="PYTHONPATH" value="C:\\inetpub\\shop" />',
+      '    <add key="SECRET_KEY" value="change-me" />',
+      '  </appSettings>',
+      '</configuration>',
+      '',
+    ].join('\r\n'));
+    const uri = vscode.Uri.file(file);
+    assert.equal(await vscode.commands.executeCommand('flaskIis.migrateToProxy', { uri, asgi: false, backendPort: 8042 }), true);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = doc.getText();
+    assert.ok(!text.includes('FastCgiModule') && text.includes('<action type="Rewrite" url="http://127.0.0.1:8042/{R:1}" />'), text);
+    assert.ok(text.includes('<!-- wfastcgi only, not read by the reverse-proxy bridge: <add key="WSGI_HANDLER" value="app.app" /> -->'), text);
+    assert.ok(!/[^\r]\n/.test(text), 'CRLF line endings kept');
+    assert.ok(await doc.save(), 'saving the migrated web.config');
+    const xml = readFileSync(join(folder, 'service', 'migrateproxyBackend.xml'), 'utf8');
+    assert.match(xml, /<workingdirectory>C:\\inetpub\\shop<\/workingdirectory>/);
+    assert.match(xml, /<env name="SECRET_KEY" value="change-me" \/>/);
+  });
+
   test('a repository with symlinked static/ and .vscode/, or logs/ for Migrate: refused, nothing written inside or outside', async function () {
     if (process.platform === 'win32') this.skip();
     this.timeout(60_000);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { arrRequestHeaders, rewriteLocation, routeRequest, type IncomingRequest } from '../../src/core/iis/arrProxy';
+import { arrRequestHeaders, nextMaxForwards, rewriteLocation, routeRequest, type IncomingRequest } from '../../src/core/iis/arrProxy';
 import { rewriteRules } from '../../src/core/iis/rewriteRules';
 import { checkText } from '../../src/core/check';
 import { renderProxyWebConfig } from '../../src/core/scaffold';
@@ -35,6 +35,19 @@ test('the generated rule: static files stay with IIS, the rest goes to 127.0.0.1
   assert.equal(headers['connection'], undefined);
   assert.equal(headers['max-forwards'], '10');
   assert.equal(headers['x-arr-ssl'], undefined);
+});
+
+test('Max-Forwards is counted down per hop; a request that arrives with 0 is refused (ARR\'s 400.0 "reached the Max-Forwards limit")', () => {
+  assert.equal(nextMaxForwards(req('/')), 10);
+  assert.equal(nextMaxForwards(req('/', { headers: { host: 'h', 'max-forwards': '3' } })), 2);
+  assert.equal(nextMaxForwards(req('/', { headers: { host: 'h', 'max-forwards': '1' } })), 0);
+  assert.equal(nextMaxForwards(req('/', { headers: { host: 'h', 'max-forwards': '0' } })), undefined);
+  assert.equal(nextMaxForwards(req('/', { headers: { host: 'h', 'max-forwards': 'many' } })), 10, 'an unreadable value is not a limit');
+  const rules = rulesOf(renderProxyWebConfig({ staticFolder: false, proxy: { port: 9000 } }));
+  const hop = req('/', { headers: { host: 'h', 'max-forwards': '5' } });
+  const d = routeRequest(rules, '', hop, none);
+  assert.ok(d.kind === 'proxy');
+  assert.equal(Object.fromEntries(arrRequestHeaders(hop, d, 'ID'))['max-forwards'], '4');
 });
 
 test('rules written as real projects write them', () => {

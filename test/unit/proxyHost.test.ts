@@ -147,6 +147,25 @@ test('ARR not installed: register refuses before anything runs', () => {
   p.same();
 });
 
+test('doctor on the registered proxy site: sc and netstat answer through the fakes; a stopped service and an exposed port are found', () => {
+  const p = proxyProject('proxy-doctor');
+  assert.equal(p.register().status, 0);
+  const netstat = resolve(__dirname, '../../test/fixtures/host/netstat-ano.txt');
+  const doctor = (env: Record<string, string> = {}) => cli(['doctor', p.project, '--apphost', p.apphost, '--icacls', ICACLS, '--sc', SC, '--netstat', join(FAKES, 'netstat'), '--format', 'json'], { ...p.env, FLASK_IIS_FAKE_NETSTAT: netstat, ...env });
+  const codes = (r: { stdout: string }) => (JSON.parse(r.stdout) as { files: { diagnostics: { code: string }[] }[] }).files.flatMap((f) => f.diagnostics.map((d) => d.code));
+  const ok = doctor();
+  assert.deepEqual(codes(ok).filter((c) => /arr|service|backend|server-variable/.test(c)), [], ok.stdout);
+  const stopped = spawnSync(SC, ['stop', 'shopBackend'], { env: { ...process.env, ...p.env }, encoding: 'utf8' });
+  assert.equal(stopped.status, 0, stopped.stdout);
+  assert.deepEqual(codes(doctor()).filter((c) => /service|backend/.test(c)), ['service-not-running']);
+  spawnSync(SC, ['start', 'shopBackend'], { env: { ...process.env, ...p.env } });
+  const exposed = join(p.dir, 'netstat-exposed.txt');
+  writeFileSync(exposed, readFileSync(netstat, 'utf8').replace('127.0.0.1:8042         0.0.0.0:0', '0.0.0.0:8042           0.0.0.0:0'));
+  assert.deepEqual(codes(doctor({ FLASK_IIS_FAKE_NETSTAT: exposed })).filter((c) => /service|backend/.test(c)), ['backend-port-exposed']);
+  assert.equal(p.unregister().status, 0);
+  p.same();
+});
+
 test('the manifest is evidence: proxy entries are validated, implausible ones are dropped', () => {
   const parsed = parseManifest(JSON.stringify({
     version: 1, site: 's', pool: 's', created: [

@@ -11,11 +11,12 @@ import { fill, renderMessage } from '../../core/messages';
 import { LineIndex } from '../../core/text/lineIndex';
 import type { TextEdit } from '../../core/editing/textEdits';
 import { openAppFolder } from '../../node/appFolder';
-import { applyEdits, planMigration } from '../../node/scaffold/migratePlan';
+import { applyEdits, planMigration, planProxyMigration, type ProxyMigrationOptions } from '../../node/scaffold/migratePlan';
+import { backendPortProblem, normalizeUrlPrefix, urlPrefixProblem } from '../../core/scaffold/options';
 import { MAX_CONFIG_BYTES, readRegularFile } from '../../node/safeRead';
 import { writePlan } from '../../node/scaffold/scaffoldWriter';
 import { refusalProblem } from '../../node/scaffold/scaffoldFs';
-import { parseCommandArgs, UsageError } from '../args';
+import { parseCommandArgs, UsageError, type ParsedArgs } from '../args';
 import { IoError, type CommandIo } from '../editing/checkCommand';
 import { commandSpec } from '../commandTable';
 import { formatOption } from '../host/planOutput';
@@ -40,9 +41,14 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   if (!read.ok) throw new IoError(`${app.configPath}: ${read.detail}`);
   const bom = utf8Bom(read.bytes, app.text);
   if (bom === undefined) throw new IoError(say('notUtf8', { path: app.configPath }));
+  const proxy = (args.options.get('--bridge') as string | undefined)?.toLowerCase();
+  if (proxy !== undefined && proxy !== 'proxy' && proxy !== 'httpplatform') throw new UsageError(outputSay(io.translate)('migrateBridge', { bridge: proxy }));
+  const support = async () => (await cliPythonSupport(io))?.support;
   const handler = args.options.get('--handler');
   const choices = { ...(args.options.has('--asgi') ? { asgi: true } : {}), ...(typeof handler === 'string' ? { handler } : {}) };
-  const planned = await planMigration(app.text, app.appDir, choices, async () => (await cliPythonSupport(io))?.support, io.translate);
+  const planned = proxy === 'proxy'
+    ? await planProxyMigration(app.text, app.appDir, { ...proxyOptions(args, io), ...(choices.asgi ? { asgi: true } : {}) }, support)
+    : await planMigration(app.text, app.appDir, choices, support, io.translate);
   if (!planned.ok) {
     for (const p of planned.problems) io.stderr(`flask-iis: ${app.configPath}: ${renderMessage(p.key, p.args, io.translate)}`);
     if (planned.candidates) io.stderr(`flask-iis: ${say('candidates', { list: planned.candidates.join(', ') })}`);
@@ -58,7 +64,7 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   if (format === 'json') {
     io.stdout(JSON.stringify({ version: 1, path: app.configPath, from: planned.from, server: removedOnly ? null : server, handler: planned.handler || null, edits: jsonEdits(app.text, planned.edits), createFiles: files.slice(1).map((f) => f.path), written: !!result?.ok, ...(result?.ok ? { backups: result.backups.map((b) => b.backup) } : {}) }, null, 2));
   } else {
-    const header = removedOnly ? 'cgiRemoved' : planned.from === 'cgi' ? 'cgiPlanned' : 'planned';
+    const header = proxy === 'proxy' ? 'plannedProxy' : removedOnly ? 'cgiRemoved' : planned.from === 'cgi' ? 'cgiPlanned' : 'planned';
     io.stdout(say(header, { path: app.configPath, server, handler: planned.handler }));
     for (const line of diffLines(app.text, planned.edits, outputSay(io.translate))) io.stdout(line);
     for (const f of files.slice(1)) io.stdout(`+ ${f.path}`);
@@ -78,9 +84,22 @@ export async function runMigrate(argv: string[], io: CommandIo): Promise<number>
   }
   if (format === 'text') {
     for (const b of result.backups) io.stdout(outputSay(io.translate)('backedUp', { file: b.file, backup: basename(b.backup) }));
-    io.stdout(say(removedOnly ? 'cgiDoneRemoved' : 'done', { path: app.configPath, server }));
+    io.stdout(say(proxy === 'proxy' ? 'doneProxy' : removedOnly ? 'cgiDoneRemoved' : 'done', { path: app.configPath, server }));
   }
   return 0;
+}
+
+/** --backend-port, --url-prefix and --name of a migration to the reverse proxy, checked as init checks them. */
+function proxyOptions(args: ParsedArgs, io: CommandIo): ProxyMigrationOptions {
+  const port = args.options.get('--backend-port') as string | undefined;
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError(outputSay(io.translate)('migrateBackendPort', { port }));
+  const portProblem = port !== undefined ? backendPortProblem(Number(port)) : undefined;
+  const given = args.options.get('--url-prefix') as string | undefined;
+  const prefix = given !== undefined ? normalizeUrlPrefix(given) : undefined;
+  const problem = portProblem ?? (prefix !== undefined ? urlPrefixProblem(prefix) : undefined);
+  if (problem) throw new UsageError(renderMessage(problem.key, problem.args, io.translate));
+  const name = args.options.get('--name') as string | undefined;
+  return { ...(port !== undefined ? { port: Number(port) } : {}), ...(prefix ? { urlPrefix: prefix } : {}), ...(name ? { name } : {}), translate: io.translate };
 }
 
 /** The BOM to write back ('' or U+FEFF), or undefined when the text is not the file's UTF-8 bytes. */

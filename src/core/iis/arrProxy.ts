@@ -5,7 +5,11 @@
  * - Host becomes the target's host:port (preserveHostHeader="false");
  * - X-Forwarded-For gets the client's ip:port appended (includePortInXForwardedFor="true"), after any value the
  *   client sent;
- * - X-ARR-SSL (certificate details) on HTTPS, X-ARR-LOG-ID, Max-Forwards: 10, and X-Original-URL from URL Rewrite;
+ * - X-ARR-SSL (certificate details) on HTTPS, X-ARR-LOG-ID, and X-Original-URL (URL Rewrite records the URL before
+ *   the rewrite in it);
+ * - Max-Forwards counted down per hop: a request that arrives with Max-Forwards 0 is refused with 400.0 ("reached the
+ *   Max-Forwards limit", what a self-referencing ARR farm shows), a client's N goes on as N-1, and a request without
+ *   one leaves with 10 (the value this stand-in has always sent; no public source found gives ARR's own start value);
  * - the rule's HTTP_* server variables replace the client's header of the same name; an empty value removes it;
  * - hop-by-hop headers are not forwarded; Location headers naming the backend get the public host back
  *   (reverseRewriteHostInResponseHeaders="true").
@@ -177,10 +181,18 @@ export function arrRequestHeaders(req: IncomingRequest, decision: Extract<RouteD
   const xff = out.get('x-forwarded-for');
   out.set('x-forwarded-for', xff ? `${xff}, ${client}` : client);
   out.set('x-original-url', req.url);
-  out.set('max-forwards', '10');
+  out.set('max-forwards', String(nextMaxForwards(req) ?? 0));
   out.set('x-arr-log-id', logId);
   if (req.https) out.set('x-arr-ssl', '2048|256|CN=flask-iis local run|CN=' + req.host.replace(/:\d+$/, ''));
   return [...out];
+}
+
+/** The Max-Forwards the backend gets, or undefined when the request reached the limit (ARR answers 400.0). */
+export function nextMaxForwards(req: IncomingRequest): number | undefined {
+  const given = req.headers['max-forwards']?.trim();
+  if (given === undefined || !/^\d{1,9}$/.test(given)) return 10;
+  const n = Number(given);
+  return n > 0 ? n - 1 : undefined;
 }
 
 /** reverseRewriteHostInResponseHeaders: a Location naming the backend gets the public host (and scheme) back. */

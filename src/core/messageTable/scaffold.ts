@@ -42,6 +42,8 @@ export const SCAFFOLD_MESSAGES = {
   'migrate.noHandler': 'This web.config has no wfastcgi handler (modules="FastCgiModule" with a python.exe|wfastcgi.py scriptProcessor) to migrate.',
   'migrate.cgiNoExe': 'Handler "{handler}" names no python.exe to run under HttpPlatformHandler: give its scriptProcessor a full path first.',
   'migrate.cgiNoApp': 'Name the application to serve with --handler (module.attribute): {script} is a CGI script, not an application. The Python-aware analysis found none, or more than one, in this folder.',
+  'migrate.alreadyProxy': 'This web.config already proxies to a server (a rewrite rule to an http:// URL): it uses the reverse-proxy bridge.',
+  'migrate.noBridge': 'This web.config has no wfastcgi handler and no HttpPlatformHandler with processPath to migrate.',
   'migrate.noWsgiHandler': 'This web.config has no WSGI_HANDLER, so there is no application to serve with waitress.',
   'scaffold.note.confirmRoutes': 'Checked with {python}: {handler} loads as wfastcgi would load it and has {routes} route(s).',
   'scaffold.note.confirmNoRoutes': 'Checked with {python}: {handler} loads as wfastcgi would load it, but has no routes: every URL would answer 404.',

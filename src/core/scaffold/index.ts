@@ -7,6 +7,7 @@ export * from './options';
 export { planDeployment, planNewProject, renderSiteSettings, SETTINGS_PATH, TASKS_PATH, type PlannedFile, type ScaffoldPlan } from './plan';
 export { chooseApp, confirmedWithRoutes, distinctApps, type AppCandidate, type AppChoice, type Confirmation } from './appChoice';
 export { migrateToHttpPlatform, type MigrateOptions, type MigrateResult } from './migrate';
+export { migrateToProxy, type MigrateProxyOptions } from './migrateProxy';
 export { greeting, STYLESHEET, appHandler } from './appTemplates';
 export { PLATFORM_HANDLER_NAME, WFASTCGI_HANDLER_NAME, renderStaticWebConfig, serverArguments } from './webConfigTemplates';
 export { serverDefaults, DEFAULT_LOG_DIR, DEFAULT_VENV, type ServerDefaults, type ServerDefaultsInput } from './defaults';

@@ -27,7 +27,7 @@ export interface MigrateOptions {
  * mapping is only removed (the file already runs HttpPlatformHandler). `script`: the CGI script the handler ran.
  */
 export type MigrateResult =
-  | { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string; from: 'wfastcgi' | 'cgi'; script?: string }
+  | { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string; from: 'wfastcgi' | 'cgi' | 'httpplatform'; script?: string }
   | { ok: false; problem: Problem };
 
 

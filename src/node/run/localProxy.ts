@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { arrRequestHeaders, rewriteLocation, routeRequest, type IncomingRequest } from '../../core/iis/arrProxy';
+import { arrRequestHeaders, nextMaxForwards, rewriteLocation, routeRequest, type IncomingRequest } from '../../core/iis/arrProxy';
 import { rewriteRules } from '../../core/iis/rewriteRules';
 import type { RewriteRule } from '../../core/iis/urlMap';
 import type { WebConfig } from '../../core/model/webConfig';
@@ -20,6 +20,7 @@ export const DEPARTURES = [
   'no ARR timeout (2 minutes by default on IIS), no WebSocket upgrade',
   'only this web.config\'s rules: no server-level rules, and allowedServerVariables is not checked (IIS answers 500.50 when a variable is not allowed)',
   'X-ARR-SSL carries no real certificate; static files are served from this folder without IIS\'s MIME map or caching headers',
+  'Max-Forwards is counted down as ARR does (0 is refused with 400.0), but 10 for a request without one is this stand-in\'s choice, not a documented ARR value',
 ];
 
 /** The rule that proxies to a loopback backend: its target port, and the application's URL path (X-Forwarded-Prefix set literally). */
@@ -101,6 +102,7 @@ function handle(req: IncomingMessage, res: ServerResponse, o: LocalProxyOptions,
     res.writeHead(200, { 'content-type': TYPES[extname(decision.path).toLowerCase()] ?? 'application/octet-stream', 'content-length': read.bytes.length });
     return void res.end(read.bytes);
   }
+  if (nextMaxForwards(r) === undefined) return answer(res, 400, '400.0 Bad Request: The request cannot be routed because it has reached the Max-Forwards limit. The server may be self-referencing itself in request routing topology.\n');
   const t = new URL(decision.target);
   const headers = arrRequestHeaders(r, decision, randomUUID().toUpperCase());
   const back = request({ host: '127.0.0.1', port: o.backendPort, method: req.method, path: `${t.pathname}${t.search}`, headers: Object.fromEntries(headers) }, (up) => {

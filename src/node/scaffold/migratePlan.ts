@@ -6,7 +6,12 @@
 import type { TextEdit } from '../../core/editing/textEdits';
 import type { Translate } from '../../core/messages';
 import type { PythonSupport } from '../../core/python';
-import { migrateToHttpPlatform, type PlannedFile } from '../../core/scaffold';
+import { migrateToHttpPlatform, migrateToProxy, type PlannedFile } from '../../core/scaffold';
+import { suggestName } from '../../core/host/appcmd';
+import { DEFAULT_BACKEND_PORT } from '../../core/scaffold/options';
+import { existsSync, lstatSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { recordedSitePath } from '../host/siteSettings';
 import type { Problem } from '../../core/scaffold/options';
 import type { AppCandidate } from '../../core/scaffold/appChoice';
 import { refusalProblem } from './scaffoldFs';
@@ -14,7 +19,7 @@ import { appCandidates } from './scaffoldProject';
 import { inspectPlan } from './scaffoldWriter';
 
 export type Migration =
-  | { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string; asgi: boolean; from: 'wfastcgi' | 'cgi' }
+  | { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string; asgi: boolean; from?: 'wfastcgi' | 'cgi' | 'httpplatform' }
   | { ok: false; problems: Problem[]; candidates?: string[] };
 
 export interface MigrationChoices {
@@ -59,6 +64,44 @@ function chooseCandidate(candidates: AppCandidate[], script: unknown): AppCandid
   const name = typeof script === 'string' ? script.split(/[\\/]/).pop()!.toLowerCase() : '';
   const own = name && name !== '*.py' ? candidates.filter((c) => c.file.split(/[\\/]/).pop()!.toLowerCase() === name) : [];
   return own.length === 1 ? own[0] : undefined;
+}
+
+export interface ProxyMigrationOptions {
+  port?: number;
+  urlPrefix?: string;
+  name?: string;
+  asgi?: boolean;
+  translate?: Translate;
+}
+
+/**
+ * "Migrate to the reverse-proxy bridge": the core's minimal edits, plus the WinSW definition and the wrapper
+ * module as new files. The project decides what it can (ASGI or Flask from its Python, a `static` folder, the
+ * server's site path new/init recorded), never which program runs here: nothing runs.
+ */
+export async function planProxyMigration(text: string, dir: string | undefined, o: ProxyMigrationOptions, support: () => Promise<PythonSupport | undefined>): Promise<Migration> {
+  const name = o.name ?? suggestName(dir ? basename(dir) : 'site');
+  const sitePath = dir !== undefined ? recordedSitePath(dir) : undefined;
+  const base = { name, port: o.port ?? DEFAULT_BACKEND_PORT, ...(o.urlPrefix ? { urlPrefix: o.urlPrefix } : {}), ...(sitePath ? { sitePath } : {}), ...(o.translate ? { translate: o.translate } : {}), staticFolder: dir !== undefined && isFolder(join(dir, 'static')) };
+  const first = migrateToProxy(text, base);
+  if (!first.ok) return { ok: false, problems: [first.problem] };
+  const s = dir !== undefined ? await support() : undefined;
+  const candidate = s && dir !== undefined ? appCandidates(dir, s).find((c) => c.handler === first.handler) : undefined;
+  const asgi = o.asgi ?? candidate?.asgi ?? false;
+  const result = migrateToProxy(text, { ...base, ...(asgi ? { asgi } : {}), ...(candidate?.framework === 'flask' ? { werkzeug: true } : {}) });
+  if (!result.ok) return { ok: false, problems: [result.problem] };
+  const createFiles = dir !== undefined ? result.createFiles.filter((f) => !existsSync(join(dir, ...f.path.split('/')))) : [];
+  const refused = dir !== undefined ? inspectPlan(dir, createFiles).refused : [];
+  if (refused.length) return { ok: false, problems: refused.map(refusalProblem) };
+  return { ok: true, edits: result.edits, createFiles, handler: result.handler, from: result.from, asgi: asgi || /uvicorn/.test(createFiles.map((f) => f.content).join('')) };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether WSGI_HANDLER names an ASGI application of the project (FastAPI, Starlette...). */
