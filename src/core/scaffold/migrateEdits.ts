@@ -30,7 +30,6 @@ export type MigrateResult =
   | { ok: true; edits: TextEdit[]; createFiles: PlannedFile[]; handler: string; from: 'wfastcgi' | 'cgi' | 'httpplatform'; script?: string }
   | { ok: false; problem: Problem };
 
-
 /** appSettings only wfastcgi reads: kept as comments, never passed to the application. */
 export const WFASTCGI_KEYS = new Set(['WSGI_HANDLER', 'WSGI_LOG', 'WSGI_RESTART_FILE_REGEX', 'WSGI_PTVSD_SECRET', 'WSGI_PTVSD_ADDRESS', 'WSGI_ALT_VIRTUALENV_HANDLER', 'WSGI_ALT_VIRTUALENV_ACTIVATE_THIS', 'APPINSIGHTS_INSTRUMENTATIONKEY']);
 

@@ -6,6 +6,8 @@
  * activated as the seed's activate_this.py did (venv does not ship that file): its site-packages go first.
  */
 import type { WsgiApp } from '../editing/env';
+import { renderMessage, type MessageKey } from '../messages';
+import { commentLines as note, guidePath } from './comments';
 import type { ServerDeployOptions } from './options';
 
 /** A Python string literal of plain text (the values were validated: names and plain paths). */
@@ -26,7 +28,7 @@ export function colonHandler(app: WsgiApp): string {
 }
 
 /** The lines that put the app's folders on sys.path, activate the venv, and import the application. */
-export function applicationLines(o: ServerDeployOptions, comment: string): string[] {
+export function applicationLines(o: ServerDeployOptions, comment: MessageKey): string[] {
   const { module, attr, call } = splitHandler(o.app.handler);
   const venv = o.server.venv;
   const venvExpr = venv === undefined ? undefined : venv.startsWith(`${o.server.appDir}/`) ? `os.path.join(APP_DIR, ${venv.slice(o.server.appDir.length + 1).split('/').map(py).join(', ')})` : py(venv);
@@ -35,12 +37,12 @@ export function applicationLines(o: ServerDeployOptions, comment: string): strin
     'import os',
     'import sys',
     '',
-    '# The application\'s folder: this file\'s own folder, wherever it is copied.',
+    ...note(o, '', 'deploy.comment.py.appDir'),
     'APP_DIR = os.path.dirname(os.path.abspath(__file__))',
     ...(venvExpr
       ? [
         '',
-        '# The virtual environment (the seed\'s activate_this.py, which venv does not ship): its packages go first.',
+        ...note(o, '', 'deploy.comment.py.venv'),
         `VENV = ${venvExpr}`,
         'if os.path.isdir(VENV):',
         '    import glob',
@@ -58,19 +60,20 @@ export function applicationLines(o: ServerDeployOptions, comment: string): strin
     'sys.path.insert(0, APP_DIR)',
     ...(o.app.djangoSettings ? [`os.environ.setdefault("DJANGO_SETTINGS_MODULE", ${py(o.app.djangoSettings)})`] : []),
     '',
-    `# ${comment}`,
+    ...note(o, '', comment),
     ...(call ? [`from ${module} import ${attr}`, '', `application = ${attr}()`] : [attr === 'application' ? `from ${module} import application` : `from ${module} import ${attr} as application`]),
   ];
 }
 
-const header = (o: ServerDeployOptions, what: string): string => `"""${o.name}: ${what} (see deploy/${o.target}/DEPLOY.md)."""`;
+const say = (o: ServerDeployOptions, key: MessageKey, args = {}): string => renderMessage(key, args, o.translate);
+const header = (o: ServerDeployOptions, what: MessageKey): string => `"""${say(o, 'deploy.doc.header', { name: o.name, what: say(o, what), guide: guidePath(o) })}"""`;
 
 /** `<name>.wsgi`: mod_wsgi's WSGIScriptAlias file, also uWSGI's wsgi-file. */
 export function renderWsgiFile(o: ServerDeployOptions): string {
   return [
     // The same file for both targets (deploy/mod_wsgi and deploy/uwsgi-nginx): its text names neither guide.
-    `"""${o.name}: the WSGI file mod_wsgi (WSGIScriptAlias) and uWSGI (wsgi-file) load; it must define \`application\`."""`,
-    ...applicationLines(o, 'mod_wsgi and uWSGI serve the object named `application`. Importing it must not call app.run().'),
+    `"""${say(o, 'deploy.doc.wsgi', { name: o.name })}"""`,
+    ...applicationLines(o, 'deploy.comment.py.wsgiServes'),
     '',
   ].join('\n');
 }
@@ -78,12 +81,10 @@ export function renderWsgiFile(o: ServerDeployOptions): string {
 /** `wsgi_proxied.py`: the application behind nginx, with ProxyFix trusting one proxy's X-Forwarded-* headers. */
 export function renderProxiedModule(o: ServerDeployOptions): string {
   return [
-    header(o, 'the application as gunicorn serves it behind nginx (gunicorn wsgi_proxied:application)'),
-    ...applicationLines(o, 'The application gunicorn serves.'),
+    header(o, 'deploy.doc.proxied'),
+    ...applicationLines(o, 'deploy.comment.py.gunicornServes'),
     '',
-    '# nginx sets X-Forwarded-For, -Proto and -Host (deploy/gunicorn-nginx/nginx-site.conf): ProxyFix makes the',
-    '# application see the client\'s address, https and the real host. It trusts exactly one proxy: never run this',
-    '# without nginx in front, or any client could claim any address.',
+    ...note(o, '', 'deploy.comment.py.proxyFix', { config: 'deploy/gunicorn-nginx/nginx-site.conf' }),
     'from werkzeug.middleware.proxy_fix import ProxyFix  # noqa: E402',
     '',
     'application = ProxyFix(application, x_for=1, x_proto=1, x_host=1)',
@@ -95,14 +96,14 @@ export function renderProxiedModule(o: ServerDeployOptions): string {
 export function renderFcgiFile(o: ServerDeployOptions): string {
   return [
     `#!${o.server.python}`,
-    header(o, 'the FastCGI server (flup) of the application; it must be executable (chmod +x)'),
-    ...applicationLines(o, 'The application flup serves.'),
+    header(o, 'deploy.doc.fcgi'),
+    ...applicationLines(o, 'deploy.comment.py.flupServes'),
     '',
     'if __name__ == "__main__":',
     '    from flup.server.fcgi import WSGIServer',
     '',
-    '    # Started by Apache mod_fcgid: the connection comes on standard input (no argument).',
-    '    # Started on its own (systemd, for lighttpd or nginx): the socket their config names is the argument.',
+    ...note(o, '    ', 'deploy.comment.py.fcgidStdin'),
+    ...note(o, '    ', 'deploy.comment.py.fcgiSocket'),
     '    WSGIServer(application, bindAddress=sys.argv[1] if len(sys.argv) > 1 else None).run()',
     '',
   ].join('\n');
@@ -110,16 +111,15 @@ export function renderFcgiFile(o: ServerDeployOptions): string {
 
 /** `<name>.cgi`: wsgiref's CGIHandler, with standard output kept for the response only. */
 export function renderCgiFile(o: ServerDeployOptions): string {
-  const lines = applicationLines(o, 'The application, imported after standard output was set aside.');
+  const lines = applicationLines(o, 'deploy.comment.py.cgiImport');
   const start = lines.indexOf('import sys') + 1;
   return [
     `#!${o.server.python}`,
-    header(o, 'the CGI script of the application; it must be executable (chmod +x)'),
+    header(o, 'deploy.doc.cgi'),
     ...lines.slice(0, start),
     'from wsgiref.handlers import CGIHandler',
     '',
-    '# CGIHandler takes the real standard output (the HTTP response) now; afterwards a print() in the application',
-    '# goes to the server\'s error log instead of corrupting the response.',
+    ...note(o, '', 'deploy.comment.py.cgiStdout'),
     'handler = CGIHandler()',
     'sys.stdout = sys.stderr',
     ...lines.slice(start),
