@@ -64,6 +64,10 @@ export const OUTPUT_MESSAGES = {
   unknownTargets: '--target: unknown {tokens} (use {allowed})',
   pythonAndNoPython: '--python and --no-python exclude each other',
   formatValue: '--format must be text or json, not "{value}"',
+  noSuchPath: '{path}: no such file or folder',
+  permissionDenied: '{path}: permission denied',
+  directoryNotFile: '{path}: is a folder, not a web.config file',
+  notRegularFile: '{path}: not a regular file',
   doctorNeedsWindows: 'the server check looks at a Windows host with IIS: run it there, or give its applicationHost.config (--apphost FILE)',
   // new, init
   createdWfastcgi: 'Created a Flask project in {dir} (site and pool "{name}", wfastcgi):',

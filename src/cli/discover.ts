@@ -1,6 +1,8 @@
 /** Finds web.config files under the given paths, skipping dependency and environment folders. */
 import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import type { Translate } from '../core/messages';
+import { outputSay } from './cliMessages';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', 'site-packages', '.vs']);
 
@@ -13,7 +15,8 @@ export function isWebConfigName(name: string): boolean {
   return name.toLowerCase() === 'web.config';
 }
 
-export function discover(paths: string[]): Discovery {
+export function discover(paths: string[], translate: Translate = (t) => t): Discovery {
+  const say = outputSay(translate);
   const files: string[] = [];
   const errors: string[] = [];
   for (const p of paths) {
@@ -21,18 +24,18 @@ export function discover(paths: string[]): Discovery {
     try {
       st = statSync(p);
     } catch (e) {
-      errors.push(`${p}: ${describe(e)}`);
+      errors.push(describe(p, e, translate));
       continue;
     }
-    if (st.isDirectory() && isWebConfigName(p.split(/[\\/]/).filter(Boolean).pop() ?? '')) errors.push(`${p}: is a directory, not a web.config file`);
-    else if (st.isDirectory()) walk(p, files, errors);
+    if (st.isDirectory() && isWebConfigName(p.split(/[\\/]/).filter(Boolean).pop() ?? '')) errors.push(say('directoryNotFile', { path: p }));
+    else if (st.isDirectory()) walk(p, files, errors, translate);
     else if (st.isFile()) files.push(p);
-    else errors.push(`${p}: not a regular file`);
+    else errors.push(say('notRegularFile', { path: p }));
   }
   return { files: [...new Set(files)], errors };
 }
 
-function walk(root: string, files: string[], errors: string[]): void {
+function walk(root: string, files: string[], errors: string[], translate: Translate): void {
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
@@ -40,7 +43,7 @@ function walk(root: string, files: string[], errors: string[]): void {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push(`${dir}: ${describe(e)}`);
+      errors.push(describe(dir, e, translate));
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
@@ -68,10 +71,12 @@ function isFile(path: string): boolean {
   }
 }
 
-export function describe(e: unknown): string {
+/** `path: why it cannot be read`, in the CLI's language. */
+export function describe(path: string, e: unknown, translate: Translate = (t) => t): string {
+  const say = outputSay(translate);
   const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ENOENT') return 'no such file or directory';
-  if (err?.code === 'EACCES' || err?.code === 'EPERM') return 'permission denied';
-  if (err?.code === 'EISDIR') return 'is a directory';
-  return err?.code ?? (err instanceof Error ? err.message : String(e));
+  if (err?.code === 'ENOENT' || err?.code === 'ENOTDIR') return say('noSuchPath', { path });
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') return say('permissionDenied', { path });
+  if (err?.code === 'EISDIR') return say('directoryNotFile', { path });
+  return `${path}: ${err?.code ?? (err instanceof Error ? err.message : String(e))}`;
 }

@@ -18,18 +18,19 @@ export function openAppFolder(target: string, translate?: Translate): AppFolder 
     const full = resolve(target);
     if (statSync(full).isDirectory()) {
       const name = readdirSync(full).find((n) => n.toLowerCase() === 'web.config');
-      if (!name) return { ok: false, reason: `${target}: no web.config in this folder` };
+      if (!name) return { ok: false, reason: renderMessage('folder.noWebConfig', { path: target }, translate) };
       configPath = join(full, name);
     } else if (basename(full).toLowerCase() === 'web.config') configPath = full;
-    else return { ok: false, reason: `${target}: not a folder or a web.config` };
+    else return { ok: false, reason: renderMessage('folder.notConfig', { path: target }, translate) };
     const read = readRegularFile(configPath, MAX_CONFIG_BYTES);
     if (!read.ok) {
-      const reason = read.reason === 'not-regular' ? renderMessage('refuse.notRegular', { path: configPath, detail: read.detail }, translate) : `${configPath}: ${read.detail}`;
+      const reason = read.reason === 'not-regular' ? renderMessage('refuse.notRegular', { path: configPath, detail: read.detail }, translate) : renderMessage('folder.unreadable', { path: configPath, detail: read.detail }, translate);
       return { ok: false, reason };
     }
     const result = checkBytes(read.bytes);
     return { ok: true, appDir: dirname(configPath), configPath, text: result.text, model: result.model };
   } catch (e) {
-    return { ok: false, reason: `${target}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' || code === 'ENOTDIR' ? renderMessage('folder.missing', { path: target }, translate) : renderMessage('folder.unreadable', { path: target, detail: code ?? String(e) }, translate) };
   }
 }

@@ -83,9 +83,9 @@ const SAMPLE = [
 test('a path that does not exist: exit 2 and a one-line reason naming it', () => {
   const missing = join(tmp, 'no-such-dir', 'web.config');
   const text = cli(['check', missing]);
-  assertUsageOrIo(text, /no-such-dir.*no such file or directory/, 'text');
+  assertUsageOrIo(text, /no-such-dir.*no such file or folder/, 'text');
   const asJson = cli(['check', missing, '--format', 'json']);
-  assertUsageOrIo(asJson, /no such file or directory/, 'json');
+  assertUsageOrIo(asJson, /no such file or folder/, 'json');
   assert.equal(asJson.stderr.trim().split('\n').length, 1, `json: stderr is exactly one line: ${asJson.stderr}`);
 });
 

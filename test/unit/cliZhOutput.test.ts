@@ -92,6 +92,11 @@ test('zh-CN: check on the examples and on a clean project, text output and summa
   assert.equal(zh(['new', dir, '--python', 'C:\\Python312\\python.exe']).status, 0);
   assertChinese('check (clean)', zh(['check', dir]), 0);
   assertChinese('check (no web.config)', zh(['check', tempDir('zh-empty')]), 0);
+  // Bad input: a path that does not exist, a folder without web.config for the commands that need one.
+  assertChinese('check (no such path)', zh(['check', join(tempDir('zh-empty'), 'nope')]), 2);
+  assertChinese('doctor (no web.config)', zh(['doctor', tempDir('zh-empty')]), 2);
+  assertChinese('migrate (no such folder)', zh(['migrate', join(tempDir('zh-empty'), 'nope')]), 2);
+  assertChinese('register (usage)', zh(['register', dir]), 2);
 });
 
 test('zh-CN: new with each bridge and for another server, init on an existing app, and the refusal to overwrite', () => {

@@ -145,6 +145,23 @@ test('README screenshots: each image it shows is a PNG in media/screenshots/ (at
   assert.deepEqual(r.stdout.split('\n').filter((f) => f.startsWith('media/screenshots/')), []);
 });
 
+test('commands that need an IIS host or a local run are hidden elsewhere, by context keys the extension sets; New Project names the product', () => {
+  const full = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { menus: { commandPalette: { command: string; when?: string }[] }; commands: { command: string; title: string; category?: string }[] } };
+  const when = new Map(full.contributes.menus.commandPalette.map((m) => [m.command, m.when]));
+  for (const c of ['registerSite', 'unregisterSite', 'recyclePool', 'enableWfastcgi', 'disableWfastcgi', 'checkServer']) {
+    assert.equal(when.get(`flaskIis.${c}`), 'isWindows || flaskIis.hostToolsConfigured', c);
+  }
+  assert.equal(when.get('flaskIis.stopLocalRun'), 'flaskIis.localRunActive');
+  // The context keys exist: the extension sets them (a key nobody sets would hide the command for good).
+  const sources = ['src/features/host/hostFeatures.ts', 'src/features/run/runLocallyCommand.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+  for (const key of ['flaskIis.hostToolsConfigured', 'flaskIis.localRunActive']) assert.ok(sources.includes(`'setContext', '${key}'`), key);
+  const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const title = (command: string) => nls[full.contributes.commands.find((c) => c.command === command)!.title.replace(/%/g, '')]!;
+  assert.equal(title('flaskIis.newProject'), 'New Flask on IIS Project…');
+  // The others show as "Flask on IIS: …"; New Project's own title already names the product.
+  assert.deepEqual(full.contributes.commands.filter((c) => c.category !== 'Flask on IIS').map((c) => c.command), ['flaskIis.newProject']);
+});
+
 test('CHANGELOG.md follows Keep a Changelog: dated versions (the package\'s among them), known section names, link references', () => {
   const log = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
   const versions = [...log.matchAll(/^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$/gm)];

@@ -32,7 +32,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const schemaOptions = resolveSchemaOptions(args.options, io);
   const paths = args.positionals.length ? args.positionals : ['.'];
   const python = explicitPython(args.options, paths, sayWith(io.translate), io);
-  const found = discover(paths);
+  const found = discover(paths, io.translate);
   const support = await cliPythonSupport(io);
   const checked: Checked[] = [];
   const ioErrors = [...found.errors];

@@ -69,6 +69,11 @@ export const HOST_TASK_MESSAGES = {
   'refuse.marker': 'Cannot plan for this folder: "{value}" is not a folder marker (32 hexadecimal digits).',
   'refuse.systemSite': 'Cannot register {path} as a site folder: it is a Windows system folder (a drive root, the Windows folder, Program Files, ProgramData, Users or the inetpub root). Put the application in a folder of its own, for example C:\\inetpub\\myapp.',
   'refuse.hostUnknown': 'Cannot unregister here: no IIS configuration was read, so nothing about the server is known (give --apphost FILE, or run it on the server). Nothing was changed and .vscode/flask-iis.json is kept: unknown is not gone.',
+  // The application folder a command works on (node/appFolder.ts)
+  'folder.noWebConfig': '{path}: no web.config in this folder. Give the folder that holds the site\'s web.config.',
+  'folder.notConfig': '{path}: not a folder or a web.config. Give the site\'s folder or its web.config.',
+  'folder.missing': '{path}: no such file or folder.',
+  'folder.unreadable': '{path}: cannot be read ({detail}).',
   'refuse.notRegular': 'Cannot read {path}: {detail}. Only a regular file is read (a FIFO, a device or a link to one would hang or flood the command).',
   'refuse.manifestUnsafe': 'Cannot use {path}: {detail}. register and unregister read and write .vscode/flask-iis.json only as a regular file in a real .vscode folder of the site folder. Nothing was changed.',
   'plan.note.remotePath': '{path} ({what}) is a network (UNC) or device path: it is never checked or granted from this machine, so no credentials go to another server. Grant the pool identity access there yourself if it needs it.',
