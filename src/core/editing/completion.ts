@@ -4,41 +4,19 @@
  * machine and the project.
  */
 import { elementDoc, type ElementDoc } from '../catalogue/elements';
-import { SETTINGS, settingDoc } from '../catalogue/settings';
-import type { MessageArgs, MessageKey } from '../messages';
+import { SETTINGS } from '../catalogue/settings';
 import type { ElementSchema, Schema } from '../schema/types';
 import type { XmlDocument } from '../xml/types';
-import { cursorContext, type CursorContext, type TagAttribute } from './cursor';
-import type { DocBlock, EditingEnv } from './env';
+import { cursorContext, type CursorContext } from './cursor';
+import type { EditingEnv } from './env';
 import { presentSettingKeys } from './presentKeys';
 import { attributeBlock, elementBlock, sectionPath } from './schemaDocs';
 import { attributesOf, childrenOf, hasChildren, nodeAt, schemaFor } from './schemaNav';
 import { SKELETONS } from './skeletons';
 import { valueProposals } from './valueCompletion';
+import { riskOf, settingBlock, type Proposal } from './proposals';
 
-export type ProposalKind = 'element' | 'attribute' | 'value' | 'setting' | 'snippet' | 'interpreter' | 'folder' | 'handler';
-
-export interface Proposal {
-  label: string;
-  kind: ProposalKind;
-  /** A short note from the message table, rendered (and translated) by the adapter. */
-  detail?: { key: MessageKey; args?: MessageArgs };
-  doc?: DocBlock;
-  /** Plain text, or a snippet (`${1:x}`) when `snippet` is true. */
-  insertText: string;
-  snippet: boolean;
-  /** The range the proposal replaces. */
-  start: number;
-  end: number;
-  sortText?: string;
-  /** Ask for completion again after inserting (attribute name → its values). */
-  retrigger?: boolean;
-  preselect?: boolean;
-  /** What the typed text is matched against, when not the label. */
-  filterText?: string;
-  /** Risky or deprecated: shown struck through, `detail` says why. */
-  deprecated?: boolean;
-}
+export { attributeValue, riskOf, settingBlock, type Proposal, type ProposalKind } from './proposals';
 
 export function complete(text: string, offset: number, doc: XmlDocument | undefined, env: EditingEnv = {}): Proposal[] {
   const ctx = cursorContext(text, offset, doc);
@@ -145,22 +123,4 @@ function settingSnippets(offset: number, present: Set<string>): Proposal[] {
     sortText: `${s.risk ? 'zz' : 'z'}${String(i).padStart(3, '0')}`,
     ...riskOf(s.key),
   }));
-}
-
-/** A risky or deprecated key: struck through, with the reason as its detail. */
-export function riskOf(key: string): Pick<Proposal, 'deprecated' | 'detail'> {
-  const risk = settingDoc(key)?.risk;
-  return risk ? { deprecated: true, detail: { key: risk } } : {};
-}
-
-export function settingBlock(key: string): DocBlock | undefined {
-  const s = settingDoc(key);
-  if (!s) return undefined;
-  const block: DocBlock = { title: s.key, summary: s.summary, example: s.example, link: s.docs };
-  if (s.default !== undefined) block.default = s.default;
-  return block;
-}
-
-export function attributeValue(attributes: TagAttribute[], name: string): string | undefined {
-  return attributes.find((a) => a.name === name)?.value;
 }

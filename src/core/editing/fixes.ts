@@ -1,12 +1,14 @@
 /** Quick fixes, keyed on finding codes. Each is a list of minimal text edits (and, rarely, a file to create). */
-import type { CheckResult } from '../check';
-import type { Finding } from '../findings';
 import type { MessageArgs, MessageKey } from '../messages';
 import { attr } from '../model/webConfig';
 import { wsgiHandlerProblem } from '../rules/settingRules';
 import { escapeAttribute } from '../xml/escape';
-import type { XmlElement } from '../xml/types';
+import type { CheckResult } from '../check';
+import type { Finding } from '../findings';
 import type { EditingEnv } from './env';
+import type { Fix, FixContext } from './fixTypes';
+
+export type { Fix, FixContext } from './fixTypes';
 import { elementAt } from './hover';
 import { removeNotInTarget, renameAttribute, renameElementFix, replaceValue } from './schemaFixes';
 import { djangoSettings, insideFolder, staticFolder, wsgiHandlerMissing } from './settingFixes';
@@ -14,21 +16,6 @@ import { quoteFor, removeAttribute, removeElement, renameElement, type TextEdit 
 import { typographic } from './typographicFixes';
 import { fixSettingValue, fixPythonPath, fixPlatformPort, fixScriptProcessor } from './valueFixes';
 import { DEFAULT_RESTART_REGEX } from './valueCompletion';
-
-export interface Fix {
-  title: { key: MessageKey; args?: MessageArgs };
-  edits: TextEdit[];
-  createFiles?: { relativePath: string; content: string }[];
-  isPreferred?: boolean;
-}
-
-export interface FixContext {
-  result: CheckResult;
-  finding: Finding;
-  env: EditingEnv;
-  text: string;
-  element: XmlElement | undefined;
-}
 
 type Recipe = (ctx: FixContext) => Fix[];
 

@@ -1,6 +1,6 @@
 /** Quick fixes for the schema-driven findings: case slips renamed, invalid values replaced, version-only attributes removed. */
 import { escapeAttribute } from '../xml/escape';
-import type { Fix, FixContext } from './fixes';
+import type { Fix, FixContext } from './fixTypes';
 import { removeAttribute, removeElement, renameElement } from './textEdits';
 
 const one = (title: Fix['title'], edits: Fix['edits'], isPreferred = true): Fix[] => [{ title, edits, isPreferred }];

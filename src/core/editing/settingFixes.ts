@@ -7,7 +7,7 @@ import { renderStaticWebConfig } from '../scaffold/webConfigTemplates';
 import { staticRewriteEdit } from './staticFixes';
 import { escapeAttribute } from '../xml/escape';
 import type { XmlElement } from '../xml/types';
-import type { Fix, FixContext } from './fixes';
+import type { Fix, FixContext } from './fixTypes';
 import { eol, insertLastChild, insertLineAfter, quoteFor, type TextEdit } from './textEdits';
 
 const DJANGO_HANDLER = /^django\.core\.(wsgi\.get_wsgi_application|handlers\.wsgi\.WSGIHandler)\(\)$/;

@@ -2,7 +2,7 @@
 import { children, type WebConfig } from '../model/webConfig';
 import { staticRewriteRule, staticRewriteSection } from '../scaffold/webConfigTemplates';
 import type { XmlElement } from '../xml/types';
-import type { FixContext } from './fixes';
+import type { FixContext } from './fixTypes';
 import { eol, indentationAt, indentUnit, insertLastChild, lineStart, quoteFor, type TextEdit } from './textEdits';
 
 /** Inserts the rule first in the existing <rewrite><rules> (before any catch-all rule), else a new <rewrite> section. */

@@ -6,7 +6,7 @@ import { INVISIBLE, TYPOGRAPHIC_DASHES, TYPOGRAPHIC_QUOTES } from '../xml/chars'
 import { escapeAttribute } from '../xml/escape';
 import { decodeEntities } from '../xml/entities';
 import type { XmlAttribute } from '../xml/types';
-import type { Fix, FixContext } from './fixes';
+import type { Fix, FixContext } from './fixTypes';
 import { quoteFor, type TextEdit } from './textEdits';
 
 const QUOTE_FOR: Record<number, string> = { 0x2018: "'", 0x2019: "'", 0x201a: "'", 0x201b: "'" };

@@ -3,7 +3,7 @@ import { elementDoc } from '../catalogue/elements';
 import { SETTINGS } from '../catalogue/settings';
 import { CONVENTIONAL_STATIC } from '../iis/servedFolders';
 import type { AttributeSchema, Schema } from '../schema/types';
-import { attributeValue, riskOf, settingBlock, type Proposal } from './completion';
+import { attributeValue, riskOf, settingBlock, type Proposal } from './proposals';
 import type { CursorContext } from './cursor';
 import type { EditingEnv, Interpreter, WsgiApp } from './env';
 import { allowedValues } from './schemaDocs';

@@ -2,7 +2,7 @@
 import { attr } from '../model/webConfig';
 import { escapeAttribute } from '../xml/escape';
 import type { XmlAttribute } from '../xml/types';
-import type { Fix, FixContext } from './fixes';
+import type { Fix, FixContext } from './fixTypes';
 import { quoteFor, removeElement, type TextEdit } from './textEdits';
 import { guessWfastcgi, serverCommand } from './valueCompletion';
 

@@ -8,46 +8,22 @@ import { checkText } from '../check';
 import { CODES, type Code } from '../codes';
 import type { Finding, RelatedLocation } from '../findings';
 import type { MessageArgs, MessageKey } from '../messages';
-import { isHttpPlatformHandler, isPythonFastCgiHandler, type WebConfig } from '../model/webConfig';
-import { nameSpan, valueSpan, type ProjectFiles } from '../rules/context';
+import { isHttpPlatformHandler, isPythonFastCgiHandler } from '../model/webConfig';
+import { nameSpan, valueSpan } from '../rules/context';
 import type { XmlElement } from '../xml/types';
 import type { AppHostConfig } from './appHost';
-import { appLayout, type AppLayout } from './appLayout';
+import { appLayout } from './appLayout';
 import { poolRules } from './doctorPool';
 import { siteRules } from './doctorSites';
-import type { HostFacts } from './facts';
-import { findPool, type AppPool, type SiteApplication } from './hostObjects';
+import { findPool } from './hostObjects';
 import { isRemoteOrDevicePath } from './hostPaths';
 import { appsServing } from './recyclePlan';
 import { proxyDoctorRules } from './doctorProxy';
-import type { WinswDefinition } from './services';
+import type { DoctorContext, DoctorInput } from './doctorTypes';
 
-export interface DoctorInput {
-  appDir: string;
-  text: string;
-  model: WebConfig;
-  /** undefined: there is no applicationHost.config at `appHostPath` (IIS is not installed). */
-  appHost: AppHostConfig | undefined;
-  appHostPath: string;
-  facts: HostFacts;
-  /** The project's files (the proxy bridge's checks read the app: websockets), when the adapter can list them. */
-  project?: ProjectFiles;
-  /** The project's WinSW service definitions (reverse-proxy bridge). */
-  serviceDefinitions?: WinswDefinition[];
-}
+export type { DoctorContext, DoctorInput, DoctorRule } from './doctorTypes';
 
-export interface DoctorContext {
-  input: DoctorInput;
-  host: AppHostConfig;
-  layout: AppLayout;
-  /** The Python handler (FastCGI or HttpPlatformHandler), when there is one. */
-  handler: XmlElement | undefined;
-  /** The applications whose folder is appDir, and the pool of the first. */
-  apps: SiteApplication[];
-  pool: AppPool | undefined;
-  report(code: Code, span: { start: number; end: number }, key: MessageKey, args?: MessageArgs, related?: XmlElement[], relatedKey?: MessageKey): void;
-  anchor(): { start: number; end: number };
-}
+
 
 export const HOST_CODES: Code[] = ['scriptprocessor-not-registered', 'handlers-section-locked', 'cgi-feature-missing', 'httpplatform-module-missing', 'rewrite-module-missing', 'server-variable-not-allowed', 'websocket-not-enabled'];
 
@@ -111,4 +87,3 @@ function filesPresent(ctx: DoctorContext): void {
   }
 }
 
-export type DoctorRule = (ctx: DoctorContext) => void;

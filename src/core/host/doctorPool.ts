@@ -4,7 +4,7 @@
  */
 import { modulesOf } from '../model/webConfig';
 import { nameSpan, valueSpan } from '../rules/context';
-import type { DoctorRule } from './doctor';
+import type { DoctorRule } from './doctorTypes';
 import { grantTargets } from './grants';
 import { isRemoteOrDevicePath, joinHost } from './hostPaths';
 import { hasAccess, poolAccount, poolPrincipals } from './icacls';

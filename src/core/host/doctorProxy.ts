@@ -8,7 +8,7 @@
 import { attr } from '../model/webConfig';
 import { proxyRuleElements } from '../rules/proxyRules';
 import { nameSpan, valueSpan } from '../rules/context';
-import type { DoctorContext, DoctorRule } from './doctor';
+import type { DoctorContext, DoctorRule } from './doctorTypes';
 import { arrState, proxyNeeds } from './proxyHost';
 import { isLoopbackAddress, isRunning, isServiceName, pickDefinition } from './services';
 

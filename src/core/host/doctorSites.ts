@@ -7,7 +7,7 @@ import { attr, attrValue, buildWebConfig, isPythonFastCgiHandler } from '../mode
 import { nameSpan, valueSpan } from '../rules/context';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
-import type { DoctorContext, DoctorRule } from './doctor';
+import type { DoctorContext, DoctorRule } from './doctorTypes';
 import { appFolder, appsInPool, type SiteApplication } from './hostObjects';
 import { expandHostEnv, joinHost, samePath } from './hostPaths';
 

@@ -15,7 +15,7 @@ import type { AppLayout } from './appLayout';
 import type { HostFacts } from './facts';
 import { isRemoteOrDevicePath, isSystemFolder, isUnder, samePath } from './hostPaths';
 import { hasAccess, icacls, type Right } from './icacls';
-import type { PlanStep } from './plan';
+import type { PlanStep } from './planStep';
 import { undoCommand, type Say, type Tools } from './undo';
 
 export type GrantWhat = 'site' | 'venv' | 'interpreter' | 'base' | 'log';
