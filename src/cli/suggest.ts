@@ -1,5 +1,5 @@
 /** "Did you mean": the closest name by edit distance (a swap of two neighbours counts as one edit). */
-import { editDistance } from '../core/text/editDistance';
+import { editDistance, nearestWithin } from '../core/text/editDistance';
 
 export { editDistance };
 
@@ -13,14 +13,5 @@ export function closest(given: string, candidates: string[]): string | undefined
   const prefixed = candidates.filter((c) => g.length >= 4 && c.toLowerCase().startsWith(g));
   if (prefixed.length === 1) return prefixed[0];
   const limit = Math.max(1, Math.floor(g.replace(/^-+/, '').length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const c of candidates) {
-    const d = editDistance(g, c.toLowerCase(), limit);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return nearestWithin(g, candidates, limit);
 }

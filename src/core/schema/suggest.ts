@@ -1,5 +1,5 @@
 /** "Did you mean": the nearest known name, case-insensitively first, then by edit distance. */
-import { editDistance } from '../text/editDistance';
+import { nearestWithin } from '../text/editDistance';
 
 
 /**
@@ -41,16 +41,7 @@ function compute(name: string, list: string[]): string | undefined {
     if (!longer.length && shorter.length === 1) return shorter[0];
   }
   const max = Math.min(3, Math.max(1, Math.floor(name.length / 3) + 1));
-  let best: string | undefined;
-  let bestD = max + 1;
-  for (const c of list) {
-    const d = editDistance(lower, c.toLowerCase(), max);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
+  return nearestWithin(lower, list, max);
 }
 
 /** True when `a` and `b` differ only in case. */

@@ -21,3 +21,17 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   }
   return prev[b.length]!;
 }
+
+/** The first candidate nearest to `lower` (compared in lower case) within `limit` edits, if any. */
+export function nearestWithin(lower: string, candidates: Iterable<string>, limit: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
