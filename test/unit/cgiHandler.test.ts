@@ -245,3 +245,16 @@ test('property: the migration of any CGI mapping shape keeps the rest of the fil
     }
   }
 });
+
+test('handler-missing stays silent when WSGI settings sit beside a CGI mapping of Python (python-cgi-handler says it)', () => {
+  const text = webConfig({
+    handlers: '<add name="Python" path="*.py" verb="*" modules="CgiModule" scriptProcessor="C:\\Python312\\python.exe %s %s" resourceType="File" />',
+    settings: '<add key="WSGI_HANDLER" value="app.app" />',
+  });
+  const codes = checkText(text).findings.map((f) => f.code);
+  assert.ok(codes.includes('python-cgi-handler'), codes.join(', '));
+  assert.ok(!codes.includes('handler-missing'), codes.join(', '));
+  // Without any Python handler, the WSGI settings still get handler-missing.
+  const none = checkText(webConfig({ handlers: '', settings: '<add key="WSGI_HANDLER" value="app.app" />' })).findings.map((f) => f.code);
+  assert.ok(none.includes('handler-missing'), none.join(', '));
+});

@@ -3,6 +3,7 @@
  * mixed-bridge-config, rewrite-module-required, handler-unreachable.
  */
 import { attr, attrValue, envSetting, isFastCgiHandler, isHttpPlatformHandler, isPythonFastCgiHandler } from '../model/webConfig';
+import { isPythonCgiHandler } from './cgiHandlerRules';
 import { nameSpan, valueSpan, type Rule } from './context';
 import { isAzureAppService } from './deployment';
 import { hostOf, hostVariableFor } from './hostEnv';
@@ -14,6 +15,7 @@ export const handlerMissing: Rule = (ctx) => {
   const wsgiKeys = model.appSettings.filter((s) => /^WSGI_/i.test(s.key));
   if (!wsgiKeys.length) return;
   if (model.handlers.some((h) => isFastCgiHandler(h) || isHttpPlatformHandler(h))) return;
+  if (model.handlers.some(isPythonCgiHandler)) return; // python-cgi-handler names what runs Python and offers the migration
   if (inheritedHandlers(ctx).some((h) => h.bridge)) return;
   const appHost = ctx.options.appHost;
   if (appHost?.serverHandlers.some((h) => h.fastCgi || h.httpPlatform)) return;
