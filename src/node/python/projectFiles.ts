@@ -1,5 +1,5 @@
 /** Node implementations of the core's file access: read-only, size-capped, never throwing. */
-import { statSync } from 'node:fs';
+import { installedIisConfig } from '../host/installedIis';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import type { ProjectFiles } from '../../core/check';
 import { parseAppHost, type AppHostConfig } from '../../core/host/appHost';
@@ -58,11 +58,5 @@ export function loadAppHost(path: string): AppHostResult {
 
 /** Where IIS keeps its configuration on this machine, when this is a Windows machine with IIS. */
 export function defaultAppHostPath(): string | undefined {
-  if (process.platform !== 'win32') return undefined;
-  const path = join(process.env['windir'] ?? 'C:\\Windows', 'System32', 'inetsrv', 'config', 'applicationHost.config');
-  try {
-    return statSync(path).isFile() ? path : undefined;
-  } catch {
-    return undefined;
-  }
+  return installedIisConfig('applicationHost.config', 'file');
 }

@@ -3,6 +3,7 @@
  * the folder `flaskIis.iis.schemaPath` / `--schema-dir` names): its *.xml files read (regular files, size-limited)
  * in the order IIS reads them (IIS_schema.xml first, then by name), loaded by the core, cached per folder state.
  */
+import { installedIisConfig } from '../host/installedIis';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSchemaText } from '../../core/schema/loader';
@@ -28,13 +29,7 @@ const cache = new Map<string, { stamp: string; loaded: LoadedSchemaFolder }>();
 
 /** The default folder on Windows (the installed IIS), when it exists. */
 export function defaultSchemaFolder(): string | undefined {
-  if (process.platform !== 'win32') return undefined;
-  const dir = join(process.env['windir'] ?? 'C:\\Windows', 'System32', 'inetsrv', 'config', 'schema');
-  try {
-    return statSync(dir).isDirectory() ? dir : undefined;
-  } catch {
-    return undefined;
-  }
+  return installedIisConfig('schema', 'folder');
 }
 
 function schemaFileNames(dir: string): string[] {
