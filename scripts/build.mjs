@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { schemaProfilesPlugin } from './schemaProfiles.mjs';
+import { treeSitterRequirePlugin } from './treeSitterRequire.mjs';
 import { fileURLToPath } from 'node:url';
 
 const args = new Set(process.argv.slice(2));
@@ -36,7 +37,10 @@ const builds = [
     ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
     banner: { js: 'globalThis.__flaskIisLoadStart = performance.now();' },
   },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI: a small launcher (the `flask-iis` bin) that loads the bundle with V8's code cache (src/cli/launcher.ts).
+  // No `import()` left in it: code from V8's code cache cannot import dynamically on node 20 (scripts/treeSitterRequire.mjs).
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [...common.plugins, treeSitterRequirePlugin()] },
+  { ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 function testEntries(dir) {

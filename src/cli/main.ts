@@ -81,7 +81,8 @@ function unknownCommand(command: string, io: CommandIo): string {
   return suggestion ? fill(io.translate(ARG_MESSAGES.unknownCommandDidYouMean), { command, suggestion }) : fill(io.translate(ARG_MESSAGES.unknownCommand), { command });
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments (called by the launcher, dist/cli.js, or when this file is run). */
+export function start(): void {
   const translate = loadTranslate(cliLocale(process.env), join(__dirname, '..', 'l10n'));
   const io: CommandIo = {
     stdout: (t) => process.stdout.write(t + '\n'),
@@ -92,3 +93,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) start();

@@ -7,8 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isRemoteOrDevicePath } from '../../core/host/hostPaths';
 import { decodeSchemaFiles, encodeSchemaFiles, type SchemaFileData } from '../../core/schema/serialize';
 import type { SchemaFile } from '../../core/schema/types';
@@ -20,15 +19,8 @@ const MAX_CACHE_BYTES = 32 * 1024 * 1024;
 
 interface Header { format: number; dir: string; stamp: string; sha256: string }
 
-/** The CLI's cache folder (never inside a workspace: derived from the user's environment only). */
-export function osCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
-  if (platform === 'win32') return env['LOCALAPPDATA'] && isAbsolute(env['LOCALAPPDATA']) ? join(env['LOCALAPPDATA'], 'flask-iis', 'cache') : undefined;
-  const home = homedir();
-  if (platform === 'darwin') return home ? join(home, 'Library', 'Caches', 'flask-iis') : undefined;
-  const xdg = env['XDG_CACHE_HOME'];
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'flask-iis');
-  return home ? join(home, '.cache', 'flask-iis') : undefined;
-}
+/** The CLI's cache folder: re-exported from ../cacheFolder (the launcher's small module). */
+export { osCacheFolder } from '../cacheFolder';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
