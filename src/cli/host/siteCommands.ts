@@ -26,7 +26,7 @@ import { formatOption, needsWindows, printDryRun, printPlan, printProblems, prin
 /** Given once per folder: every value is kept. */
 const REPEATED = '--grant-outside';
 
-/** This bundle (dist/cli.js, an absolute path) run by this runtime: what the elevated side starts. */
+/** This bundle (dist/cli-main.js, an absolute path; dist/cli.js is its launcher) run by this runtime: what the elevated side starts. */
 export const CLI_ENTRY: CliEntry = { execPath: process.execPath, cliPath: __filename };
 
 interface Common {
