@@ -15,10 +15,13 @@ export const WASM_FILES = ['tree-sitter.wasm', 'tree-sitter-python.wasm'];
 let loading: Promise<PythonParser | undefined> | undefined;
 let lastError: string | undefined;
 
-/** The folders searched for the wasm files, first match wins. */
+/**
+ * The folders searched for the wasm files, first match wins: all relative to this bundle, never to the current
+ * folder (a workspace's node_modules must not choose the parser we run).
+ */
 export function wasmDirs(): string[] {
   const pkg = ['node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'];
-  return [__dirname, join(__dirname, '..', ...pkg), join(__dirname, '..', '..', ...pkg), join(process.cwd(), ...pkg)];
+  return [__dirname, join(__dirname, '..', ...pkg), join(__dirname, '..', '..', ...pkg)];
 }
 
 function wasmDir(): string | undefined {
