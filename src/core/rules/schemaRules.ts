@@ -122,6 +122,9 @@ function checkAttributeValue(ctx: RuleContext, el: XmlElement, a: XmlAttribute, 
   ctx.report('config-value-invalid', span.start, span.end, p.messageKey, { ...p.args, attr: a.name, element: el.name, fixed: p.fixed ?? '', ...iisError('value') });
 }
 
+/** The arguments of a finding past the per-code cap, which is only counted (its message is never rendered). */
+const COUNTED_ONLY: Readonly<Record<string, string>> = Object.freeze({});
+
 function unknownAttribute(ctx: RuleContext, schema: Schema, el: XmlElement, a: XmlAttribute, s: ElementSchema): void {
   const span = { start: a.nameStart, end: a.nameEnd };
   const versions = s.elsewhere?.get(a.name);
@@ -130,11 +133,11 @@ function unknownAttribute(ctx: RuleContext, schema: Schema, el: XmlElement, a: X
     return;
   }
   if (el.name === 'add' && el.parent?.name.toLowerCase() === 'appsettings' && ['key', 'value'].includes(a.name.toLowerCase())) return; // appsettings-misspelled
-  const names = [...s.attributes.keys()];
   if (ctx.isFull('config-attribute-unknown')) {
-    ctx.report('config-attribute-unknown', span.start, span.end, 'schema.attributeUnknown', { name: a.name, element: el.name, suggestion: '', fixed: '', allowed: '', ...iisError('attribute', a.name) }); // only counted
+    ctx.report('config-attribute-unknown', span.start, span.end, 'schema.attributeUnknown', COUNTED_ONLY); // only counted: no message is made
     return;
   }
+  const names = [...s.attributes.keys()];
   const suggestion = nearest(a.name, names);
   // A rename would duplicate an attribute the element already has: then only name it.
   const renamable = suggestion !== undefined && caseOnly(a.name, suggestion) && !el.attributes.some((x) => x.name === suggestion);
