@@ -43,9 +43,9 @@ test('npm pack ships only the CLI bundle and its runtime files; installed from t
   const info = (JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[])[0]!;
   const files = info.files.map((f) => f.path).sort();
   // npm always packs README files: the Chinese one ("Choosing a bridge" in the user's language) ships with the English one.
-  const allowed = /^(dist\/cli\.js|dist\/tree-sitter(-python)?\.wasm|dist\/wfastcgi_(runner|serve|request)\.py|l10n\/bundle\.l10n\.[\w-]+\.json|package\.json|README(\.zh-CN)?\.md|CHANGELOG\.md|LICENSE)$/;
+  const allowed = /^(dist\/cli(-main)?\.js|dist\/tree-sitter(-python)?\.wasm|dist\/wfastcgi_(runner|serve|request)\.py|l10n\/bundle\.l10n\.[\w-]+\.json|package\.json|README(\.zh-CN)?\.md|CHANGELOG\.md|LICENSE)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'only the CLI and what it loads');
-  for (const needed of ['dist/cli.js', 'dist/tree-sitter-python.wasm', 'dist/wfastcgi_runner.py', 'l10n/bundle.l10n.zh-cn.json']) assert.ok(files.includes(needed), needed);
+  for (const needed of ['dist/cli.js', 'dist/cli-main.js', 'dist/tree-sitter-python.wasm', 'dist/wfastcgi_runner.py', 'l10n/bundle.l10n.zh-cn.json']) assert.ok(files.includes(needed), needed);
   const tarball = join(tmp, readdirSync(tmp).find((f) => f.endsWith('.tgz'))!);
 
   const user = join(tmp, 'user');

@@ -18,7 +18,7 @@ test('the .vsix would contain only the bundle (with its wasm parser and Python r
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-  const allowed = /^(dist\/(extension|cli)\.js|dist\/tree-sitter(-python)?\.wasm|dist\/wfastcgi_(runner|serve|request)\.py|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|media\/.+|syntaxes\/.+)$/;
+  const allowed = /^(dist\/(extension|cli|cli-main)\.js|dist\/tree-sitter(-python)?\.wasm|dist\/wfastcgi_(runner|serve|request)\.py|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|media\/.+|syntaxes\/.+)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
   assert.ok(files.includes('dist/extension.js'));
 });
