@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertFires, assertSilent, CLEAN_SETTINGS, covered, webConfig } from './helpers';
+import { assertFires, assertSilent, CLEAN_SETTINGS, covered, findings, webConfig } from './helpers';
 
 const wrap = (inner: string) => `<?xml version="1.0"?>\n<configuration>\n${inner}\n</configuration>\n`;
 
@@ -21,6 +21,16 @@ test('appsettings-misspelled: silent for appSettings under configuration or loca
   assertSilent('appsettings-misspelled', webConfig());
   assertSilent('appsettings-misspelled', wrap(`<location path="."><appSettings>${CLEAN_SETTINGS}</appSettings></location>`));
   assertSilent('appsettings-misspelled', wrap('<applicationSettings><My.Settings><setting name="X"><value>1</value></setting></My.Settings></applicationSettings>'));
+});
+
+test('an <add> without key: one finding, config-attribute-missing in <appSettings> (IIS 500.19), appsettings-misspelled in a look-alike', () => {
+  const real = wrap(`<appSettings><add value="x" />${CLEAN_SETTINGS}</appSettings>`);
+  const atAdd = findings(real).filter((f) => covered(real, f) === 'add');
+  assert.deepEqual(atAdd.map((f) => f.code), ['config-attribute-missing']);
+  assertSilent('appsettings-misspelled', real);
+  const lookalike = wrap('<appSetting><add value="x" /><add key="WSGI_HANDLER" value="app.app" /></appSetting>');
+  const noKey = findings(lookalike).filter((f) => f.code === 'appsettings-misspelled' && covered(lookalike, f) === 'add');
+  assert.equal(noKey.length, 1);
 });
 
 test('appsettings-external-source: configSource= and file=', () => {

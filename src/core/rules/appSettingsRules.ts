@@ -39,13 +39,19 @@ function withKeyedAdd(elements: XmlElement[]): Set<XmlElement> {
   return out;
 }
 
+/**
+ * The entries of an appSettings section (or a look-alike). An `<add>` without `key` in the real `<appSettings>` is
+ * config-attribute-missing's (the schema requires key; IIS answers 500.19): one problem, one finding. In a look-alike
+ * section, which the schema does not judge below, it is said here.
+ */
 function checkEntries(ctx: Parameters<Rule>[0], section: XmlElement): void {
+  const schemaJudged = section.name === 'appSettings';
   for (const child of section.children) {
-    if (child.name.toLowerCase() === 'add' && child.name !== 'add') {
+    const isAdd = child.name === 'add';
+    if (!isAdd && child.name.toLowerCase() === 'add') {
       const s = nameSpan(child);
       ctx.report('appsettings-misspelled', s.start, s.end, 'app.misspelledAdd', { name: child.name });
-    }
-    if (child.name.toLowerCase() !== 'add') continue;
+    } else if (!isAdd) continue;
     let hasKey = false;
     for (const a of child.attributes) {
       const lower = a.name.toLowerCase();
@@ -55,7 +61,7 @@ function checkEntries(ctx: Parameters<Rule>[0], section: XmlElement): void {
         if (lower === 'key') hasKey = true;
       }
     }
-    if (!hasKey && child.name === 'add') {
+    if (!hasKey && isAdd && !schemaJudged) {
       const s = nameSpan(child);
       ctx.report('appsettings-misspelled', s.start, s.end, 'app.noKey');
     }

@@ -110,6 +110,10 @@ function checkAttributes(ctx: RuleContext, schema: Schema, el: XmlElement, s: El
     const needed = as.required || (keysRequired && as.isUniqueKey);
     if (!needed || el.attributes.some((a) => a.name === as.name)) continue;
     if (el.attributes.some((a) => a.name.toLowerCase() === as.name.toLowerCase())) continue; // the case slip is the finding
+    if (ctx.isFull('config-attribute-missing')) {
+      ctx.report('config-attribute-missing', el.nameStart, el.nameEnd, 'schema.required', COUNTED_ONLY); // only counted
+      continue;
+    }
     const span = nameSpan(el);
     ctx.report('config-attribute-missing', span.start, span.end, 'schema.required', { name: as.name, element: el.name, ...iisError('required') });
   }
