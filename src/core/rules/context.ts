@@ -118,7 +118,7 @@ export const MAX_FINDINGS_PER_CODE = 1000;
 export class FindingCollector {
   readonly findings: Finding[] = [];
   private readonly counts = new Map<Code, number>();
-  private readonly dropped = new Map<Code, { count: number; first: Finding }>();
+  private readonly dropped = new Map<Code, { count: number; start: number; end: number }>();
 
   add(finding: Finding): void {
     const n = this.counts.get(finding.code) ?? 0;
@@ -127,9 +127,14 @@ export class FindingCollector {
       this.findings.push(finding);
       return;
     }
-    const d = this.dropped.get(finding.code);
+    this.drop(finding.code, finding.start, finding.end);
+  }
+
+  /** Counts a finding past the cap of its code (only the first one's range is kept, for the summary). */
+  drop(code: Code, start: number, end: number): void {
+    const d = this.dropped.get(code);
     if (d) d.count++;
-    else this.dropped.set(finding.code, { count: 1, first: finding });
+    else this.dropped.set(code, { count: 1, start, end });
   }
 
   /** True when further findings of `code` are only counted. */
@@ -139,9 +144,9 @@ export class FindingCollector {
 
   /** The kept findings and, per capped code, one summary at the first finding left out. */
   finish(): Finding[] {
-    for (const [code, { count, first }] of this.dropped) {
+    for (const [code, { count, start, end }] of this.dropped) {
       this.findings.push({
-        code: 'check-truncated', severity: CODES['check-truncated'], start: first.start, end: first.end,
+        code: 'check-truncated', severity: CODES['check-truncated'], start, end,
         messageKey: 'check.moreFindings', args: { count, code, shown: MAX_FINDINGS_PER_CODE }, related: [],
       });
     }
@@ -158,8 +163,9 @@ export function createContext(model: WebConfig, options: CheckOptions, out: Find
     text: model.doc.text,
     options,
     lines: () => (lines ??= new LineIndex(model.doc.text)),
-    report(code, start, end, messageKey, args = {}, related = [], severity = CODES[code]) {
-      out.add({ code, severity, start, end, messageKey, args, related });
+    report(code, start, end, messageKey, args, related, severity) {
+      if (out.isFull(code)) out.drop(code, start, end); // past the cap: counted, nothing built
+      else out.add({ code, severity: severity ?? CODES[code], start, end, messageKey, args: args ?? {}, related: related ?? [] });
     },
     isFull(code) {
       return out.isFull(code);

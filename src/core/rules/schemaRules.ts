@@ -67,19 +67,43 @@ export function checkElement(ctx: RuleContext, schema: Schema, el: XmlElement, s
   for (const child of el.children) {
     const sub = s.elements.get(child.name);
     if (sub) checkElement(ctx, schema, child, sub);
-    else if (c && c.addElements.includes(child.name)) checkElement(ctx, schema, child, c.allowUnrecognizedAttributes ? { ...c.item, allowUnrecognizedAttributes: true } : c.item);
+    else if (c && c.addElements.includes(child.name)) checkElement(ctx, schema, child, c.allowUnrecognizedAttributes ? lenient(c.item) : c.item);
     else if (c && child.name === c.removeElement) checkAttributes(ctx, schema, child, keyOnly(c.item), true);
     else if (c && child.name === c.clearElement) checkAttributes(ctx, schema, child, EMPTY);
     else unknownElement(ctx, el, child, s);
   }
 }
 
+/** An item schema that accepts unknown attributes (its collection's allowUnrecognizedAttributes): one per item schema. */
+const LENIENT = new WeakMap<ElementSchema, ElementSchema>();
+function lenient(item: ElementSchema): ElementSchema {
+  let out = LENIENT.get(item);
+  if (!out) LENIENT.set(item, (out = { ...item, allowUnrecognizedAttributes: true }));
+  return out;
+}
+
+/** The attributes an element must have (required, and with `keysRequired` the keys): once per element schema. */
+const NEEDED = new WeakMap<ElementSchema, [AttributeSchema[], AttributeSchema[]]>();
+function neededAttributes(s: ElementSchema, keysRequired: boolean): AttributeSchema[] {
+  let pair = NEEDED.get(s);
+  if (!pair) {
+    const all = [...s.attributes.values()];
+    NEEDED.set(s, (pair = [all.filter((a) => a.required), all.filter((a) => a.required || a.isUniqueKey)]));
+  }
+  return pair[keysRequired ? 1 : 0];
+}
+
 const EMPTY: ElementSchema = { name: 'clear', attributes: new Map(), elements: new Map(), allowUnrecognizedAttributes: false };
 
-/** A `<remove>` takes only the key attributes (and needs them). */
+/** A `<remove>` takes only the key attributes (and needs them). One per item schema. */
+const KEY_ONLY = new WeakMap<ElementSchema, ElementSchema>();
 function keyOnly(item: ElementSchema): ElementSchema {
-  const keys = [...item.attributes.values()].filter((a) => a.isUniqueKey || a.isCombinedKey);
-  return { ...item, attributes: new Map(keys.map((a) => [a.name, a])), elements: new Map() };
+  let out = KEY_ONLY.get(item);
+  if (!out) {
+    const keys = [...item.attributes.values()].filter((a) => a.isUniqueKey || a.isCombinedKey);
+    KEY_ONLY.set(item, (out = { ...item, attributes: new Map(keys.map((a) => [a.name, a])), elements: new Map() }));
+  }
+  return out;
 }
 
 function childNames(s: ElementSchema): string[] {
@@ -106,9 +130,8 @@ function checkAttributes(ctx: RuleContext, schema: Schema, el: XmlElement, s: El
     if (as) checkAttributeValue(ctx, el, a, as);
     else if (!ignorable(a.name) && !s.allowUnrecognizedAttributes) unknownAttribute(ctx, schema, el, a, s);
   }
-  for (const as of s.attributes.values()) {
-    const needed = as.required || (keysRequired && as.isUniqueKey);
-    if (!needed || el.attributes.some((a) => a.name === as.name)) continue;
+  for (const as of neededAttributes(s, keysRequired)) {
+    if (el.attributes.some((a) => a.name === as.name)) continue;
     if (el.attributes.some((a) => a.name.toLowerCase() === as.name.toLowerCase())) continue; // the case slip is the finding
     if (ctx.isFull('config-attribute-missing')) {
       ctx.report('config-attribute-missing', el.nameStart, el.nameEnd, 'schema.required', COUNTED_ONLY); // only counted
