@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { checkText } from '../../src/core/check';
 import { findingParts } from '../../src/core/findings';
 import { firstSentenceEnd, renderMessageParts, splitTemplate } from '../../src/core/messageParts';
-import { MESSAGES, type MessageKey, type Translate } from '../../src/core/messages';
+import { MESSAGES, type Translate } from '../../src/core/messages';
 import { FINDING_KEYS } from './findingKeys';
 import { sampleArgs } from './messageSamples';
 
