@@ -93,10 +93,10 @@ test('a real IIS 6 fcgiext.ini checked on Linux: IIS 6 out of support (once), Wi
   // The PHP section runs no Python runner: that is said too (it is not a Python application).
   assert.deepEqual(found.map((f) => f.code), ['iis6-out-of-support', 'fcgiext-exepath-unchecked', 'fcgiext-no-runner', 'fcgiext-exepath-unchecked']);
   const support = found[0]!;
-  assert.match(renderMessage(support.messageKey, support.args), /IIS 6 is long out of support.*since July 2015/);
+  assert.match(renderMessage(support.messageKey, support.args), /long out of support: move to IIS 7 or later\..*since July 2015/);
   const unchecked = found[1]!;
   assert.equal(REAL.slice(unchecked.start, unchecked.end), 'C:\\PHP\\php-cgi.exe');
-  assert.match(renderMessage(unchecked.messageKey, unchecked.args), /cannot be checked here.*not judged missing/);
+  assert.match(renderMessage(unchecked.messageKey, unchecked.args), /cannot be checked from here: make sure it exists on the IIS server\..*not judged missing/);
 });
 
 test('fcgiext-section-missing: a mapping to a section that is not there fires (case-insensitive match is silent)', () => {
@@ -105,7 +105,7 @@ test('fcgiext-section-missing: a mapping to a section that is not there fires (c
   const missing = found.filter((f) => f.code === 'fcgiext-section-missing');
   assert.equal(missing.length, 1);
   assert.equal(text.slice(missing[0]!.start, missing[0]!.end), 'Pyhton');
-  assert.match(renderMessage(missing[0]!.messageKey, missing[0]!.args), /py=Pyhton names the section \[Pyhton\]/);
+  assert.match(renderMessage(missing[0]!.messageKey, missing[0]!.args), /py=Pyhton names a section \[Pyhton\] this file lacks: add it or fix the name\./);
   assert.ok(!codes(text.replace('Pyhton', 'PYTHON')).includes('fcgiext-section-missing'));
 });
 
@@ -135,7 +135,7 @@ test('fcgiext-no-runner: Arguments missing or naming no runner fires; wfastcgi.p
   for (const args of ['', 'C:\\site\\app.py', '-u C:\\site\\wfastcgi_notes.txt', 'C:\\Python27\\Scripts\\flask.exe run']) assert.equal(argumentsRunner(args), undefined, args);
   const base = '[Types]\npy=Python\n[Python]\nExePath=C:\\Python27\\python.exe\nEnvironmentVars=WSGI_HANDLER:app.app\n';
   const found = checkServerFiles({ files: [{ path: 'fcgiext.ini', text: `${base}Arguments=C:\\site\\app.py\n` }] })[0]!.findings.find((f) => f.code === 'fcgiext-no-runner')!;
-  assert.match(renderMessage(found.messageKey, found.args), /Arguments "C:\\site\\app\.py" of \[Python\] runs no WSGI bridge/);
+  assert.match(renderMessage(found.messageKey, found.args), /^Arguments of \[Python\] run no WSGI bridge this check knows: name wfastcgi\.py there\. "C:\\site\\app\.py"/);
   assert.ok(codes(base).includes('fcgiext-no-runner'));
   assert.ok(!codes(`${base}Arguments=C:\\inetpub\\wwwroot\\wfastcgi.py\n`).includes('fcgiext-no-runner'));
   // A section no mapping names is never started: not checked.

@@ -32,6 +32,12 @@ export const SAMPLE: MessageArgs = {
   current: 'AlwaysRunning', command: 'C:\\Python312\\python.exe -m waitress --port=%HTTP_PLATFORM_PORT% app:app', close: '”', children: '/shop/api, /shop/admin',
   call: 'create_app("production")', callee: 'app.run', byte: '0x93', bindings: '*:80:', base: '', address: '0.0.0.0:5678', activate: '.venv\\Scripts\\activate_this.py',
   state: 'running', tool: 'appcmd.exe', exitCode: 1, program: 'C:\\Python312\\python.exe',
+  // the schema check, the proxy bridge and the other servers (issue 15: their first sentences are measured too)
+  element: 'add', hresult: '0x8007000d', iisText: 'Unrecognized attribute \'scriptprocessor\'', allowed: 'name, path, verb, modules, scriptProcessor, resourceType',
+  versions: 'IIS 10.0', part: 'Readd', type: 'uint', min: '0', max: '4294967295', example: '00:02:00', granularity: 60,
+  definition: 'AppHostOnly', label: 'name="Python FastCGI"', host: '0.0.0.0:8000', settings: 'x_for=2, x_proto=2',
+  shebang: '#!/usr/bin/env python3', directive: 'proxy_pass', binds: 'unix:/run/shop/gunicorn.sock', mapping: 'py=Python',
+  args: 'C:\\inetpub\\wwwroot\\wfastcgi.py', service: 'shop-waitress', pid: 4312, pipe: '',
 };
 
 /** Arguments that are fragments of the table (`@key`) or that a check fills in with a particular form. */
@@ -57,8 +63,38 @@ export const SAMPLE_OVERRIDES: Partial<Record<MessageKey, MessageArgs>> = {
   'profile.path': { what: 'python.exe (scriptProcessor)', path: 'C:\\Users\\dev\\AppData\\Local\\Programs\\Python\\Python312\\python.exe' },
   'devserver.command': { what: 'flask run' },
   'doctor.noAccess': { rightName: '@doctor.right.RX', what: '@plan.what.venv' },
+  'schema.sectionUnknown': { path: 'system.webServer/aspNetCore' },
+  'schema.sectionUnknownHost': { path: 'system.webServer/aspNetCore' },
+  'schema.sectionUnknownNear': { path: 'system.webServer/handler', suggestion: 'handlers' },
+  'schema.sectionUnknownHostNear': { path: 'system.webServer/handler', suggestion: 'handlers' },
+  'schema.attributeNotInTarget': { name: 'preloadEnabled', element: 'application', target: 'IIS 7.5', versions: 'IIS 8.0, IIS 8.5, IIS 10.0' },
+  'vscode.schema.attributeNotInTarget': { name: 'preloadEnabled', element: 'application', target: 'IIS 7.5', versions: 'IIS 8.0, IIS 8.5, IIS 10.0' },
+  'schema.elementNotInTarget': { name: 'applicationInitialization', parent: 'system.webServer', target: 'IIS 7.5', versions: 'IIS 8.0, IIS 8.5, IIS 10.0' },
+  'vscode.schema.elementNotInTarget': { name: 'applicationInitialization', parent: 'system.webServer', target: 'IIS 7.5', versions: 'IIS 8.0, IIS 8.5, IIS 10.0' },
+  'servers.path.notAbsolute': { what: '@servers.what.appDir', path: 'srv\\shop' },
+  'servers.path.badChar': { what: '@servers.what.appDir', path: '/var/www/my shop' },
+  'servers.asgi': { handler: 'main:app', target: 'mod_wsgi' },
+  'servers.upstreamNotBound': { target: 'http://127.0.0.1:8000' },
+  'servers.cgiStdout': { what: 'print()' },
+  'servers.cgiStdoutModule': { what: 'print()' },
+  'servers.notExecutable': { file: 'cgi-bin/app.cgi', kind: 'Apache' },
+  'servers.runAtImport': { file: 'wsgi.py' },
+  'servers.runAtImportModule': { file: 'app.py' },
+  'decl.encodingMismatch': { actual: 'UTF-8', declared: 'utf-16' },
+  'schema.valueEnum': { attr: 'resourceType', value: 'Any', allowed: 'File, Directory, Either, Unspecified' },
+  'schema.valueFlags': { attr: 'accessPolicy', value: 'Read, Scripts', part: 'Scripts', allowed: 'None, Read, Write, Execute, Source, Script, NoRemoteWrite, NoRemoteRead, NoRemoteExecute, NoRemoteScript' },
+  'schema.trimmed': { attr: 'path', value: ' *' },
+  'proxy.websocketDisabled': { where: 'web.config' },
+  'servers.notUnderstood': { kind: 'nginx', what: 'a directive without its ";"' },
+  'servers.iis6.outOfSupport': { file: 'fcgiext.ini' },
+  'servers.iis6.migrate.notCarried': { what: 'EnvironmentVars', value: 'PYTHONPATH:C:\\inetpub\\wwwroot\\shop' },
+  'doctor.notRegistered': { path: 'C:\\inetpub\\wwwroot\\shop' },
+  'vscode.doctor.notRegistered': { path: 'C:\\inetpub\\wwwroot\\shop' },
 };
 
+/** An fcgiext.ini section is named like [Python] or [FlaskApp]. */
+const IIS6 = { section: 'FlaskApp' };
+
 export function sampleArgs(key: MessageKey): MessageArgs {
-  return { ...SAMPLE, ...SAMPLE_OVERRIDES[key] };
+  return { ...SAMPLE, ...(key.startsWith('servers.iis6.') ? IIS6 : {}), ...SAMPLE_OVERRIDES[key] };
 }

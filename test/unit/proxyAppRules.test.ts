@@ -201,7 +201,7 @@ test('forwarded-for-port: the Flask docs ProxyFix line behind ARR, silent with t
   const f = findings('ffp-docs', GENERATED, { 'app.py': DOCS_PROXYFIX });
   assert.deepEqual(f.map((x) => x.code), ['forwarded-for-port']);
   assert.equal(f[0]!.related[0]?.messageKey, 'related.proxyFix');
-  assert.match(findingMessage(f[0]!), /^ProxyFix in app\.py takes X-Forwarded-For with the client's port/);
+  assert.match(findingMessage(f[0]!), /^ProxyFix in app\.py gets X-Forwarded-For with a port: strip it, or turn it off in ARR\./);
   // The generated wsgi_iis.py strips the port before ProxyFix reads X-Forwarded-For.
   const wrapper = renderWsgiWrapper({ app: { handler: 'app.app' }, proxy: { port: 8000, werkzeug: true } } as Parameters<typeof renderWsgiWrapper>[0]);
   assert.match(wrapper, /ProxyFix\(/);

@@ -27,7 +27,7 @@ test('config-attribute-unknown: fires on an unknown attribute (error), names the
   assert.equal(covered(text, f), 'ResourceType');
   assert.equal(f.severity, 'error');
   assert.equal(f.messageKey, 'schema.attributeUnknownNear');
-  assert.match(renderMessage(f.messageKey, f.args), /did you mean 'resourceType'\? .*0x8007000d "Unrecognized attribute 'ResourceType'/);
+  assert.match(renderMessage(f.messageKey, f.args), /: rename it to 'resourceType'\. .*0x8007000d "Unrecognized attribute 'ResourceType'/);
   const fixed = applyEdits(text, fixesFor(checkText(text), f)[0]!.edits);
   assertSilent('config-attribute-unknown', fixed);
   const plain = assertFires('config-attribute-unknown', ws('<directoryBrowse enabled="false" colour="blue" />'));
@@ -103,7 +103,7 @@ test('config-not-in-target: names the version that has it; silent when the targe
   const text = ws('<security><requestFiltering removeServerHeader="true" /></security>');
   const f = assertFires('config-not-in-target', text, target('iis8.5'));
   assert.equal(covered(text, f), 'removeServerHeader');
-  assert.match(renderMessage(f.messageKey, f.args), /only IIS 10 has it/);
+  assert.match(renderMessage(f.messageKey, f.args), /Only IIS 10 has it/);
   assert.equal(fixesFor(checkText(text, target('iis8.5')), f)[0]!.isPreferred, false);
   assertSilent('config-not-in-target', text, target('iis10'));
   assertSilent('config-attribute-unknown', text, target('iis8.5'));

@@ -43,7 +43,7 @@ test('wsgi-file-no-application: a .wsgi that names its app `app` fires; the seed
   assert.deepEqual(plain('from yourapplication import app\n'), ['wsgi-file-no-application']);
   assert.deepEqual(plain(SEED_WSGI), []);
   const f = checkServerFiles({ files: [{ path: 'a.wsgi', text: 'from x import app\n' }] })[0]!.findings[0]!;
-  assert.match(renderMessage(f.messageKey, f.args), /a\.wsgi defines `app` but not `application`.*`\.\.\. import app as application`/);
+  assert.match(renderMessage(f.messageKey, f.args), /^a\.wsgi defines `app`, not `application`: import it as application\..*`… import app as application`/);
 });
 
 test('app-run-at-import: app.run() in the .wsgi, or in the module it imports, fires; under __main__ it is silent', async () => {

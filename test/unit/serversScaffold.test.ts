@@ -139,7 +139,7 @@ test('flask-iis --server: usage errors, an ASGI app refused, new writes a projec
   assert.match(cli(['init', dir, '--server', 'cgi', '--bridge', 'wfastcgi']).stderr, /--bridge is for IIS/);
   const asgi = cli(['init', fixtureWithoutConfig('fastapi', 'servers-asgi'), '--server', 'gunicorn-nginx']);
   assert.equal(asgi.status, 2);
-  assert.match(asgi.stderr, /ASGI application; gunicorn-nginx serves WSGI applications only/);
+  assert.match(asgi.stderr, /ASGI application, which gunicorn-nginx cannot serve: use uvicorn/);
   const created = cli(['new', join(dir, 'shop'), '--server', 'gunicorn-nginx', '--layout', 'module']);
   assert.equal(created.status, 0, created.stderr);
   const files = listFiles(join(dir, 'shop'));

@@ -216,7 +216,7 @@ test('"<" in an attribute value: the message says "<" is not allowed (write &lt;
     const xml = malformed(r);
     assert.deepEqual(xml.map((f) => f.messageKey), ['xml.ltInValue'], `${value}: ${keys(r).join(', ')}`);
     assert.equal(text[xml[0]!.start], '<');
-    assert.match(renderMessage('xml.ltInValue', xml[0]!.args), /^"<" is not allowed in an attribute value \(write &lt;\); here in the value of "value"\./);
+    assert.match(renderMessage('xml.ltInValue', xml[0]!.args), /^"<" is not allowed in the value of "value": write &lt; instead\./);
     assert.equal(r.model.appSettings.find((s) => s.key === 'MAINTENANCE_BANNER')?.value, value);
   }
   // A quote really missing before the next line's tag is still "no closing quote", and the next tag is read.
