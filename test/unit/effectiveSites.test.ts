@@ -15,7 +15,8 @@ import type { ConfigLayer } from '../../src/core/schema/effective';
 import { effectiveConfig, renderEffective, type EffectiveConfig, type EffectiveElement, type EffectiveSection } from '../../src/core/schema/effectiveView';
 import { profileSchema } from '../../src/core/schema/profiles';
 import { siteFromFlag, siteFromHost, siteFromManifest } from '../../src/core/schema/sitePath';
-import { runCli } from './helpers';
+import { findings, runCli } from './helpers';
+import type { CheckOptions } from '../../src/core/check';
 
 const FIX = resolve(__dirname, '../../test/fixtures/effective-sites');
 const read = (rel: string) => readFileSync(join(FIX, rel), 'utf8');
@@ -150,4 +151,33 @@ test('flask-iis effective finds the site from --apphost\'s <sites>, from --site,
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+// The check sees the same: the checked file's site decides which of the host's <location> blocks and unlocks apply.
+const API_SITE = siteFromHost('D:\\sites\\shop\\api', OBJECTS, {});
+const apiOptions = (site: ReturnType<typeof siteFromHost>): CheckOptions => ({
+  appHost: parseAppHost(HOST_TEXT, HOST.path), parents: [{ path: SITE('api').path, text: SITE('api').text, below: 'api' }], ...(site ? { site } : {}),
+});
+const byCode = (text: string, code: string, options: CheckOptions) => findings(text, options).filter((f) => f.code === code);
+
+test('check: the host\'s <location path="Shop/api" overrideMode="Deny"> locks handlers for the API\'s web.config; without the site it is not seen', () => {
+  const locked = byCode(API.text, 'config-section-locked', apiOptions(API_SITE));
+  assert.deepEqual(locked.map((f) => [f.severity, f.args['line'], f.related[0]?.path]), [['error', lineOf(HOST_TEXT, '<location path="Shop/api" overrideMode="Deny">'), HOST.path]]);
+  assert.equal(API.text.slice(locked[0]!.start, locked[0]!.end), 'handlers');
+  assert.deepEqual(byCode(API.text, 'config-section-locked', apiOptions(undefined)), []);
+});
+
+test('check: a duplicate against the host\'s <location path="Shop/api"> entry is found only at that path', () => {
+  const text = API.text.replace('<handlers>', '<httpProtocol><customHeaders><add name="X-Api-Host" value="api" /></customHeaders></httpProtocol>\n    <handlers>');
+  const dups = byCode(text, 'duplicate-collection-entry', apiOptions(API_SITE));
+  assert.deepEqual(dups.map((f) => [f.args['value'], f.args['parent'], f.args['line']]), [['X-Api-Host', HOST.path, lineOf(HOST_TEXT, '<add name="X-Api-Host"')]]);
+  assert.deepEqual(byCode(text, 'duplicate-collection-entry', apiOptions(siteFromHost('D:\\sites\\shop\\static', OBJECTS, {}))), [], 'another folder of the site');
+});
+
+test('check: <location path="Default Web Site" overrideMode="Allow"> unlocks windowsAuthentication for that site only', () => {
+  const text = API.text.replace('<handlers>', '<security><authentication><windowsAuthentication enabled="true" /></authentication></security>\n    <handlers>');
+  const locked = (site: ReturnType<typeof siteFromHost>) => byCode(text, 'config-section-locked', apiOptions(site)).filter((f) => f.messageKey === 'schema.sectionLockedHost');
+  assert.equal(locked(siteFromHost('D:\\sites\\shop\\api', OBJECTS, {})).length, 1, 'the Shop site is still locked (overrideModeDefault="Deny")');
+  assert.deepEqual(locked(siteFromHost('C:\\inetpub\\wwwroot\\blog', OBJECTS, { SystemDrive: 'C:' })), []);
+  assert.deepEqual(locked(undefined), [], 'no site known: any unlocking counts, as before');
 });

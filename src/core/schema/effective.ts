@@ -9,7 +9,7 @@
 import { LineIndex } from '../text/lineIndex';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
-import { readDelegation, type HostDelegation } from './delegation';
+import { readDelegation, unlockedFor, type HostDelegation } from './delegation';
 import { collectionKeys, keyOf } from './keys';
 import { contributions, type ConfigLayer, type Contribution, type InheritNote, type LayerKind } from './contributions';
 import type { SiteContext } from './sitePath';
@@ -88,7 +88,7 @@ export function mergeConfiguration(layers: ConfigLayer[], schema: Schema, site?:
       const p = c.lines().positionAt(offset);
       return { file: c.layer.path, line: p.line + 1, column: p.character + 1, kind: c.layer.kind, ...(c.location !== undefined ? { location: c.location } : {}) };
     };
-    const m: Merger = { merged, c, origin, hostOrigin, next: () => seq++ };
+    const m: Merger = { merged, c, origin, hostOrigin, next: () => seq++, site: site?.path };
     let entry = merged.layers.find((l) => l.file === c.layer.path);
     if (!entry) merged.layers.push((entry = { file: c.layer.path, kind: c.layer.kind, locations: [] }));
     if (c.location !== undefined && !entry.locations.includes(c.location)) entry.locations.push(c.location);
@@ -97,7 +97,7 @@ export function mergeConfiguration(layers: ConfigLayer[], schema: Schema, site?:
   return merged;
 }
 
-interface Merger { merged: Merged; c: Contribution; origin: (offset: number) => Origin; hostOrigin: (offset: number) => Origin | undefined; next: () => number }
+interface Merger { merged: Merged; c: Contribution; origin: (offset: number) => Origin; hostOrigin: (offset: number) => Origin | undefined; next: () => number; site?: string }
 
 /** Section groups and elements nest a few levels in any real schema; deeper input (hostile or broken) is not merged further. */
 const MAX_GROUP_DEPTH = 8;
@@ -142,7 +142,7 @@ function defaultLock(path: string, s: SectionSchema | undefined, d: HostDelegati
     if (!decl) return undefined;
     const origin = m.hostOrigin(decl.element.nameStart);
     if (decl.allowDefinition === 'AppHostOnly' || decl.allowDefinition === 'MachineOnly') return { reason: 'appHostOnly', exact: true, origin, level: 0 };
-    if (decl.overrideModeDefault === 'Deny' && !d.allowed.has(path)) return { reason: 'overrideModeDefault', exact: true, origin, level: 0 };
+    if (decl.overrideModeDefault === 'Deny' && !unlockedFor(d, path, m.site)) return { reason: 'overrideModeDefault', exact: true, origin, level: 0 };
     if (decl.allowDefinition === 'MachineToApplication') return { reason: 'machineToApplication', exact: true, origin, level: 0 };
     return undefined;
   }
