@@ -23,7 +23,7 @@ export const EFFECTIVE_MESSAGES = {
   'effective.duplicates': 'Duplicate entries (IIS answers HTTP 500.19 0x800700b7 "Cannot add duplicate collection entry")',
   'effective.duplicate': '{what} added again at {at}, first added at {first}',
   'effective.site': 'IIS configuration path: {path}. From {source}; the host\'s <location> blocks for it are applied.',
-  'effective.siteSource.flag': 'as given',
+  'effective.siteSource.flag': 'the path you gave',
   'effective.siteSource.apphost': 'the site in applicationHost.config whose physicalPath holds this folder',
   'effective.siteSource.manifest': 'the site register created, from .vscode/flask-iis.json',
   'effective.noSite': 'No IIS site serves this folder here: only <location path=""> of applicationHost.config is applied.',
