@@ -58,6 +58,7 @@ if (args.has('--bench')) {
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/limits.bench.ts'], outfile: 'out/bench/limits.bench.js' });
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/phases.bench.ts'], outfile: 'out/bench/phases.bench.js' });
   builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/schemaCold.ts'], outfile: 'out/bench/schemaCold.js' });
+  builds.push({ ...common, sourcemap: false, minify: false, entryPoints: ['test/bench/schemaOnly.bench.ts'], outfile: 'out/bench/schemaOnly.bench.js' });
 }
 
 if (args.has('--watch')) {

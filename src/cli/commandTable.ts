@@ -31,8 +31,8 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'effective', args: '[DIR]', maxPositionals: 1,
     summary: 'Show the configuration a folder runs under: every section merged, each value with its file:line.',
-    options: [O.format, O.apphost, O.target, O.schemaDir],
-    examples: ['effective .', 'effective api --format json', 'effective . --apphost C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config'],
+    options: [O.format, O.apphost, O.target, O.schemaDir, stringOption('site', 'PATH', 'The folder\'s IIS path (site/application), so the host\'s <location path="Site/app"> blocks apply.', '--site "Default Web Site/app"')],
+    examples: ['effective .', 'effective api --format json', 'effective . --site "Default Web Site/shop"', 'effective . --apphost C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config'],
   },
   {
     name: 'verify', args: '[DIR]', maxPositionals: 1,

@@ -36,4 +36,15 @@ suite('Effective configuration', () => {
     assert.doesNotMatch(doc.getText(), /Access-Control-Allow-Origin/, 'the site root does not get <location path="api">');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
+
+  test('the site register created (.vscode/flask-iis.json) names the folder\'s IIS path; an inheritInChildApplications="false" block is said to apply', async () => {
+    const result = await vscode.commands.executeCommand<{ uri: string } | undefined>('flaskIis.showEffectiveConfiguration', fixtureUri('effective-site', 'app'));
+    assert.ok(result);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.uri));
+    const text = doc.getText();
+    assert.match(text, /IIS configuration path: `Shop\/app`\. From the site register created, from \.vscode\/flask-iis\.json/);
+    assert.match(text, /<location inheritInChildApplications="false"> at \[effective-site\/web\.config:3\]\([^)]*\) applied: taken as the same application\./);
+    assert.match(text, /`<add name="X-Frame-Options" value="DENY"\/>` ← \[effective-site\/web\.config:7\]/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });

@@ -86,3 +86,28 @@ test('merged handlers and custom headers follow IIS\'s add/remove/clear over ran
     assert.deepEqual(collection(cleared, 'system.webServer/handlers'), model([last], true).entries, label);
   }
 });
+
+test('at a known IIS path, the host\'s <location path="Site/sub…"> blocks merge right before each level\'s web.config (1,000 cases)', () => {
+  for (let seed = 1; seed <= 1000; seed++) {
+    const r = rng(seed);
+    const depth = 1 + Math.floor(r() * 4);
+    const handlers = Array.from({ length: depth }, () => ops(r));
+    const headers = Array.from({ length: depth }, () => ops(r));
+    const hostHandlers = Array.from({ length: depth }, () => ops(r).filter((o) => o.kind !== 'clear'));
+    const pathAt = (i: number) => ['Site', ...Array.from({ length: i }, () => 'sub')].join('/');
+    const locations = hostHandlers.map((h, i) => `  <location path="${pathAt(i)}">\n    <system.webServer>\n      <handlers>\n        ${xml(h, (n) => `<add name="${n}" path="*" verb="*" modules="FastCgiModule" />`)}\n      </handlers>\n    </system.webServer>\n  </location>`);
+    // A block for another site and one for a path that only starts the same never apply.
+    const host: ConfigLayer = { path: '/srv/applicationHost.config', kind: 'apphost', text: `<?xml version="1.0"?>\n<configuration>\n  <location path="Other"><system.webServer><handlers><add name="Other" path="*" verb="*" modules="M" /></handlers></system.webServer></location>\n  <location path="Sitex"><system.webServer><handlers><add name="Sitex" path="*" verb="*" modules="M" /></handlers></system.webServer></location>\n${locations.join('\n')}\n</configuration>\n` };
+    const layers: ConfigLayer[] = handlers.map((h, i) => ({
+      path: `/srv/site/${'sub/'.repeat(i)}web.config`, text: layerText(h, headers[i]!), kind: 'web.config', below: 'sub/'.repeat(depth - 1 - i).replace(/\/$/, ''),
+    }));
+    const site = { path: pathAt(depth - 1), source: 'flag' as const };
+    const v = effectiveConfig('x', [host, ...layers], profileSchema(), site);
+    const label = `seed ${seed}: ${JSON.stringify({ handlers, headers, hostHandlers })}`;
+    // The model's order of files: host block for level 0, web.config 0, host block for level 1, web.config 1, ...
+    assert.deepEqual(collection(v, 'system.webServer/handlers'), model(handlers.flatMap((h, i) => [hostHandlers[i]!, h]), true).entries, label);
+    assert.deepEqual(collection(v, 'system.webServer/httpProtocol', 'customHeaders'), model(headers, false).entries, label);
+    // Without the host's blocks, knowing the site changes nothing.
+    assert.deepEqual(effectiveConfig('x', layers, profileSchema(), site).sections, effectiveConfig('x', layers, profileSchema()).sections, label);
+  }
+});

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { encodeSchemaFiles } from '../../src/core/schema/serialize';
 import { osCacheFolder, readSchemaCache, schemaCacheFile } from '../../src/node/schema/schemaCache';
-import { forgetSchemaFolders, loadSchemaFolder, type LoadedSchemaFolder } from '../../src/node/schema/schemaFolder';
+import { flushSchemaCacheWrites, forgetSchemaFolders, loadSchemaFolder, type LoadedSchemaFolder } from '../../src/node/schema/schemaFolder';
 import { runCli } from './helpers';
 
 const FIX = resolve(__dirname, '../../test/fixtures/schema');
@@ -36,6 +36,7 @@ test('a folder read once comes from the cache next time (a fresh process\'s view
     forgetSchemaFolders();
     const first = ok(loadSchemaFolder(dir, { cacheDir }));
     assert.equal(first.source, 'xml');
+    flushSchemaCacheWrites(); // written after the load, not during it
     assert.equal(readdirSync(cacheDir).length, 1);
     assert.equal(loadSchemaFolder(dir, { cacheDir }), first, 'this process keeps what it loaded');
     forgetSchemaFolders();
@@ -54,6 +55,7 @@ test('a corrupted, truncated, foreign or stale cache entry is never used: the XM
   try {
     forgetSchemaFolders();
     const reference = shape(loadSchemaFolder(dir, { cacheDir }));
+    flushSchemaCacheWrites();
     const file = schemaCacheFile(cacheDir, dir);
     const good = readFileSync(file, 'utf8');
     const [header, payload] = [good.slice(0, good.indexOf('\n')), good.slice(good.indexOf('\n') + 1)];
@@ -74,6 +76,7 @@ test('a corrupted, truncated, foreign or stale cache entry is never used: the XM
       const again = loadSchemaFolder(dir, { cacheDir });
       assert.equal(ok(again).source, 'xml', what);
       assert.equal(shape(again), reference, what);
+      flushSchemaCacheWrites();
       assert.equal(readFileSync(file, 'utf8'), good, `${what}: the entry is rewritten`);
     }
     // A schema file changed since: the stamp differs, the entry is stale.

@@ -5,6 +5,7 @@ import { checkPythonRegex } from '../../core/pyregex';
 import { judgeWithPython } from '../../node/python/pythonRegexJudge';
 import { describeSkips, resolveUserExecutable } from '../../node/executables';
 import { sayWith, type Say } from '../../core/host/undo';
+import { siteOfFolder } from '../../node/schema/siteOfFolder';
 import { parentConfigs } from '../../node/schema/parentConfigs';
 import { readRegularFile } from '../../node/safeRead';
 import { recordedSitePath } from '../../node/host/siteSettings';
@@ -45,7 +46,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     const bytes = read.bytes;
     const sitePath = (args.options.get('--site-path') as string | undefined) ?? recordedSitePath(dirname(path));
     const parents = parentConfigs(path);
-    const options: CheckOptions = { ...schemaOptions, appHost, project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}), ...(parents.length ? { parents } : {}) };
+    const site = siteOfFolder(dirname(path), { appHost });
+    const options: CheckOptions = { ...schemaOptions, appHost, ...(site ? { site } : {}), project: nodeProjectFiles(dirname(path), support?.listings), ...(support ? { python: support.support } : {}), ...(sitePath ? { sitePath } : {}), ...(parents.length ? { parents } : {}) };
     const result = checkBytes(bytes, options);
     for (const err of result.internalErrors) io.stderr(`flask-iis: ${out('internalError', { path, error: err.split('\n')[0]! })}`);
     checked.push({ path, bytes, options, result });

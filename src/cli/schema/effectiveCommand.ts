@@ -5,6 +5,7 @@ import type { Origin } from '../../core/schema/effective';
 import { effectiveConfig, renderEffective } from '../../core/schema/effectiveView';
 import { profileSchema } from '../../core/schema/profiles';
 import { readEffectiveLayers } from '../../node/schema/effectiveLayers';
+import { siteOfFolder } from '../../node/schema/siteOfFolder';
 import { IoError, parseCommandArgs, UsageError, type CommandIo } from '../args';
 import { commandSpec } from '../commandTable';
 import { resolveAppHost, resolveSchemaOptions } from './schemaOptions';
@@ -18,7 +19,9 @@ export function runEffective(argv: string[], io: CommandIo): number {
   const options = resolveSchemaOptions(args.options, io);
   const read = readEffectiveLayers(target, appHost);
   if (!read.ok) throw new IoError(read.reason);
-  const view = effectiveConfig(read.dir, read.layers, options.schema ?? profileSchema(options.target));
+  const site = siteOfFolder(read.dir, { given: args.options.get('--site') as string | undefined, appHost });
+  if (args.options.has('--site') && !site) throw new UsageError(`--site must name a site and optionally an application path ("Default Web Site/app")`);
+  const view = effectiveConfig(read.dir, read.layers, options.schema ?? profileSchema(options.target), site);
   if (format === 'json') {
     io.stdout(JSON.stringify(view, null, 2));
     return 0;

@@ -22,4 +22,12 @@ export const EFFECTIVE_MESSAGES = {
   'effective.violationItem': '{what} removed or cleared at {at}, locked (lockItem) at {lockedAt}',
   'effective.duplicates': 'Duplicate entries (IIS answers HTTP 500.19 0x800700b7 "Cannot add duplicate collection entry")',
   'effective.duplicate': '{what} added again at {at}, first added at {first}',
+  'effective.site': 'IIS configuration path: {path}. From {source}; the host\'s <location> blocks for it are applied.',
+  'effective.siteSource.flag': 'the path you gave',
+  'effective.siteSource.apphost': 'the site in applicationHost.config whose physicalPath holds this folder',
+  'effective.siteSource.manifest': 'the site register created, from .vscode/flask-iis.json',
+  'effective.noSite': 'No IIS site serves this folder here: only <location path=""> of applicationHost.config is applied.',
+  'effective.notInherited': '<location inheritInChildApplications="false"> at {at} left out: {application} is a child application.',
+  'effective.inheritUnknown': '<location inheritInChildApplications="false"> at {at} applied: taken as the same application. Where IIS applications start is not known here (no applicationHost.config listing this site\'s applications); if this folder is an application of its own, those settings do not reach it.',
+  'effective.outside': '{file} is not merged: IIS reads no web.config above the site\'s root folder.',
 } as const;

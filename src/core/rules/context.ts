@@ -6,6 +6,7 @@ import type { MessageArgs, MessageKey } from '../messages';
 import { buildWebConfig, type WebConfig } from '../model/webConfig';
 import type { PyRegexError } from '../pyregex';
 import type { PythonSupport } from '../python/moduleCache';
+import type { SiteContext } from '../schema/sitePath';
 import type { Schema } from '../schema/types';
 import type { Encoding } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
@@ -69,6 +70,12 @@ export interface CheckOptions {
   python?: PythonSupport;
   /** The application folder's path on the server (`flaskIis.server.sitePath`, `--site-path`): server paths below it map to the project. */
   sitePath?: string;
+  /**
+   * The checked file's folder as an IIS configuration path (`Default Web Site/app`, schema/sitePath.ts), when known:
+   * the host's `<location path="Site/app">` blocks and locks for it apply, and its applications bound
+   * `inheritInChildApplications="false"`.
+   */
+  site?: SiteContext;
   /**
    * The web.config files of the parent folders IIS merges into this one (outermost first, nearest last). Given, the
    * checked file is judged as a sub-folder file: its handlers and settings come from these too.

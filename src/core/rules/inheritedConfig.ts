@@ -18,7 +18,7 @@ export function inheritedLayers(ctx: RuleContext): ConfigLayer[] {
   return layers;
 }
 
-let last: { schema: Schema; layers: ConfigLayer[]; merged: Merged } | undefined;
+let last: { schema: Schema; layers: ConfigLayer[]; site: string | undefined; merged: Merged } | undefined;
 
 const same = (a: ConfigLayer[], b: ConfigLayer[]) => a.length === b.length && a.every((l, i) => l.path === b[i]!.path && l.kind === b[i]!.kind && l.below === b[i]!.below && l.text === b[i]!.text);
 
@@ -27,9 +27,11 @@ export function inheritedConfig(ctx: RuleContext): Merged | undefined {
   const layers = inheritedLayers(ctx);
   if (!layers.length) return undefined;
   const schema = schemaOf(ctx);
-  if (last && last.schema === schema && same(last.layers, layers)) return last.merged;
-  const merged = mergeConfiguration(layers, schema);
-  last = { schema, layers, merged };
+  const site = ctx.options.site;
+  const key = site ? `${site.path}\u0000${site.applications?.join('|') ?? ''}` : undefined;
+  if (last && last.schema === schema && last.site === key && same(last.layers, layers)) return last.merged;
+  const merged = mergeConfiguration(layers, schema, site);
+  last = { schema, layers, site: key, merged };
   return merged;
 }
 

@@ -18,7 +18,7 @@ const SELF = '\u0000checked file';
 export const lockViolations: Rule = (ctx) => {
   const layers = inheritedLayers(ctx);
   if (!layers.some((l) => LOCKS.test(l.text))) return;
-  const merged = mergeConfiguration([...layers, { path: SELF, text: ctx.text, kind: 'web.config', below: '' }], schemaOf(ctx));
+  const merged = mergeConfiguration([...layers, { path: SELF, text: ctx.text, kind: 'web.config', below: '' }], schemaOf(ctx), ctx.options.site);
   for (const v of merged.violations) {
     if (v.at.file !== SELF || !v.lockedAt || v.lockedAt.file === SELF || (v.kind === 'section' && v.reason !== 'location')) continue;
     const start = ctx.lines().offsetAt({ line: v.at.line - 1, character: v.at.column - 1 });

@@ -4,7 +4,7 @@
  * IIS's own applicationHost.config, as a warning that names them.
  */
 import type { AppHostConfig } from '../host/appHost';
-import { readDelegation, type HostDelegation } from '../schema/delegation';
+import { readDelegation, unlockedFor, type HostDelegation } from '../schema/delegation';
 import { iisError } from '../schema/iisErrors';
 import type { SectionSchema } from '../schema/types';
 import { scanXml } from '../xml/scanner';
@@ -35,7 +35,7 @@ export function sectionPlacement(ctx: RuleContext, el: XmlElement, section: Sect
     const related = [{ path: host.path, text: host.text, start: decl.element.nameStart, end: decl.element.nameEnd, messageKey: 'related.lockedHere' as const }];
     if (decl.allowDefinition === 'AppHostOnly' || decl.allowDefinition === 'MachineOnly') {
       ctx.report('config-section-locked', span.start, span.end, 'schema.sectionAppHostOnlyHost', { path: section.path, name: el.name, definition: decl.allowDefinition, apphost: host.path, ...iisError('locked') }, related, 'error');
-    } else if (decl.overrideModeDefault === 'Deny' && !d.allowed.has(section.path)) {
+    } else if (decl.overrideModeDefault === 'Deny' && !unlockedFor(d, section.path, ctx.options.site?.path)) {
       ctx.report('config-section-locked', span.start, span.end, 'schema.sectionLockedHost', { path: section.path, name: el.name, apphost: host.path, ...iisError('locked') }, related, 'error');
     }
     return;

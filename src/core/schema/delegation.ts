@@ -4,6 +4,7 @@
  * Read by the placement rule and by the effective configuration.
  */
 import type { XmlElement } from '../xml/types';
+import { normLocation } from './contributions';
 
 export interface Declaration {
   allowDefinition?: string;
@@ -15,10 +16,19 @@ export interface HostDelegation {
   declarations: Map<string, Declaration>;
   /** Section paths some <location overrideMode="Allow"> sets (unlocked for the sites below it). */
   allowed: Set<string>;
+  /** The same, with the location paths that unlock each (normalized: `shop/api`, '' for every site). */
+  allowedAt: Map<string, string[]>;
+}
+
+/** Whether `section` is unlocked for the configuration path `site` (undefined: not known, any unlocking counts). */
+export function unlockedFor(d: HostDelegation, section: string, site: string | undefined): boolean {
+  if (site === undefined) return d.allowed.has(section);
+  const t = normLocation(site);
+  return (d.allowedAt.get(section) ?? []).some((p) => p === '' || t === p || t.startsWith(p + '/'));
 }
 
 export function readDelegation(root: XmlElement | undefined): HostDelegation {
-  const d: HostDelegation = { declarations: new Map(), allowed: new Set() };
+  const d: HostDelegation = { declarations: new Map(), allowed: new Set(), allowedAt: new Map() };
   const walkDecl = (el: XmlElement, prefix: string) => {
     for (const c of el.children) {
       const name = c.attributes.find((a) => a.name === 'name')?.value;
@@ -31,16 +41,18 @@ export function readDelegation(root: XmlElement | undefined): HostDelegation {
       }
     }
   };
-  const walkSet = (el: XmlElement, prefix: string) => {
+  const walkSet = (el: XmlElement, prefix: string, at: string) => {
     for (const c of el.children) {
       const path = prefix ? `${prefix}/${c.name}` : c.name;
       d.allowed.add(path);
-      if (c.children.length && path.split('/').length < 6) walkSet(c, path);
+      const list = d.allowedAt.get(path) ?? [];
+      if (!list.includes(at)) d.allowedAt.set(path, [...list, at]);
+      if (c.children.length && path.split('/').length < 6) walkSet(c, path, at);
     }
   };
   for (const top of root?.children ?? []) {
     if (top.name === 'configSections') walkDecl(top, '');
-    else if (top.name === 'location' && top.attributes.some((a) => a.name === 'overrideMode' && a.value === 'Allow')) walkSet(top, '');
+    else if (top.name === 'location' && top.attributes.some((a) => a.name === 'overrideMode' && a.value === 'Allow')) walkSet(top, '', normLocation(top.attributes.find((a) => a.name === 'path')?.value));
   }
   return d;
 }

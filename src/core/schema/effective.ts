@@ -9,20 +9,13 @@
 import { LineIndex } from '../text/lineIndex';
 import { scanXml } from '../xml/scanner';
 import type { XmlElement } from '../xml/types';
-import { readDelegation, type HostDelegation } from './delegation';
+import { readDelegation, unlockedFor, type HostDelegation } from './delegation';
 import { collectionKeys, keyOf } from './keys';
+import { contributions, type ConfigLayer, type Contribution, type InheritNote, type LayerKind } from './contributions';
+import type { SiteContext } from './sitePath';
 import type { CollectionSchema, ElementSchema, Schema, SectionSchema } from './types';
 
-export type LayerKind = 'apphost' | 'web.config';
-
-export interface ConfigLayer {
-  /** The file's path, for origins (absolute where known). */
-  path: string;
-  text: string;
-  kind: LayerKind;
-  /** web.config: the folder asked about relative to this file's folder ('' its own folder, 'api/v1'), `/` separators. */
-  below?: string;
-}
+export type { ConfigLayer, LayerKind } from './contributions';
 
 /** Where a value came from: file, 1-based line and column, and the `<location path>` it sits in, if any. */
 export interface Origin {
@@ -52,49 +45,28 @@ export interface MSection extends MElement { path: string; lock?: SectionLock; l
 export interface Violation { section: string; kind: 'section' | 'attribute' | 'element' | 'item'; name: string; at: Origin; lockedAt?: Origin; reason?: SectionLock['reason'] }
 export interface Duplicate { section: string; label: string; at: Origin; first: Origin }
 
+/** `<location inheritInChildApplications="false">`: `application` set: left out, the folder is in that child application; else applied (where applications start is not known). */
+export interface InheritanceNote { at: Origin; application?: string }
+
 export interface Merged {
   sections: Map<string, MSection>;
   violations: Violation[];
   duplicates: Duplicate[];
   layers: { file: string; kind: LayerKind; locations: string[] }[];
+  /** The folder's configuration path (`Default Web Site/app`) and where it came from, when known. */
+  site?: { path: string; source: SiteContext['source'] };
+  inheritance: InheritanceNote[];
+  /** web.config files above the site's root folder: IIS does not read them. */
+  outside: string[];
 }
 
-/** Location paths compare as IIS compares URL paths here: `/` or `\`, no leading/trailing slash, case-insensitive. */
-export const normLocation = (p: string | undefined) => (p ?? '').trim().replace(/\\/g, '/').replace(/^\.$/, '').replace(/^\/+|\/+$/g, '').toLowerCase();
-const depth = (p: string) => (p ? p.split('/').length : 0);
-
-interface Contribution { layer: ConfigLayer; lines: () => LineIndex; scope: XmlElement; location?: string; level: number; order: number; locks: boolean }
-
-/** The sections of one scope element that contribute, in the order IIS merges them. */
-function contributions(layers: ConfigLayer[]): Contribution[] {
-  const out: Contribution[] = [];
-  layers.forEach((layer, i) => {
-    const root = scanXml(layer.text).root;
-    if (root?.name !== 'configuration') return;
-    let lines: LineIndex | undefined;
-    const get = () => (lines ??= new LineIndex(layer.text));
-    const base = { layer, lines: get, order: i };
-    if (layer.kind === 'apphost') {
-      out.push({ ...base, scope: root, level: 0, locks: false });
-      for (const loc of root.children.filter((c) => c.name === 'location' && normLocation(attr(c, 'path')) === '')) out.push({ ...base, scope: loc, location: attr(loc, 'path') ?? '', level: 0, locks: lockingLocation(loc) });
-      return;
-    }
-    const below = normLocation(layer.below);
-    out.push({ ...base, scope: root, level: 1000 - depth(below), locks: false });
-    for (const loc of root.children.filter((c) => c.name === 'location')) {
-      const p = normLocation(attr(loc, 'path'));
-      if (p === below || below.startsWith(p + '/') || p === '') out.push({ ...base, scope: loc, location: attr(loc, 'path') ?? '', level: 1000 - depth(below) + depth(p), locks: lockingLocation(loc) });
-    }
-  });
-  return out.sort((a, b) => a.level - b.level || a.order - b.order);
-}
+export { normLocation } from './contributions';
 
 const attr = (el: XmlElement, name: string) => el.attributes.find((a) => a.name === name)?.value;
-const lockingLocation = (loc: XmlElement) => attr(loc, 'overrideMode') === 'Deny' || attr(loc, 'allowOverride') === 'false';
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-export function mergeConfiguration(layers: ConfigLayer[], schema: Schema): Merged {
-  const merged: Merged = { sections: new Map(), violations: [], duplicates: [], layers: [] };
+export function mergeConfiguration(layers: ConfigLayer[], schema: Schema, site?: SiteContext): Merged {
+  const merged: Merged = { sections: new Map(), violations: [], duplicates: [], layers: [], inheritance: [], outside: [], ...(site ? { site: { path: site.path, source: site.source } } : {}) };
   const hostLayer = layers.find((l) => l.kind === 'apphost');
   const delegation = hostLayer ? readDelegation(scanXml(hostLayer.text).root) : undefined;
   let hostLines: LineIndex | undefined;
@@ -104,12 +76,19 @@ export function mergeConfiguration(layers: ConfigLayer[], schema: Schema): Merge
     return { file: hostLayer.path, line: p.line + 1, column: p.character + 1, kind: 'apphost' };
   };
   let seq = 0;
-  for (const c of contributions(layers)) {
+  const notes: InheritNote[] = [];
+  const all = contributions(layers, site, notes, merged.outside);
+  for (const n of notes) {
+    const p = n.lines().positionAt(n.scope.nameStart);
+    const at: Origin = { file: n.layer.path, line: p.line + 1, column: p.character + 1, kind: n.layer.kind, location: attr(n.scope, 'path') ?? '' };
+    merged.inheritance.push({ at, ...(n.application !== undefined ? { application: n.application } : {}) });
+  }
+  for (const c of all) {
     const origin = (offset: number): Origin => {
       const p = c.lines().positionAt(offset);
       return { file: c.layer.path, line: p.line + 1, column: p.character + 1, kind: c.layer.kind, ...(c.location !== undefined ? { location: c.location } : {}) };
     };
-    const m: Merger = { merged, c, origin, hostOrigin, next: () => seq++ };
+    const m: Merger = { merged, c, origin, hostOrigin, next: () => seq++, site: site?.path };
     let entry = merged.layers.find((l) => l.file === c.layer.path);
     if (!entry) merged.layers.push((entry = { file: c.layer.path, kind: c.layer.kind, locations: [] }));
     if (c.location !== undefined && !entry.locations.includes(c.location)) entry.locations.push(c.location);
@@ -118,7 +97,7 @@ export function mergeConfiguration(layers: ConfigLayer[], schema: Schema): Merge
   return merged;
 }
 
-interface Merger { merged: Merged; c: Contribution; origin: (offset: number) => Origin; hostOrigin: (offset: number) => Origin | undefined; next: () => number }
+interface Merger { merged: Merged; c: Contribution; origin: (offset: number) => Origin; hostOrigin: (offset: number) => Origin | undefined; next: () => number; site?: string }
 
 /** Section groups and elements nest a few levels in any real schema; deeper input (hostile or broken) is not merged further. */
 const MAX_GROUP_DEPTH = 8;
@@ -163,7 +142,7 @@ function defaultLock(path: string, s: SectionSchema | undefined, d: HostDelegati
     if (!decl) return undefined;
     const origin = m.hostOrigin(decl.element.nameStart);
     if (decl.allowDefinition === 'AppHostOnly' || decl.allowDefinition === 'MachineOnly') return { reason: 'appHostOnly', exact: true, origin, level: 0 };
-    if (decl.overrideModeDefault === 'Deny' && !d.allowed.has(path)) return { reason: 'overrideModeDefault', exact: true, origin, level: 0 };
+    if (decl.overrideModeDefault === 'Deny' && !unlockedFor(d, path, m.site)) return { reason: 'overrideModeDefault', exact: true, origin, level: 0 };
     if (decl.allowDefinition === 'MachineToApplication') return { reason: 'machineToApplication', exact: true, origin, level: 0 };
     return undefined;
   }

@@ -4,7 +4,8 @@
  */
 import type { MessageArgs, MessageKey } from '../messages';
 import type { XmlElement } from '../xml/types';
-import { entryLabel, mergeConfiguration, type ConfigLayer, type MElement, type MLocks, type MSection, type Origin } from './effective';
+import { entryLabel, mergeConfiguration, type ConfigLayer, type InheritanceNote, type MElement, type MLocks, type MSection, type Origin } from './effective';
+import type { SiteContext } from './sitePath';
 import type { Schema } from './types';
 
 export interface EffectiveAttribute { name: string; value: string; origin: Origin; overrides?: Origin; locked?: Origin }
@@ -28,6 +29,12 @@ export interface EffectiveConfig {
   sections: EffectiveSection[];
   violations: { section: string; kind: 'section' | 'attribute' | 'element' | 'item'; name: string; at: Origin; lockedAt?: Origin; reason?: string }[];
   duplicates: { section: string; label: string; at: Origin; first: Origin }[];
+  /** The folder's IIS configuration path (`Default Web Site/app`), when known, and where it came from. */
+  site?: { path: string; source: SiteContext['source'] };
+  /** `<location inheritInChildApplications="false">` blocks: left out here (`application`: the child application), or applied not knowing. */
+  inheritance: InheritanceNote[];
+  /** web.config files above the site's root folder (IIS does not read them; not merged). */
+  outside: string[];
 }
 
 const MAX_RAW_DEPTH = 6;
@@ -78,8 +85,8 @@ function section(s: MSection): EffectiveSection {
 }
 
 /** The effective configuration of the folder the layers lead to (apphost first, then web.config files outermost first). */
-export function effectiveConfig(folder: string, layers: ConfigLayer[], schema: Schema): EffectiveConfig {
-  const m = mergeConfiguration(layers, schema);
+export function effectiveConfig(folder: string, layers: ConfigLayer[], schema: Schema, site?: SiteContext): EffectiveConfig {
+  const m = mergeConfiguration(layers, schema, site);
   return {
     folder,
     host: layers.some((l) => l.kind === 'apphost'),
@@ -87,6 +94,9 @@ export function effectiveConfig(folder: string, layers: ConfigLayer[], schema: S
     sections: [...m.sections.values()].sort((a, b) => a.path.localeCompare(b.path)).map(section),
     violations: m.violations.map((v) => ({ ...v })),
     duplicates: m.duplicates.map((d) => ({ ...d })),
+    ...(m.site ? { site: m.site } : {}),
+    inheritance: m.inheritance,
+    outside: m.outside,
   };
 }
 
@@ -110,6 +120,14 @@ export function renderEffective(view: EffectiveConfig, o: RenderOptions): string
     const where = l.locations.filter((p) => p !== '' && p !== '.').map((p) => `<location path="${p}">`);
     lines.push(`${md ? `${i + 1}.` : `  ${i + 1}.`} ${o.file(l.file)}${where.length ? ` (${code(where.join(', '))})` : ''}`);
   });
+  for (const f of view.outside) lines.push(`${md ? '-' : ' '} ${o.say('effective.outside', { file: o.file(f) })}`);
+  if (view.site) lines.push('', o.say('effective.site', { path: code(view.site.path), source: o.say(`effective.siteSource.${view.site.source}` as MessageKey) }));
+  else if (view.host) lines.push('', o.say('effective.noSite'));
+  for (const n of view.inheritance) {
+    lines.push(n.application !== undefined
+      ? o.say('effective.notInherited', { at: o.origin(n.at), application: code(n.application) })
+      : o.say('effective.inheritUnknown', { at: o.origin(n.at) }));
+  }
   if (!view.host) lines.push('', o.say('effective.noHost'));
   if (!view.sections.length) lines.push('', o.say('effective.noSections'));
   const item = (depth: number) => (md ? `${'  '.repeat(depth)}- ` : '  '.repeat(depth + 1));

@@ -14,15 +14,19 @@ type Node = Record<string, unknown>;
  * Options chosen for speed on ~100 KB host files: comments are dropped (not kept as nodes) and `jPath: false` spares
  * building a path string for every element with attributes (we use no callbacks that would read it).
  */
-const PARSER = new XMLParser({
+export const PARSER_OPTIONS = {
   preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false,
   ignoreDeclaration: true, ignorePiTags: true, processEntities: false, trimValues: true, jPath: false,
-});
+} as const;
+export const PARSER = new XMLParser(PARSER_OPTIONS);
 
-/** Our meta-attributes in profiles (ignored in any other file). */
+/** While reading one file: its problems, and whether our `flaskIis:` meta-attributes count (profiles only). */
+export interface ReadContext { problems: string[]; meta: boolean }
+
+/** Our meta-attributes in profiles (ignored in a host's files: see hostLoader.ts). */
 const NS = 'flaskIis:';
 
-function tagOf(node: Node): string | undefined {
+export function tagOf(node: Node): string | undefined {
   for (const k of Object.keys(node)) if (k !== ':@' && k !== '#text' && k !== '#comment') return k;
   return undefined;
 }
@@ -42,7 +46,7 @@ function decode(v: string): string {
   });
 }
 
-function attrsOf(node: Node): Record<string, string> {
+export function attrsOf(node: Node): Record<string, string> {
   const a = node[':@'];
   if (!a || typeof a !== 'object') return {};
   const out: Record<string, string> = {};
@@ -50,7 +54,7 @@ function attrsOf(node: Node): Record<string, string> {
   return out;
 }
 
-function kids(node: Node, tag: string): Node[] {
+export function kids(node: Node, tag: string): Node[] {
   const c = node[tag];
   return Array.isArray(c) ? (c as Node[]) : [];
 }
@@ -63,10 +67,10 @@ function meta(attrs: Record<string, string>, name: string): string | undefined {
   return undefined;
 }
 
-const truthy = (v: string | undefined) => (v ?? '').trim().toLowerCase() === 'true';
+export const truthy = (v: string | undefined) => (v ?? '').trim().toLowerCase() === 'true';
 
-function versionsOf(attrs: Record<string, string>): string[] | undefined {
-  const v = attrs[NS + 'versions'];
+function versionsOf(attrs: Record<string, string>, meta = true): string[] | undefined {
+  const v = meta ? attrs[NS + 'versions'] : undefined;
   return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
 }
 
@@ -83,7 +87,8 @@ export function parseValidator(type: string | undefined, parameter: string | und
   }
 }
 
-function readAttribute(node: Node, problems: string[], where: string): AttributeSchema | undefined {
+function readAttribute(node: Node, ctx: ReadContext, where: string): AttributeSchema | undefined {
+  const problems = ctx.problems;
   const a = attrsOf(node);
   const name = a['name'];
   if (!name) {
@@ -112,46 +117,46 @@ function readAttribute(node: Node, problems: string[], where: string): Attribute
     encrypted: truthy(a['encrypted']),
     values,
     validator: parseValidator(a['validationType'], a['validationParameter']),
-    versions: versionsOf(a),
+    versions: versionsOf(a, ctx.meta),
   };
 }
 
-function emptyElement(name: string, attrs: Record<string, string>): ElementSchema {
+export function emptyElement(name: string, attrs: Record<string, string>, meta = true): ElementSchema {
   return {
     name, attributes: new Map(), elements: new Map(),
-    allowUnrecognizedAttributes: truthy(attrs['allowUnrecognizedAttributes']), versions: versionsOf(attrs),
+    allowUnrecognizedAttributes: truthy(attrs['allowUnrecognizedAttributes']), versions: versionsOf(attrs, meta),
   };
 }
 
 /** Fills `el` from the children of `node` (attributes, elements, one collection). */
-function readBody(el: ElementSchema, node: Node, tag: string, problems: string[], where: string): void {
+export function readBody(el: ElementSchema, node: Node, tag: string, ctx: ReadContext, where: string): void {
   for (const child of kids(node, tag)) {
     const t = tagOf(child);
     if (t === 'attribute') {
-      const a = readAttribute(child, problems, where);
+      const a = readAttribute(child, ctx, where);
       if (a) el.attributes.set(a.name, a);
     } else if (t === 'element') {
       const ca = attrsOf(child);
       const name = ca['name'];
       if (!name) {
-        problems.push(`${where}: an <element> without a name`);
+        ctx.problems.push(`${where}: an <element> without a name`);
         continue;
       }
-      const sub = emptyElement(name, ca);
-      readBody(sub, child, 'element', problems, `${where}/${name}`);
+      const sub = emptyElement(name, ca, ctx.meta);
+      readBody(sub, child, 'element', ctx, `${where}/${name}`);
       el.elements.set(name, sub);
     } else if (t === 'collection') {
-      el.collection = readCollection(child, problems, where);
+      el.collection = readCollection(child, ctx, where);
     }
   }
 }
 
-function readCollection(node: Node, problems: string[], where: string): CollectionSchema {
+function readCollection(node: Node, ctx: ReadContext, where: string): CollectionSchema {
   const a = attrsOf(node);
   const addElements = (a['addElement'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (!addElements.length) problems.push(`${where}: a <collection> without addElement`);
-  const item = emptyElement(addElements[0] ?? 'add', a);
-  readBody(item, node, 'collection', problems, `${where}/${addElements[0] ?? 'add'}`);
+  if (!addElements.length) ctx.problems.push(`${where}: a <collection> without addElement`);
+  const item = emptyElement(addElements[0] ?? 'add', a, ctx.meta);
+  readBody(item, node, 'collection', ctx, `${where}/${addElements[0] ?? 'add'}`);
   return {
     addElements,
     removeElement: a['removeElement'] || undefined,
@@ -163,7 +168,7 @@ function readCollection(node: Node, problems: string[], where: string): Collecti
   };
 }
 
-const DEFINITIONS = new Set(['Everywhere', 'MachineOnly', 'MachineToApplication', 'AppHostOnly']);
+export const DEFINITIONS = new Set(['Everywhere', 'MachineOnly', 'MachineToApplication', 'AppHostOnly']);
 
 /** Parses one schema file's text. `source` names it in problems. */
 export function loadSchemaText(text: string, source: string): SchemaFile {
@@ -193,7 +198,7 @@ export function loadSchemaText(text: string, source: string): SchemaFile {
     const om = a[NS + 'overrideModeDefault'];
     if (om === 'Allow' || om === 'Deny') section.overrideModeDefault = om;
     if (truthy(a[NS + 'opaque'])) section.opaque = true;
-    readBody(section, child, 'sectionSchema', problems, `${source}:${path}`);
+    readBody(section, child, 'sectionSchema', { problems, meta: true }, `${source}:${path}`);
     sections.push(section);
   }
   return { source, sections, versions: fileVersions, problems };

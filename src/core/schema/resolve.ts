@@ -4,6 +4,7 @@
  * in profiles, definitions and attributes tagged with versions are kept only when the target has one of them,
  * and what is left out is remembered so a finding can name the version that has it.
  */
+import { isLazySection } from './hostLoader';
 import type { ElementSchema, Schema, SchemaFile, SectionSchema } from './types';
 
 export function inTarget(versions: string[] | undefined, target: ReadonlySet<string>): boolean {
@@ -62,14 +63,26 @@ export function resolveSchema(files: SchemaFile[], origin: Schema['origin'], tar
   const target = new Set(targetTokens);
   const chosen = new Map<string, SectionSchema>();
   const others: SectionSchema[] = [];
+  // A host file's section whose body is read on first use (hostLoader.ts) has no version tags, so filtering would
+  // only copy it: it is shared as it is (not read now), and copied only when a second definition is merged into it.
+  const shared = new Set<SectionSchema>();
   for (const file of files) {
     for (const s of file.sections) {
       if (!inTarget(s.versions, target)) {
         others.push(s);
         continue;
       }
+      let have = chosen.get(s.path);
+      if (!have && isLazySection(s)) {
+        chosen.set(s.path, s);
+        shared.add(s);
+        continue;
+      }
       const f = filtered(s, target) as SectionSchema;
-      const have = chosen.get(s.path);
+      if (have && shared.has(have)) {
+        shared.delete(have);
+        chosen.set(s.path, (have = filtered(have, target) as SectionSchema));
+      }
       if (have) merge(have, f);
       else chosen.set(s.path, f);
     }

@@ -14,6 +14,7 @@ import { installedModulesFor } from '../python/installedModules';
 import { projectListings, pythonSupport } from '../python/pythonSupport';
 import { isWebConfig } from '../selector';
 import { schemaOptions } from '../schema/schemaSettings';
+import { siteOfFolder } from '../../node/schema/siteOfFolder';
 
 const DEBOUNCE_MS = 250;
 
@@ -26,8 +27,11 @@ export function checkOptionsFor(document: vscode.TextDocument): CheckOptions {
   // A sub-folder's web.config is judged with its parents' (IIS merges them), within the workspace folder.
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   const parents = project && folder?.uri.scheme === 'file' ? parentConfigs(document.uri.fsPath, { stopAt: folder.uri.fsPath }) : [];
+  const appHost = currentAppHost(settings.appHostConfigPath);
+  // The folder's IIS path (the host's <sites>, or the site register created): the host's <location> blocks for it apply.
+  const site = project && folder?.uri.scheme === 'file' ? siteOfFolder(dirname(document.uri.fsPath), { appHost }, { stopAt: folder.uri.fsPath }) : undefined;
   return {
-    appHost: currentAppHost(settings.appHostConfigPath), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}),
+    appHost, ...(site ? { site } : {}), project, ...(python ? { python } : {}), ...(installedModules ? { installedModules } : {}),
     ...(parents.length ? { parents } : {}), ...(settings.sitePath ? { sitePath: settings.sitePath } : {}),
     ...schemaOptions(settings),
   };

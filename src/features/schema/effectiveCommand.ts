@@ -11,6 +11,7 @@ import type { Origin } from '../../core/schema/effective';
 import { effectiveConfig, renderEffective } from '../../core/schema/effectiveView';
 import { profileSchema } from '../../core/schema/profiles';
 import { readEffectiveLayers } from '../../node/schema/effectiveLayers';
+import { siteOfFolder } from '../../node/schema/siteOfFolder';
 import { currentAppHost } from '../../platform/appHostCache';
 import { registerLoggedCommand } from '../../platform/commands';
 import { diagnosticsSettings } from '../../platform/config';
@@ -38,7 +39,8 @@ export function renderFolder(dir: string): string {
   const read = readEffectiveLayers(dir, host, folder ? { stopAt: folder.uri.fsPath } : {});
   if (!read.ok) return `# ${vscode.l10n.t('Effective configuration')}\n\n${read.reason}\n`;
   const options = schemaOptions(settings);
-  const view = effectiveConfig(relativeName(read.dir), read.layers, options.schema ?? profileSchema(options.target));
+  const site = siteOfFolder(read.dir, { appHost: host }, folder ? { stopAt: folder.uri.fsPath } : {});
+  const view = effectiveConfig(relativeName(read.dir), read.layers, options.schema ?? profileSchema(options.target), site);
   const link = (file: string, label: string, o?: Origin) => `[${label.replace(/[[\]]/g, '')}](${vscode.Uri.file(file).with({ fragment: o ? `L${o.line},${o.column}` : '' }).toString()})`;
   const label = relativeName;
   return renderEffective(view, {

@@ -6,7 +6,7 @@
 import { installedIisConfig } from '../host/installedIis';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSchemaText } from '../../core/schema/loader';
+import { loadHostSchemaText } from '../../core/schema/hostLoader';
 import { hostSchemaOf } from '../../core/schema/profiles';
 import type { Schema, SchemaFile } from '../../core/schema/types';
 import { decodeBytes } from '../../core/text/decode';
@@ -61,13 +61,34 @@ export function loadSchemaFolder(dir: string, options: SchemaFolderOptions = {})
   for (const name of names) {
     const read = readRegularFile(join(dir, name), MAX_SCHEMA_FILE_BYTES);
     const text = read.ok ? decodeBytes(read.bytes) : undefined;
-    if (text && !text.binary) files.push(loadSchemaText(text.text.replace(/^\ufeff/, ''), name));
+    if (text && !text.binary) files.push(loadHostSchemaText(text.text.replace(/^\ufeff/, ''), name));
     else if (text) problems.push(`${name}: not a text file`);
     if (!read.ok) problems.push(`${name}: ${read.detail}`);
   }
-  // Only a folder read whole is cached (a file that could not be read is read again next time).
-  if (options.cacheDir && !problems.length) writeSchemaCache(options.cacheDir, dir, stamp, files);
+  // Only a folder read whole is cached (a file that could not be read is read again next time). Writing the entry
+  // reads every section's body, which the load itself does not (hostLoader.ts): it is done once the current work is
+  // over (the CLI's process waits for it before exiting; in VS Code it runs after the first check), not during it.
+  if (options.cacheDir && !problems.length) scheduleCacheWrite(options.cacheDir, dir, stamp, files);
   return remember(dir, stamp, files, problems, 'xml');
+}
+
+const pendingWrites = new Map<string, () => void>();
+
+function scheduleCacheWrite(cacheDir: string, dir: string, stamp: string, files: SchemaFile[]): void {
+  const first = !pendingWrites.size;
+  pendingWrites.set(`${cacheDir}\0${dir}`, () => {
+    for (const f of files) for (const s of f.sections) void s.attributes; // reads every body
+    // A problem found while reading a section's body: not cached (the XML is read again next time).
+    if (!files.some((f) => f.problems.length)) writeSchemaCache(cacheDir, dir, stamp, files);
+  });
+  if (first) setImmediate(flushSchemaCacheWrites);
+}
+
+/** Writes the cache entries of folders loaded from their XML now (tests; otherwise done right after the load). */
+export function flushSchemaCacheWrites(): void {
+  const writes = [...pendingWrites.values()];
+  pendingWrites.clear();
+  for (const w of writes) w();
 }
 
 function remember(dir: string, stamp: string, files: SchemaFile[], readProblems: string[], source: 'xml' | 'cache'): LoadedSchemaFolder {
