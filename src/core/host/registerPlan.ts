@@ -170,7 +170,7 @@ function planWarmUp(req: RegisterRequest, plan: Plan, say: Say, poolExisted: boo
     if (previous !== undefined && previous.toLowerCase() === value.toLowerCase()) continue;
     const entry: ManifestEntry | undefined = existed && previous !== undefined ? { kind: 'setting', object, name, attribute, previous } : undefined;
     const argv = object === 'apppool' ? appcmd.setPool(t, name, attribute, value) : appcmd.setApp(t, name, attribute, value);
-    plan.steps.push({ argv, why: say(why, { name }), ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : {}) });
+    plan.steps.push({ argv, why: say(why, { name }), ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : existed ? { noUndo: true as const } : {}) });
   }
 }
 
