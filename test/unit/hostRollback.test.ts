@@ -101,19 +101,19 @@ test('a rollback that fails itself: reported with its error, the rest kept in th
   const b = bridge('rollback-fails', 'proxy');
   const before = b.files();
   const plan = (JSON.parse(cli(['register', b.project, ...b.args, '--dry-run', '--format', 'json'], b.env).stdout) as { steps: { argv: string[]; why: string }[] }).steps;
-  assert.equal(plan.length, 12);
-  assert.equal(plan[11]!.argv[0], ICACLS, 'the last step is the grant');
-  assert.deepEqual(plan[10]!.argv.slice(1), ['start', 'shopBackend']);
-  // Step 12 (the grant) fails; the rollback's first command (change 13: sc stop) fails too.
-  const r = cli(['register', b.project, ...b.args], { ...b.env, FLASK_IIS_FAKE_FAIL_AT: '12,13' });
+  assert.equal(plan.length, 14);
+  assert.equal(plan[13]!.argv[0], ICACLS, 'the last step is the pool identity\'s grant');
+  assert.deepEqual(plan[12]!.argv.slice(1), ['start', 'shopBackend']);
+  // Step 14 (the grant) fails; the rollback's first command (change 15: sc stop) fails too.
+  const r = cli(['register', b.project, ...b.args], { ...b.env, FLASK_IIS_FAKE_FAIL_AT: '14,15' });
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /Step 12 of 12 failed, and rolling back stopped too: run unregister to finish/);
-  assert.match(r.stderr, /not rolled back \(step 11\): Start the service "shopBackend".*It failed \(exit 5: \[SC\] OpenService FAILED 5:\); the state there is unknown\./);
-  for (const n of [1, 3, 5, 6, 7, 8, 9, 11]) assert.match(r.stderr, new RegExp(`still in effect, kept for unregister \\(step ${n}\\)`));
+  assert.match(r.stderr, /Step 14 of 14 failed, and rolling back stopped too: run unregister to finish/);
+  assert.match(r.stderr, /not rolled back \(step 13\): Start the service "shopBackend".*It failed \(exit 5: \[SC\] OpenService FAILED 5:\); the state there is unknown\./);
+  for (const n of [1, 3, 5, 6, 7, 8, 9, 11, 12, 13]) assert.match(r.stderr, new RegExp(`still in effect, kept for unregister \\(step ${n}\\)`));
   assert.deepEqual(rolledBack(r.stderr), [], 'nothing was rolled back before the failure');
   assert.match(r.stderr, /flask-iis unregister ".*" --yes/);
   const kinds = (JSON.parse(readFileSync(manifestOf(b.project), 'utf8')) as { created: { kind: string }[] }).created.map((e) => e.kind);
-  assert.deepEqual(kinds, ['apppool', 'site', 'proxy', 'serverVariable', 'serverVariable', 'serverVariable', 'service', 'serviceRunning']);
+  assert.deepEqual(kinds, ['apppool', 'site', 'proxy', 'serverVariable', 'serverVariable', 'serverVariable', 'service', 'grant', 'grant', 'serviceRunning']);
   assert.notDeepEqual(b.files(), before);
   const unreg = cli(['unregister', b.project, '--yes', '--appcmd', APPCMD, '--icacls', ICACLS, '--sc', SC, '--apphost', b.apphost], b.env);
   assert.equal(unreg.status, 0, unreg.stdout + unreg.stderr);

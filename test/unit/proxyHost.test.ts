@@ -54,7 +54,14 @@ test('register a proxy site: ARR on, the three server variables allowed, the ser
   assert.ok(service.description.endsWith(`[flask-iis ${folderMarker(p.project)}]`), service.description);
   // The service was installed by the WinSW named on the command line, with the generated definition.
   assert.ok(p.logged().some((l) => l.tool === 'winsw' && l.argv[0] === 'install' && l.argv[1] === join(p.project, 'service', 'shopBackend.xml')));
-  assert.deepEqual(manifestKinds(p.project), ['apppool', 'site', 'proxy', 'serverVariable', 'serverVariable', 'serverVariable', 'service', 'serviceRunning', 'grant']);
+  assert.deepEqual(manifestKinds(p.project), ['apppool', 'site', 'proxy', 'serverVariable', 'serverVariable', 'serverVariable', 'service', 'grant', 'grant', 'serviceRunning', 'grant']);
+  // The service's account (LocalService, as the WinSW definition says) may read the site and write its logs, granted
+  // by SID before the service starts; icacls lists it by name.
+  const acl = JSON.parse(readFileSync(p.aclFile, 'utf8')) as { paths: Record<string, { principal: string; flags: string[] }[]> };
+  assert.deepEqual(acl.paths[p.project]!.map((a) => [a.principal, a.flags.join('')]), [['NT AUTHORITY\\LOCAL SERVICE', 'OICIRX'], ['IIS AppPool\\shop', 'OICIRX']]);
+  assert.deepEqual(acl.paths[join(p.project, 'logs')]!.map((a) => [a.principal, a.flags.join('')]), [['NT AUTHORITY\\LOCAL SERVICE', 'OICIM']]);
+  const order = p.logged().filter((l) => l.argv.length > 1 && (l.tool === 'icacls' || l.argv[0] === 'start')).map((l) => `${l.tool} ${l.argv[1]}`);
+  assert.deepEqual(order.slice(0, 3), ['icacls /grant', 'icacls /grant', 'sc shopBackend'], 'granted before the start');
   const unreg = p.unregister();
   assert.equal(unreg.status, 0, unreg.stdout + unreg.stderr);
   assert.match(unreg.stdout, /Stop the Windows service "shopBackend"[\s\S]*Delete the Windows service "shopBackend"[\s\S]*Turn ARR's proxy off/);
@@ -77,7 +84,7 @@ test('registering twice runs nothing the second time (no appcmd, sc or WinSW cha
 test('a failure at any step is rolled back at once: both files byte for byte, nothing recorded (hostRollback.test.ts covers every bridge)', () => {
   const p = proxyProject('proxy-midway');
   const plan = (JSON.parse(p.register(['--dry-run', '--format', 'json']).stdout) as { steps: { why: string }[] }).steps;
-  assert.equal(plan.length, 12);
+  assert.equal(plan.length, 14);
   for (let k = 1; k <= plan.length; k++) {
     // The fakes count the changes in their log: a fresh log makes step k the k-th change.
     const r = p.register([], { FLASK_IIS_FAKE_FAIL_AT: String(k), FLASK_IIS_FAKE_LOG: join(p.dir, `log-${k}.jsonl`) });
