@@ -162,3 +162,22 @@ test('the manifest is evidence: proxy entries are validated, implausible ones ar
   assert.deepEqual(parsed.manifest.created, [{ kind: 'proxy', previous: 'absent' }, { kind: 'serverVariable', name: 'HTTP_X_FORWARDED_HOST' }, { kind: 'service', name: 'shopBackend' }]);
   assert.equal(parsed.dropped.length, 4);
 });
+
+test('the WinSW definition\'s comment, DEPLOY.md and the register plan agree on WinSW 3\'s command line (install PATH.xml), and say what WinSW 2 needs', () => {
+  const p = proxyProject('proxy-winsw-version');
+  const xmlPath = join(p.project, 'service', 'shopBackend.xml');
+  const xml = readFileSync(xmlPath, 'utf8');
+  const header = /^<\?xml[^>]*>\n<!--([\s\S]*?)-->/.exec(xml)![1]!;
+  assert.match(header, /"WinSW-x64\.exe install shopBackend\.xml", then "WinSW-x64\.exe start shopBackend\.xml"/);
+  assert.match(header, /WinSW 2 takes no file argument: save its exe as shopBackend\.exe next to this file/);
+  // Both versions' forms of the account (WinSW 3: <username>; 2: <domain> + <user>), naming the same LocalService.
+  assert.match(xml, /<serviceaccount>\n {4}<username>NT AUTHORITY\\LocalService<\/username>\n {4}<domain>NT AUTHORITY<\/domain>\n {4}<user>LocalService<\/user>\n {2}<\/serviceaccount>/);
+  const deploy = readFileSync(join(p.project, 'DEPLOY.md'), 'utf8');
+  assert.match(deploy, /& 'C:\\Tools\\WinSW-x64\.exe' install '[^']*\\service\\shopBackend\.xml'/);
+  assert.match(deploy, /& 'C:\\Tools\\WinSW-x64\.exe' start '[^']*\\service\\shopBackend\.xml'/);
+  assert.match(deploy, /WinSW 2 takes no file argument/);
+  assert.doesNotMatch(deploy, /shopBackend\.exe' install/, 'no v2-only command presented as the way');
+  const plan = JSON.parse(p.register(['--dry-run', '--format', 'json']).stdout) as { steps: { argv: string[] }[] };
+  const install = plan.steps.find((s) => s.argv[0] === WINSW)!;
+  assert.deepEqual(install.argv, [WINSW, 'install', xmlPath]);
+});

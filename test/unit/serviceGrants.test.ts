@@ -26,10 +26,11 @@ test('the service account is read in both WinSW forms: 3\'s <username>, 2\'s <do
   assert.equal(parseWinswXml('a.xml', xml('<domain>NT AUTHORITY</domain><user>LocalService</user>'))?.account, 'NT AUTHORITY\\LocalService');
   assert.equal(parseWinswXml('a.xml', xml('').replace('<serviceaccount></serviceaccount>', ''))?.account, undefined);
   // What `new --bridge proxy` writes is read back as LocalService, with its working directory and log folder.
+  const site = 'C:\\inetpub\\shop';
   const generated = parseWinswXml('g.xml', renderWinswXml({
-    name: 'shop', app: { handler: 'app.app' } as never, proxy: { port: 8042 } as never,
-    server: { sitePath: 'C:\\inetpub\\shop', python: 'C:\\inetpub\\shop\\.venv\\Scripts\\python.exe', venv: true } as never, translate: (t) => t,
-  } as never));
+    name: 'shop', app: { handler: 'shop.app' }, proxy: { port: 8042, werkzeug: true },
+    server: { sitePath: site, python: `${site}\\.venv\\Scripts\\python.exe`, wfastcgi: '', venv: '.venv', logDir: 'logs' },
+  }));
   assert.equal(generated?.account, 'NT AUTHORITY\\LocalService');
   assert.equal(generated?.workingDirectory, 'C:\\inetpub\\shop');
 });
