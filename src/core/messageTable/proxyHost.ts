@@ -34,6 +34,7 @@ export const PROXY_HOST_MESSAGES = {
   'doctor.proxyDisabled': 'ARR\'s proxy is off on this server: turn it on (register does). Requests reach the rule and answer 404; appcmd set config -section:system.webServer/proxy /enabled:true /commit:apphost.',
   'doctor.serviceMissing': 'The Windows service "{service}" is not installed: install it (register does). Nothing serves {target}, so every request answers HTTP 502.3 from ARR.',
   'doctor.serviceStopped': 'The Windows service "{service}" is {state}, not running: start it. Nothing serves {target}, so every request answers HTTP 502.3; see its log for why it stopped.',
+  'doctor.serviceNoAccess': 'The service "{service}" runs as LocalService, which cannot read the site folder: grant it (register does). Without read & execute on {path} the service stops as soon as it starts. icacls "{path}" /grant "{principal}:(OI)(CI)RX".',
   'doctor.notListening': 'Nothing listens on 127.0.0.1:{port}: start the service, or make the rule and the service agree on the port. ARR answers HTTP 502.3 for every request it proxies there.',
   'related.proxySection': 'ARR\'s proxy settings',
   'doctor.portExposed': 'Port {port} listens on {address}, not on loopback only: bind the service to 127.0.0.1. Clients can then bypass IIS and forge the X-Forwarded-* headers the app trusts (process {pid}).',

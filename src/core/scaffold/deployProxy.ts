@@ -9,6 +9,7 @@ import { PROXY_SERVER_VARIABLES } from './proxyTemplates';
 import { nssmCommands, servyCommand, SERVICE_FOLDER, serviceId, serviceLogFolder } from './serviceDefinitions';
 import { winJoin, type DeployOptions } from './options';
 import { psArg, psCommand } from './powershell';
+import { LOCAL_SERVICE } from '../host/serviceGrants';
 import { renderMessage, type MessageArgs, type MessageKey } from '../messages';
 
 /** A sentence of DEPLOY.md in the display language (English without a translation). */
@@ -80,8 +81,9 @@ export function serviceStep(o: DeployOptions, t: StepTools): Step {
   };
 }
 
+/** icacls names LocalService by its SID, as register does: the account's name is translated on other Windows languages. */
 export function servicePermissionLines(o: DeployOptions): string[][] {
-  const account = 'NT AUTHORITY\\LocalService';
+  const account = LOCAL_SERVICE;
   const pythonHome = o.server.python.replace(/\\[^\\]*$/, '').replace(/\\Scripts$/i, '');
   return [
     ['icacls', o.server.sitePath, '/grant', `${account}:(OI)(CI)RX`],
