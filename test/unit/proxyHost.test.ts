@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseManifest } from '../../src/core/host/manifest';
@@ -180,4 +180,29 @@ test('the WinSW definition\'s comment, DEPLOY.md and the register plan agree on 
   const plan = JSON.parse(p.register(['--dry-run', '--format', 'json']).stdout) as { steps: { argv: string[] }[] };
   const install = plan.steps.find((s) => s.argv[0] === WINSW)!;
   assert.deepEqual(install.argv, [WINSW, 'install', xmlPath]);
+});
+
+test('the service\'s venv installation outside the site: asked, granted to LocalService only when chosen, and left by unregister (shared account)', () => {
+  const p = proxyProject('proxy-service-base');
+  const base = join(p.dir, 'Python312');
+  for (const d of [base, join(p.project, '.venv', 'Scripts')]) mkdirSync(d, { recursive: true });
+  writeFileSync(join(base, 'python.exe'), 'MZ');
+  writeFileSync(join(p.project, '.venv', 'Scripts', 'python.exe'), 'MZ');
+  writeFileSync(join(p.project, '.venv', 'pyvenv.cfg'), `home = ${base}\n`);
+  // The definition names C:\inetpub\shop\.venv\...: below its working directory, so it maps onto this site folder.
+  const asked = p.register();
+  assert.equal(asked.status, 1);
+  assert.ok(asked.stderr.includes(`--grant-outside ${JSON.stringify(base)}`), asked.stderr);
+  assert.match(asked.stdout, /LocalService \(\*S-1-5-19\) needs read & execute on/);
+  assert.deepEqual(p.logged().filter((l) => l.argv.length > 1 && !['query', 'qdescription'].includes(l.argv[0]!)), [], 'nothing ran');
+  const reg = p.register(['--python', join(base, 'python.exe')]);
+  assert.equal(reg.status, 0, reg.stdout + reg.stderr);
+  const acl = () => JSON.parse(readFileSync(p.aclFile, 'utf8')) as { paths: Record<string, { principal: string }[]> };
+  assert.deepEqual(acl().paths[base]!.map((a) => a.principal), ['NT AUTHORITY\\LOCAL SERVICE']);
+  const unreg = p.unregister();
+  assert.equal(unreg.status, 0, unreg.stdout + unreg.stderr);
+  assert.match(unreg.stdout, /LocalService is shared by every service that runs as it/);
+  assert.deepEqual(Object.keys(acl().paths), [base], 'only the shared account\'s access outside the site is left');
+  assert.equal(readFileSync(p.apphost, 'utf8'), p.original.apphost);
+  assert.equal(readFileSync(p.servicesFile, 'utf8'), p.original.services);
 });

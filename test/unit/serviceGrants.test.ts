@@ -49,7 +49,8 @@ test('grants follow the trust rules: inside the site and the chosen interpreter 
   const base = 'C:\\Users\\ann\\AppData\\Local\\Programs\\Python\\Python312';
   const asked = planServiceGrants(def, 'C:\\inetpub\\shop', {}, WIN_TOOLS, f, say)!;
   assert.deepEqual(asked.steps.map((s) => s.argv.slice(1)), [['C:\\inetpub\\shop', '/grant', `${LOCAL_SERVICE}:(OI)(CI)RX`], ['C:\\inetpub\\shop\\logs', '/grant', `${LOCAL_SERVICE}:(OI)(CI)M`]]);
-  assert.deepEqual(asked.questions.map((q) => [q.path, q.right, q.principal]), [[base, 'RX', LOCAL_SERVICE]]);
+  assert.deepEqual(asked.questions.map((q) => [q.path, q.right, q.principal]), [[base, 'RX', `LocalService (${LOCAL_SERVICE})`]]);
+  assert.match(asked.questions[0]!.why, /^LocalService \(\*S-1-5-19\) needs read & execute on C:\\Users/);
   assert.match(asked.steps[0]!.why, /service account LocalService/);
   const chosen = planServiceGrants(def, 'C:\\inetpub\\shop', { chosen: base }, WIN_TOOLS, f, say)!;
   assert.deepEqual(chosen.questions, []);

@@ -69,6 +69,8 @@ const rightName = (right: Right) => (right === 'M' ? '@doctor.right.M' : '@docto
  */
 export function planGrants(appDir: string, targets: GrantTarget[], account: string, principals: string[], scope: GrantScope, tools: Tools, facts: HostFacts, say: Say, who: 'pool' | 'service' = 'pool'): GrantPlanning {
   const out: GrantPlanning = { steps: [], notes: [], problems: [], questions: [] };
+  // The service's account is granted by SID; people read its name.
+  const shown = who === 'service' ? `LocalService (${account})` : account;
   const planned: GrantTarget[] = [];
   const realSite = facts.realPath?.(appDir) ?? appDir;
   for (const written of targets) {
@@ -95,7 +97,7 @@ export function planGrants(appDir: string, targets: GrantTarget[], account: stri
     if (planned.some((p) => isUnder(target.path, p.path) && (p.right === 'M' || target.right === 'RX'))) continue;
     const acl = facts.acl(target.path);
     if (acl && hasAccess(acl, principals, target.right)) {
-      out.notes.push(say('plan.note.hasAccess', { principal: account, path: target.path, right: target.right }));
+      out.notes.push(say('plan.note.hasAccess', { principal: shown, path: target.path, right: target.right }));
       continue;
     }
     const inside = target.what === 'site' || isUnder(target.path, appDir) || isUnder(target.path, realSite);
@@ -104,8 +106,8 @@ export function planGrants(appDir: string, targets: GrantTarget[], account: stri
       if ((scope.declined ?? []).some((c) => samePath(c, target.path))) {
         out.notes.push(say('plan.note.declined', { path: target.path, what, rightName: rightName(target.right) }));
       } else {
-        const why = say(link ? 'plan.question.link' : 'plan.question.grant', { principal: account, path: target.path, what, link: link ?? '', site: appDir, rightName: rightName(target.right) });
-        out.questions.push({ path: target.path, right: target.right, principal: account, what: target.what, why });
+        const why = say(link ? 'plan.question.link' : 'plan.question.grant', { principal: shown, path: target.path, what, link: link ?? '', site: appDir, rightName: rightName(target.right) });
+        out.questions.push({ path: target.path, right: target.right, principal: shown, what: target.what, why });
       }
       continue;
     }
