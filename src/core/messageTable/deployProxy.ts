@@ -12,7 +12,7 @@ export const DEPLOY_PROXY_MESSAGES = {
   'deploy.proxy.variables.body': 'URL Rewrite refuses to set a request header that is not allowed at server level (every request then answers HTTP 500.50). Allow the three web.config sets, for this site only:',
   'deploy.proxy.service.title': 'The Python service',
   'deploy.proxy.service.body': 'Python runs as the Windows service {id}: {command} in {folder}, on 127.0.0.1:{port} only (nothing outside this machine reaches it), restarted when it fails, its output in rotated files in {logs}.',
-  'deploy.proxy.service.winsw': 'With WinSW 3 ({xml} is its definition): download WinSW-x64.exe from {url} to a tools folder outside the site, such as {tool}, then, as administrator (flask-iis register --winsw {tool} runs these two):',
+  'deploy.proxy.service.winsw': 'With WinSW 3 ({xml} is its definition): download WinSW-x64.exe from {url} and keep it outside the site, for example as {tool}; then, as administrator (flask-iis register --winsw {tool} runs these two):',
   'deploy.proxy.service.winsw2': 'WinSW 2 takes no file argument: save its exe as {exe}, next to the definition, and run "{install}", then "{start}".',
   'deploy.proxy.service.nssm': 'Or with NSSM (runs as LocalSystem unless you set ObjectName):',
   'deploy.proxy.service.servy': 'Or with Servy (servy-cli, runs as LocalSystem unless you add {user}):',
