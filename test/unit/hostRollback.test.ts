@@ -154,3 +154,24 @@ test('the copy is written back only when the hashes prove this run alone changed
   assert.equal(restoreFile([RESTORE_FILE, target, copy, sha('after the run\r\n'), sha('before\r\n')]).code, 0);
   assert.equal(readFileSync(target, 'utf8'), 'before\r\n');
 });
+
+test('without a usable copy, a setting changed on a pool that existed before is named as left (it has no undo); --format json carries the rollback', () => {
+  const b = bridge('rollback-left', 'wfastcgi');
+  const before = b.files();
+  const dry = JSON.parse(cli(['register', b.project, ...b.args, '--dry-run', '--format', 'json'], b.env).stdout) as Plan;
+  const setting: Plan['steps'][number] = { argv: [APPCMD, 'set', 'apppool', '/apppool.name:DefaultAppPool', '/startMode:AlwaysRunning'], why: 'Start the application pool "DefaultAppPool" with the server', noUndo: true };
+  const plan: Plan = { ...dry, steps: [dry.steps[0]!, setting, dry.steps[2]!] };
+  const r = rollbackPlan(plan, 2, 2, APPCMD, undefined, sayWith());
+  assert.equal(r.config, 'commands');
+  assert.deepEqual(r.left, [{ step: 2, why: setting.why }]);
+  assert.deepEqual(r.steps.map((s) => s.argv.slice(1, 3)), [['delete', 'apppool']]);
+  const json = cli(['register', b.project, ...b.args, '--format', 'json'], { ...b.env, FLASK_IIS_FAKE_FAIL_AT: '4', FLASK_IIS_FAKE_LOG: join(b.dir, 'json.jsonl') });
+  assert.equal(json.status, 1);
+  const out = JSON.parse(json.stdout) as { result: { failedAt: number }; rollback: { steps: { argv: string[]; undoes: number[] }[]; result: { completed: number }; report: string[] }; undo?: unknown };
+  assert.equal(out.result.failedAt, 3);
+  assert.deepEqual(out.rollback.steps.map((s) => [s.argv[0], s.undoes]), [[RESTORE_FILE, [1, 2, 3]]]);
+  assert.equal(out.rollback.result.completed, 1);
+  assert.match(out.rollback.report[0]!, /^Step 4 of \d+ failed, and the 3 step\(s\) before it were rolled back/);
+  assert.equal(out.undo, undefined, 'nothing left to undo');
+  assert.deepEqual(b.files(), before);
+});
