@@ -60,7 +60,7 @@ export const OPTIONS = {
   dryRun: b('dry-run', 'Show what would be done; change nothing.'),
   appcmd: s('appcmd', 'PATH', 'The appcmd.exe to run (IIS Express, or a test double); runs as given, not elevated.', '--appcmd "C:\\Program Files\\IIS Express\\appcmd.exe"'),
   icacls: s('icacls', 'PATH', 'The icacls.exe to run; runs as given, not elevated.', '--icacls C:\\Windows\\System32\\icacls.exe'),
-  winsw: s('winsw', 'PATH', 'The WinSW executable that installs the proxy bridge\'s service (never one from the project).', '--winsw C:\\Tools\\WinSW-x64.exe'),
+  winsw: s('winsw', 'PATH', 'The WinSW 3 executable that installs the proxy bridge\'s service (never one from the project).', '--winsw C:\\Tools\\WinSW-x64.exe'),
   sc: s('sc', 'PATH', 'The sc.exe to run (a test double); the system\'s by default.', '--sc C:\\Windows\\System32\\sc.exe'),
   netstat: s('netstat', 'PATH', 'The netstat.exe that lists listening ports (a test double); the system\'s by default.', '--netstat C:\\Windows\\System32\\NETSTAT.EXE'),
   apphostconfig: s('apphostconfig', 'FILE', 'The IIS Express applicationHost.config that appcmd changes.', '--apphostconfig C:\\Users\\me\\Documents\\IISExpress\\config\\applicationhost.config'),

@@ -104,6 +104,7 @@ export const CODES = {
   'arr-proxy-disabled': 'error',
   'service-not-installed': 'error',
   'service-not-running': 'error',
+  'service-account-no-access': 'error',
   'backend-not-listening': 'error',
   'backend-port-exposed': 'error',
 } as const satisfies Record<string, Severity>;

@@ -139,6 +139,36 @@ suite('Tasks and IIS commands', () => {
     });
   });
 
+  test('Register Site that fails midway rolls back at once: the file and the ACLs as before, no manifest, and it says what was rolled back', async function () {
+    trustedOnly(this);
+    this.timeout(90_000);
+    const folder = fixtureUri('host-platform').fsPath;
+    const acl = readFileSync(join(server, 'acl.json'), 'utf8');
+    const log = join(server, 'rollback-log.jsonl');
+    const saved = [process.env['FLASK_IIS_FAKE_FAIL_AT'], process.env['FLASK_IIS_FAKE_LOG']];
+    // The fakes count the changes in a fresh log: step 4 (the site's pool) fails after the pool, its marker and the site.
+    process.env['FLASK_IIS_FAKE_FAIL_AT'] = '4';
+    process.env['FLASK_IIS_FAKE_LOG'] = log;
+    try {
+      await withSettings(tools(), async () => {
+        const result = await vscode.commands.executeCommand<SiteResult & { rollback?: string[] }>('flaskIis.registerSite', { folder, site: 'rolltest', port: 8098, host: '', pool: 'rolltest', warmUp: false, confirm: true });
+        assert.ok(result && !result.ok, JSON.stringify(result));
+        assert.equal(result.completed, 3);
+        assert.match(result.rollback?.[0] ?? '', /^Step 4 of \d+ failed, and the 3 step\(s\) before it were rolled back\./);
+        assert.ok(result.rollback!.some((l) => /^rolled back \(step 1, 2, 3\): .*byte for byte/.test(l)), JSON.stringify(result.rollback));
+        assert.equal(readFileSync(apphost, 'utf8'), fixture);
+        assert.equal(readFileSync(join(server, 'acl.json'), 'utf8'), acl);
+        assert.ok(!existsSync(join(folder, '.vscode', 'flask-iis.json')));
+        assert.equal(result.manifest, undefined);
+      });
+    } finally {
+      for (const [k, v] of [['FLASK_IIS_FAKE_FAIL_AT', saved[0]], ['FLASK_IIS_FAKE_LOG', saved[1]]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
   test('Enable wfastcgi runs the interpreter\'s own wfastcgi-enable and writes the printed value into scriptProcessor', async function () {
     trustedOnly(this);
     this.timeout(90_000);

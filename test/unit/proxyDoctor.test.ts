@@ -123,3 +123,14 @@ test('unregister leaves ARR on and the variables allowed while another site\'s w
     'delete site /site.name:shop',
   ]);
 });
+
+test('service-account-no-access: LocalService cannot read the site folder (its ACL, by name or group); silent when it can or the ACL is unknown', () => {
+  const ace = (principal: string, flags: string[], inherited = false) => ({ principal, flags, inherited, deny: false });
+  const acl = (aces: ReturnType<typeof ace>[]) => withServices(RUNNING, parseNetstat(NETSTAT), facts({ acls: { [dir]: aces } }));
+  assert.deepEqual(codes(host(), acl([ace('BUILTIN\\Administrators', ['OI', 'CI', 'F']), ace('IIS AppPool\\shop', ['OI', 'CI', 'RX'])])), ['service-account-no-access']);
+  assert.deepEqual(codes(host(), acl([ace('NT AUTHORITY\\LOCAL SERVICE', ['OI', 'CI', 'RX'])])), []);
+  assert.deepEqual(codes(host(), acl([ace('BUILTIN\\Users', ['I', 'OI', 'CI', 'RX'], true)])), [], 'a group LocalService belongs to');
+  assert.deepEqual(codes(host(), acl([ace('NT AUTHORITY\\LOCAL SERVICE', ['R'])])), ['service-account-no-access'], 'read without execute is not enough');
+  // Not installed: service-not-installed says so; the ACL is not judged.
+  assert.deepEqual(codes(host(), { ...acl([]), service: () => null }), ['service-not-installed']);
+});

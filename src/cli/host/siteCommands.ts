@@ -13,7 +13,8 @@ import { exeEnvironment } from '../../core/rules/scriptProcessorRules';
 import { openAppFolder } from '../../node/appFolder';
 import type { CliEntry } from '../../node/host/elevation';
 import { executePlan } from '../../node/host/executePlan';
-import { applySitePlan, planRecycle, planRegister, planUnregister, type SitePlan } from '../../node/host/hostActions';
+import { applySitePlan, planRecycle, planRegister, planUnregister, type Applied, type SitePlan } from '../../node/host/hostActions';
+import { rollbackReport } from '../../core/host/rollback';
 import { loadHostState, type HostState } from '../../node/host/hostState';
 import { canExecute } from '../../node/host/hostTools';
 import { manifestPath, readManifestFile } from '../../node/host/manifestFile';
@@ -125,11 +126,12 @@ async function runSitePlan(c: Common, sitePlan: SitePlan, io: CommandIo, command
   if (!planned.ok) return 1;
   const plan: Plan = planned.plan;
   if (unconfirmed(c, plan, command, io)) return 1;
-  const applied = await applySitePlan(c.app.appDir, sitePlan, plan, c.state, CLI_ENTRY, undefined, io.translate);
+  const applied = await applySitePlan(c.app.appDir, sitePlan, plan, c.state, CLI_ENTRY, undefined, io.translate, command === 'register');
   const manifest = applied.manifest && !applied.manifestProblem ? manifestPath(c.app.appDir) : undefined;
   const say = outputSay(io.translate);
   if (c.format === 'json') {
-    io.stdout(runJson(plan, applied.result, { ...(manifest ? { manifest } : {}), ...(applied.undo ? { undo: JSON.parse(JSON.stringify(applied.undo)) as unknown } : {}) }));
+    const rollback = applied.rollback && { steps: applied.rollback.plan.steps.map((s) => ({ argv: s.argv, why: s.why, undoes: s.undoes.map((i) => i + 1) })), result: applied.rollback.result, report: report(plan, applied, io) };
+    io.stdout(runJson(plan, applied.result, { ...(manifest ? { manifest } : {}), ...(rollback ? { rollback } : {}), ...(applied.undo ? { undo: JSON.parse(JSON.stringify(applied.undo)) as unknown } : {}) }));
   } else {
     printRun(plan, applied.result, io);
     if (manifest) io.stdout(say('recorded', { file: manifest }));
@@ -137,9 +139,17 @@ async function runSitePlan(c: Common, sitePlan: SitePlan, io: CommandIo, command
   if (applied.manifestProblem) io.stderr(`flask-iis: ${applied.manifestProblem}`);
   if (applied.result.failedAt === undefined) return applied.manifestProblem ? 1 : 0;
   io.stderr(`flask-iis: ${say('stoppedAt', { step: applied.result.failedAt + 1, total: plan.steps.length, done: applied.result.completed })}`);
+  for (const line of report(plan, applied, io)) io.stderr(`flask-iis: ${line}`);
   if (applied.undo?.steps.length) {
     io.stderr(`flask-iis: ${say('undoHint', { dir: c.app.appDir })}`);
     for (const s of applied.undo.steps) io.stderr(`  ${JSON.stringify(s.argv)}`);
   }
   return 1;
+}
+
+/** The rollback's report (register), rendered in the CLI's language. */
+function report(plan: Plan, applied: Applied, io: CommandIo): string[] {
+  const r = applied.rollback;
+  if (!r || applied.result.failedAt === undefined) return [];
+  return rollbackReport(plan, applied.result.failedAt, applied.result.completed, r.plan, r.result, (key, args) => renderMessage(key, args, io.translate));
 }

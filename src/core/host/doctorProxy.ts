@@ -10,6 +10,8 @@ import { proxyRuleElements } from '../rules/proxyRules';
 import { nameSpan, valueSpan } from '../rules/context';
 import type { DoctorContext, DoctorRule } from './doctorTypes';
 import { arrState, proxyNeeds } from './proxyHost';
+import { hasAccess } from './icacls';
+import { isLocalService, LOCAL_SERVICE, LOCAL_SERVICE_PRINCIPALS } from './serviceGrants';
 import { isLoopbackAddress, isRunning, isServiceName, pickDefinition } from './services';
 
 function proxySpan(ctx: DoctorContext): { start: number; end: number } | undefined {
@@ -34,7 +36,7 @@ const arr: DoctorRule = (ctx) => {
   if (!state.enabled) ctx.report('arr-proxy-disabled', span, 'doctor.proxyDisabled', {}, state.element ? [state.element] : [], 'related.proxySection');
 };
 
-/** service-not-installed / service-not-running / backend-not-listening / backend-port-exposed. */
+/** service-not-installed / service-account-no-access / service-not-running / backend-not-listening / backend-port-exposed. */
 const backend: DoctorRule = (ctx) => {
   const span = proxySpan(ctx);
   const needs = proxyNeeds(ctx.input.model);
@@ -45,6 +47,12 @@ const backend: DoctorRule = (ctx) => {
   const service = def && isServiceName(def.id) ? facts.service?.(def.id) : undefined;
   if (def && service === null) {
     ctx.report('service-not-installed', span, 'doctor.serviceMissing', { service: def.id, target });
+    return;
+  }
+  // The account the service runs as cannot read the site folder: it stops at once (the root cause of the rest).
+  const acl = def && service && def.account && isLocalService(def.account) ? facts.acl(ctx.input.appDir) : undefined;
+  if (acl && !hasAccess(acl, LOCAL_SERVICE_PRINCIPALS, 'RX')) {
+    ctx.report('service-account-no-access', span, 'doctor.serviceNoAccess', { service: def!.id, path: ctx.input.appDir, principal: LOCAL_SERVICE });
     return;
   }
   if (def && service && !isRunning(service)) {

@@ -18,7 +18,7 @@ import { hasAccess, icacls, type Right } from './icacls';
 import type { PlanStep } from './planStep';
 import { undoCommand, type Say, type Tools } from './undo';
 
-export type GrantWhat = 'site' | 'venv' | 'interpreter' | 'base' | 'log';
+export type GrantWhat = 'site' | 'venv' | 'interpreter' | 'base' | 'log' | 'serviceLog';
 
 export interface GrantTarget {
   path: string;
@@ -26,7 +26,7 @@ export interface GrantTarget {
   what: GrantWhat;
 }
 
-export function grantTargets(appDir: string, layout: AppLayout): GrantTarget[] {
+export function grantTargets(appDir: string, layout: Pick<AppLayout, 'bridge' | 'environment' | 'base' | 'logFolder'>): GrantTarget[] {
   const out: GrantTarget[] = [{ path: appDir, right: 'RX', what: 'site' }];
   if (layout.environment) out.push({ path: layout.environment, right: 'RX', what: layout.base ? 'venv' : 'interpreter' });
   if (layout.base) out.push({ path: layout.base, right: 'RX', what: 'base' });
@@ -63,9 +63,14 @@ export interface GrantPlanning {
 
 const rightName = (right: Right) => (right === 'M' ? '@doctor.right.M' : '@doctor.right.RX');
 
-/** `principals`: every account the identity acts as (its own and its groups); `account` is what is granted. */
-export function planGrants(appDir: string, targets: GrantTarget[], account: string, principals: string[], scope: GrantScope, tools: Tools, facts: HostFacts, say: Say): GrantPlanning {
+/**
+ * `principals`: every account the identity acts as (its own and its groups); `account` is what is granted;
+ * `who`: the pool identity, or the account of the reverse-proxy bridge's service (serviceGrants.ts).
+ */
+export function planGrants(appDir: string, targets: GrantTarget[], account: string, principals: string[], scope: GrantScope, tools: Tools, facts: HostFacts, say: Say, who: 'pool' | 'service' = 'pool'): GrantPlanning {
   const out: GrantPlanning = { steps: [], notes: [], problems: [], questions: [] };
+  // The service's account is granted by SID; people read its name.
+  const shown = who === 'service' ? `LocalService (${account})` : account;
   const planned: GrantTarget[] = [];
   const realSite = facts.realPath?.(appDir) ?? appDir;
   for (const written of targets) {
@@ -92,17 +97,17 @@ export function planGrants(appDir: string, targets: GrantTarget[], account: stri
     if (planned.some((p) => isUnder(target.path, p.path) && (p.right === 'M' || target.right === 'RX'))) continue;
     const acl = facts.acl(target.path);
     if (acl && hasAccess(acl, principals, target.right)) {
-      out.notes.push(say('plan.note.hasAccess', { principal: account, path: target.path, right: target.right }));
+      out.notes.push(say('plan.note.hasAccess', { principal: shown, path: target.path, right: target.right }));
       continue;
     }
     const inside = target.what === 'site' || isUnder(target.path, appDir) || isUnder(target.path, realSite);
-    const chosen = scope.chosen !== undefined && target.right === 'RX' && target.what !== 'log' && samePath(target.path, scope.chosen);
+    const chosen = scope.chosen !== undefined && target.right === 'RX' && target.what !== 'log' && target.what !== 'serviceLog' && samePath(target.path, scope.chosen);
     if (!inside && !chosen && !(scope.confirmed ?? []).some((c) => samePath(c, target.path))) {
       if ((scope.declined ?? []).some((c) => samePath(c, target.path))) {
         out.notes.push(say('plan.note.declined', { path: target.path, what, rightName: rightName(target.right) }));
       } else {
-        const why = say(link ? 'plan.question.link' : 'plan.question.grant', { principal: account, path: target.path, what, link: link ?? '', site: appDir, rightName: rightName(target.right) });
-        out.questions.push({ path: target.path, right: target.right, principal: account, what: target.what, why });
+        const why = say(link ? 'plan.question.link' : 'plan.question.grant', { principal: shown, path: target.path, what, link: link ?? '', site: appDir, rightName: rightName(target.right) });
+        out.questions.push({ path: target.path, right: target.right, principal: shown, what: target.what, why });
       }
       continue;
     }
@@ -110,7 +115,7 @@ export function planGrants(appDir: string, targets: GrantTarget[], account: stri
     const creates = { kind: 'grant' as const, path: target.path, principal: account };
     out.steps.push({
       argv: icacls.grant(tools.icacls, target.path, account, target.right),
-      why: say(target.right === 'M' ? 'plan.grant.modify' : 'plan.grant.read', { principal: account, path: target.path, what }),
+      why: say(who === 'service' ? (target.right === 'M' ? 'plan.grant.serviceModify' : 'plan.grant.serviceRead') : target.right === 'M' ? 'plan.grant.modify' : 'plan.grant.read', { principal: account, path: target.path, what }),
       undo: [undoCommand(creates, tools)],
       creates,
     });

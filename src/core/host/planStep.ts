@@ -13,6 +13,8 @@ export interface PlanStep {
   removes?: ManifestEntry;
   /** Run without elevation even when the rest of the plan is elevated (pip installing into the user's venv). */
   asUser?: true;
+  /** Changes an object that existed before the plan and has no undo (rollback reports it as left). */
+  noUndo?: true;
   /** For wfastcgi-enable/-disable: the appcmd command line that tool runs (wfastcgi's own arguments). */
   runs?: string[];
 }

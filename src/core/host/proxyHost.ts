@@ -16,7 +16,9 @@ import type { AppHostConfig } from './appHost';
 import { appcmd } from './appcmd';
 import type { HostFacts } from './facts';
 import type { ManifestEntry } from './manifest';
+import type { GrantScope } from './grants';
 import type { Plan } from './plan';
+import { planServiceGrants } from './serviceGrants';
 import { isRunning, isServiceName, pickDefinition, serviceCarries, serviceMarkerText, type WinswDefinition } from './services';
 import { DEFAULT_SC, type Say, type Tools } from './undo';
 
@@ -65,6 +67,9 @@ export function variableAllowed(host: AppHostConfig, name: string, site?: string
 }
 
 export interface ProxyPlanRequest {
+  appDir: string;
+  /** What the user decided about grants outside the site folder (the service account's, as the pool's). */
+  grants: GrantScope;
   appHost: AppHostConfig;
   tools: Tools;
   facts: HostFacts;
@@ -104,7 +109,10 @@ function planService(req: ProxyPlanRequest, needs: ProxyNeeds, plan: Plan, add: 
   if (existing) {
     if (!serviceCarries(existing, req.marker)) plan.notes.push(say('plan.note.serviceExists', { service: def.id }));
     else if (isRunning(existing)) plan.notes.push(say('plan.note.serviceRunning', { service: def.id }));
-    else add({ kind: 'serviceRunning', name: def.id }, [sc, 'start', def.id], say('plan.service.start', { service: def.id }));
+    else {
+      serviceGrants(req, def, plan, say);
+      add({ kind: 'serviceRunning', name: def.id }, [sc, 'start', def.id], say('plan.service.start', { service: def.id }));
+    }
     return;
   }
   if (!req.tools.winsw) {
@@ -113,7 +121,17 @@ function planService(req: ProxyPlanRequest, needs: ProxyNeeds, plan: Plan, add: 
   }
   add({ kind: 'service', name: def.id }, [req.tools.winsw, 'install', def.path], say('plan.service.install', { service: def.id, exe: def.executable, args: def.arguments, xml: def.path }));
   add(undefined, [sc, 'description', def.id, `${def.description} ${serviceMarkerText(req.marker)}`.trim()], say('plan.service.mark', { service: def.id }));
+  // Before the start: without read access to the site and the interpreter the service stops at once.
+  serviceGrants(req, def, plan, say);
   add({ kind: 'serviceRunning', name: def.id }, [sc, 'start', def.id], say('plan.service.start', { service: def.id }));
+}
+
+function serviceGrants(req: ProxyPlanRequest, def: WinswDefinition, plan: Plan, say: Say): void {
+  const grants = planServiceGrants(def, req.appDir, req.grants, req.tools, req.facts, say);
+  if (!grants) return;
+  plan.steps.push(...grants.steps);
+  plan.notes.push(...grants.notes, ...grants.problems);
+  if (grants.questions.length) plan.questions = [...(plan.questions ?? []), ...grants.questions];
 }
 
 export type ProxyVerdict = { act: 'remove'; argv?: string[][] } | { act: 'gone' } | { act: 'keep'; note: string };

@@ -88,7 +88,7 @@ export function registerPlan(req: RegisterRequest): Planned {
     add(undefined, appcmd.setApp(t, `${req.site}/`, 'applicationPool', req.pool), say('plan.site.pool', { site: req.site, pool: req.pool }));
   }
   planBridge(req, layout, plan, add, say);
-  if (proxy) planProxy({ appHost: req.appHost, tools: req.tools, facts: req.facts, marker: req.marker, site: req.site, serviceDefinitions: req.serviceDefinitions ?? [] }, proxy, plan, add, say);
+  if (proxy) planProxy({ appDir: req.appDir, grants: req.grants ?? {}, appHost: req.appHost, tools: req.tools, facts: req.facts, marker: req.marker, site: req.site, serviceDefinitions: req.serviceDefinitions ?? [] }, proxy, plan, add, say);
   planAccess(req, layout, existingPool?.identityType ?? 'ApplicationPoolIdentity', existingPool?.userName ?? '', plan, say);
   // Settings of a pool or site that register created go away with it; only pre-existing ones are recorded.
   if (req.warmUp) planWarmUp(req, plan, say, Boolean(existingPool) && !poolOurs, Boolean(existingSite) && !siteOurs);
@@ -151,7 +151,7 @@ function planAccess(req: RegisterRequest, layout: AppLayout, identityType: strin
   const grants = planGrants(req.appDir, grantTargets(req.appDir, layout), account, poolPrincipals(identityType, req.pool, userName), req.grants ?? {}, req.tools, req.facts, say);
   plan.steps.push(...grants.steps);
   plan.notes.push(...grants.notes, ...grants.problems);
-  if (grants.questions.length) plan.questions = grants.questions;
+  if (grants.questions.length) plan.questions = [...(plan.questions ?? []), ...grants.questions];
 }
 
 function planWarmUp(req: RegisterRequest, plan: Plan, say: Say, poolExisted: boolean, siteExisted: boolean): void {
@@ -170,7 +170,7 @@ function planWarmUp(req: RegisterRequest, plan: Plan, say: Say, poolExisted: boo
     if (previous !== undefined && previous.toLowerCase() === value.toLowerCase()) continue;
     const entry: ManifestEntry | undefined = existed && previous !== undefined ? { kind: 'setting', object, name, attribute, previous } : undefined;
     const argv = object === 'apppool' ? appcmd.setPool(t, name, attribute, value) : appcmd.setApp(t, name, attribute, value);
-    plan.steps.push({ argv, why: say(why, { name }), ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : {}) });
+    plan.steps.push({ argv, why: say(why, { name }), ...(entry ? { creates: entry, undo: [undoCommand(entry, req.tools)] } : existed ? { noUndo: true as const } : {}) });
   }
 }
 

@@ -75,6 +75,11 @@ export interface WinswDefinition {
   executable: string;
   arguments: string;
   description: string;
+  workingDirectory?: string;
+  /** <logpath>: the folder WinSW writes the service's logs to. */
+  logPath?: string;
+  /** The service account: WinSW 3's <username>, or WinSW 2's <domain>\<user>; undefined: LocalSystem. */
+  account?: string;
 }
 
 /** A WinSW XML (`<service><id>...`), or undefined when the text is not one. */
@@ -90,7 +95,22 @@ export function parseWinswXml(path: string, text: string): WinswDefinition | und
   const id = one('id');
   const executable = one('executable');
   if (!id || !executable) return undefined;
-  return { path, id, executable, arguments: one('arguments') ?? '', description: one('description') ?? '' };
+  const account = children(root, 'serviceaccount')[0];
+  const part = (name: string) => {
+    const el = account && children(account, name)[0];
+    if (!el || el.selfClosing) return undefined;
+    const raw = text.slice(el.openEnd, Math.max(el.openEnd, el.end - `</${name}>`.length));
+    return /</.test(raw) ? undefined : decodeEntities(raw).value.trim() || undefined;
+  };
+  const user = part('user');
+  const username = part('username') ?? (user ? `${part('domain') ?? '.'}\\${user}` : undefined);
+  const optional = (name: string) => one(name) || undefined;
+  const wd = optional('workingdirectory');
+  const log = optional('logpath');
+  return {
+    path, id, executable, arguments: one('arguments') ?? '', description: one('description') ?? '',
+    ...(wd ? { workingDirectory: wd } : {}), ...(log ? { logPath: log } : {}), ...(username ? { account: username } : {}),
+  };
 }
 
 /** The definition that serves `port` (its arguments name it), or the only one. */

@@ -15,13 +15,15 @@ import { sameRegistration, type AppHostConfig } from './appHost';
 import { checkBracketValue, checkName, checkPath } from './appcmd';
 import type { HostFacts } from './facts';
 import { appFolder, appsInPool, findPool, findSite, rootApp, type AppPool, type Site } from './hostObjects';
-import { expandHostEnv, isRemoteOrDevicePath, samePath } from './hostPaths';
+import { expandHostEnv, isRemoteOrDevicePath, isUnder, samePath } from './hostPaths';
 import { appHostHandlerUsers, configuresHandlers, usesScriptProcessor, webConfigUsers, type Users } from './hostUsers';
 import { hasExplicitGrant, poolAccount } from './icacls';
 import type { Manifest, ManifestEntry } from './manifest';
 import { fastCgiCarries, isBuiltinPool, isBuiltinSite, poolCarries, siteCarries } from './marker';
 import { emptyPlan, type Plan } from './plan';
 import { isProxyEntry, judgeProxyEntry } from './proxyHost';
+import { isLocalService } from './serviceGrants';
+import { serviceCarries } from './services';
 import { sayWith, undoCommand, undoReason, type Say, type Tools } from './undo';
 
 export interface UnregisterRequest {
@@ -200,11 +202,27 @@ function others(ctx: Context, uses: Parameters<typeof webConfigUsers>[3]): strin
 function grantVerdict(path: string, principal: string, { req, say }: Context): Verdict {
   const what = say('plan.obj.grant', { principal, path });
   if (isRemoteOrDevicePath(path)) return { act: 'keep', note: say('plan.note.remotePath', { path, what }) };
+  if (isLocalService(principal)) return serviceGrantVerdict(path, principal, what, { req, say });
   const owner = req.appHost.objects.pools.find((p) => poolCarries(p, req.marker) && !isBuiltinPool(p.name) && accountsOf(p).some((a) => a.toLowerCase() === principal.trim().toLowerCase()));
   if (!owner) return { act: 'keep', note: say('plan.note.grantNotOurs', { principal, path }) };
   if (req.facts.exists(path) === false) return { act: 'gone' };
   const acl = req.facts.acl(path);
   return acl && !hasExplicitGrant(acl, principal) ? { act: 'gone' } : { act: 'remove' };
+}
+
+/**
+ * The service account's access (serviceGrants.ts): removed only inside the site folder (LocalService is shared by
+ * every service that runs as it), and only when this folder's service is marked as ours on the host, or gone.
+ */
+function serviceGrantVerdict(path: string, principal: string, what: string, { req, say }: Pick<Context, 'req' | 'say'>): Verdict {
+  if (!samePath(path, req.appDir) && !isUnder(path, req.appDir)) return { act: 'keep', note: say('plan.note.serviceGrantShared', { principal, path }) };
+  const services = req.manifest.created.flatMap((e) => (e.kind === 'service' || e.kind === 'serviceRunning' ? [req.facts.service?.(e.name)] : []));
+  if (!services.length) return { act: 'keep', note: say('plan.note.unmarked', { what }) };
+  if (services.some((s) => s === undefined)) return { act: 'keep', note: say('plan.note.serviceUnknown', { what }) };
+  if (!services.some((s) => s === null || serviceCarries(s!, req.marker))) return { act: 'keep', note: say('plan.note.unmarked', { what }) };
+  if (req.facts.exists(path) === false) return { act: 'gone' };
+  const acl = req.facts.acl(path);
+  return acl && !acl.some((a) => !a.inherited && !a.deny && isLocalService(a.principal)) ? { act: 'gone' } : { act: 'remove' };
 }
 
 function accountsOf(pool: AppPool): string[] {

@@ -7,6 +7,10 @@ export const PROXY_HOST_MESSAGES = {
   'plan.service.install': 'Install the Windows service "{service}" with WinSW from {xml}: it runs {exe} {args} in the site folder.',
   'plan.service.mark': 'Add this folder\'s marker to the description of the service "{service}" (unregister stops and deletes no service without it).',
   'plan.service.start': 'Start the service "{service}" (IIS proxies to it).',
+  'plan.grant.serviceRead': 'Let the service account LocalService ({principal}) read and execute {path} ({what}): the service cannot start Python without it.',
+  'plan.grant.serviceModify': 'Let the service account LocalService ({principal}) write to {path} ({what}): WinSW and Python write the service\'s logs there.',
+  'plan.what.serviceLog': 'the service\'s log folder, <logpath> of its WinSW definition',
+  'plan.note.serviceGrantShared': 'Left alone: the access of {principal} to {path}. LocalService is shared by every service that runs as it, so its access outside the site folder is never removed; remove it yourself if nothing else needs it.',
   'plan.undo.proxy': 'Turn ARR\'s proxy off again, as it was before register.',
   'plan.undo.variable': 'Remove {name} from the server-level allowedServerVariables, as before register.',
   'plan.undo.service': 'Delete the Windows service "{service}" that register installed.',
@@ -31,6 +35,7 @@ export const PROXY_HOST_MESSAGES = {
   'doctor.serviceMissing': 'The Windows service "{service}" is not installed: install it (register does). Nothing serves {target}, so every request answers HTTP 502.3 from ARR.',
   'doctor.serviceStopped': 'The Windows service "{service}" is {state}, not running: start it. Nothing serves {target}, so every request answers HTTP 502.3; see its log for why it stopped.',
   'doctor.notListening': 'Nothing listens on 127.0.0.1:{port}: start the service, or fix the port in the rule or the service. ARR answers HTTP 502.3 for every request it proxies there.',
+  'doctor.serviceNoAccess': 'The service "{service}" runs as LocalService, which cannot read the site folder: grant it (register does). Without read & execute on {path} the service stops as soon as it starts. icacls "{path}" /grant "{principal}:(OI)(CI)RX".',
   'related.proxySection': 'ARR\'s proxy settings',
   'doctor.portExposed': 'Port {port} listens on {address}, not on loopback only: bind the service to 127.0.0.1. Clients can then bypass IIS and forge the X-Forwarded-* headers the app trusts (process {pid}).',
 } as const;

@@ -9,6 +9,7 @@ import { PROXY_SERVER_VARIABLES } from './proxyTemplates';
 import { nssmCommands, servyCommand, SERVICE_FOLDER, serviceId, serviceLogFolder } from './serviceDefinitions';
 import { winJoin, type DeployOptions } from './options';
 import { psArg, psCommand } from './powershell';
+import { LOCAL_SERVICE } from '../host/serviceGrants';
 import { renderMessage, type MessageArgs, type MessageKey } from '../messages';
 
 /** A sentence of DEPLOY.md in the display language (English without a translation). */
@@ -46,10 +47,14 @@ export function serverVariablesStep(o: DeployOptions, t: StepTools): Step {
   };
 }
 
+/** Where DEPLOY.md suggests keeping WinSW 3: outside the site, so nothing of the project decides what runs. */
+const WINSW_TOOL = 'C:\\Tools\\WinSW-x64.exe';
+
 export function serviceStep(o: DeployOptions, t: StepTools): Step {
   const id = serviceId(o.name);
   const folder = winJoin(o.server.sitePath, SERVICE_FOLDER);
   const exe = winJoin(folder, `${id}.exe`);
+  const xml = winJoin(folder, `${id}.xml`);
   const c = backendCommand(o);
   return {
     title: say(o, 'deploy.proxy.service.title'),
@@ -58,9 +63,11 @@ export function serviceStep(o: DeployOptions, t: StepTools): Step {
         id: t.code(id), command: t.code([c.program, ...c.args].join(' ')), folder: t.code(c.workingDirectory), port: o.proxy!.port, logs: t.code(serviceLogFolder(o.server)),
       }),
       '',
-      say(o, 'deploy.proxy.service.winsw', { xml: t.code(`${SERVICE_FOLDER}/${id}.xml`), url: 'https://github.com/winsw/winsw/releases', exe: t.code(exe) }),
+      say(o, 'deploy.proxy.service.winsw', { xml: t.code(`${SERVICE_FOLDER}/${id}.xml`), url: 'https://github.com/winsw/winsw/releases', tool: t.code(WINSW_TOOL) }),
       '',
-      ...t.block(`New-Item -ItemType Directory -Force -Path ${psArg(serviceLogFolder(o.server))}`, psCommand(exe, 'install'), psCommand(exe, 'start')),
+      ...t.block(`New-Item -ItemType Directory -Force -Path ${psArg(serviceLogFolder(o.server))}`, psCommand(WINSW_TOOL, 'install', xml), psCommand(WINSW_TOOL, 'start', xml)),
+      say(o, 'deploy.proxy.service.winsw2', { exe: t.code(exe), install: `${id}.exe install`, start: `${id}.exe start` }),
+      '',
       say(o, 'deploy.proxy.service.nssm'),
       '',
       ...t.block(...nssmCommands(o).map(line), line(['nssm', 'start', id])),
@@ -74,8 +81,9 @@ export function serviceStep(o: DeployOptions, t: StepTools): Step {
   };
 }
 
+/** icacls names LocalService by its SID, as register does: the account's name is translated on other Windows languages. */
 export function servicePermissionLines(o: DeployOptions): string[][] {
-  const account = 'NT AUTHORITY\\LocalService';
+  const account = LOCAL_SERVICE;
   const pythonHome = o.server.python.replace(/\\[^\\]*$/, '').replace(/\\Scripts$/i, '');
   return [
     ['icacls', o.server.sitePath, '/grant', `${account}:(OI)(CI)RX`],

@@ -41,13 +41,17 @@ const displayName = (o: ServiceOptions) => `${o.name} (Python behind IIS)`;
 const description = (o: ServiceOptions, c: BackendCommand) =>
   `Serves ${o.app.djangoSettings ? 'the Django project' : o.app.handler} with ${c.args[1]} on 127.0.0.1:${o.proxy!.port} for IIS (URL Rewrite + ARR).`;
 
-/** service/<id>.xml for WinSW (v2 and v3 read it): rename WinSW-x64.exe to service/<id>.exe next to it. */
+/**
+ * service/<id>.xml for WinSW. WinSW 3 installs it by path (`WinSW-x64.exe install service\<id>.xml`, what register
+ * runs); WinSW 2 takes no path and reads the XML named like its renamed exe (service\<id>.exe). The service
+ * account is written in both forms (3: <username>; 2: <domain> + <user>), each ignored by the other version.
+ */
 export function renderWinswXml(o: ServiceOptions): string {
   const c = backendCommand(o);
   const id = serviceId(o.name);
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    ...comment('', 'winsw.header', o.translate, { url: 'https://github.com/winsw/winsw/releases', exe: `${id}.exe`, install: `${id}.exe install`, start: `${id}.exe start` }),
+    ...comment('', 'winsw.header', o.translate, { url: 'https://github.com/winsw/winsw/releases', exe: `${id}.exe`, install: `WinSW-x64.exe install ${id}.xml`, start: `WinSW-x64.exe start ${id}.xml` }),
     '<service>',
     `  <id>${x(id)}</id>`,
     `  <name>${x(displayName(o))}</name>`,
@@ -59,6 +63,7 @@ export function renderWinswXml(o: ServiceOptions): string {
     ...c.env.map(([name, value]) => `  <env name="${x(name)}" value="${x(value)}" />`),
     ...comment('  ', 'winsw.account', o.translate),
     '  <serviceaccount>',
+    '    <username>NT AUTHORITY\\LocalService</username>',
     '    <domain>NT AUTHORITY</domain>',
     '    <user>LocalService</user>',
     '  </serviceaccount>',

@@ -10,6 +10,7 @@ import { checkHost, checkName, checkPort } from '../../core/host/appcmd';
 import type { GrantScope } from '../../core/host/grants';
 import { findPool } from '../../core/host/hostObjects';
 import { dirnameHost } from '../../core/host/hostPaths';
+import { rollbackReport } from '../../core/host/rollback';
 import { sayWith } from '../../core/host/undo';
 import { exeEnvironment } from '../../core/rules/scriptProcessorRules';
 import { executePlan } from '../../node/host/executePlan';
@@ -50,6 +51,8 @@ export interface SiteCommandResult {
   completed: number;
   manifest?: string;
   problems?: string[];
+  /** register after a failure: the rollback's report, first line first. */
+  rollback?: string[];
 }
 
 const say = sayWith(translate);
@@ -80,7 +83,7 @@ export function registerSiteCommands(extensionPath: string): vscode.Disposable {
       if (answered !== true) return refused(answered);
       sitePlan = planRegister(app.appDir, app.model, options, state, translate, scope);
     }
-    return runSitePlan(title, app, sitePlan, state, args, cli);
+    return runSitePlan(title, app, sitePlan, state, args, cli, true);
   };
   const unregister = async (args: SiteArgs) => {
     const app = await chooseApp(args.folder);
@@ -108,7 +111,8 @@ export function registerSiteCommands(extensionPath: string): vscode.Disposable {
   );
 }
 
-async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, state: HostState, args: SiteArgs, cli: ReturnType<typeof cliEntry>): Promise<SiteCommandResult | undefined> {
+/** `rollback` (register): a failed run is rolled back at once, and the message says what was and was not. */
+async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, state: HostState, args: SiteArgs, cli: ReturnType<typeof cliEntry>, rollback = false): Promise<SiteCommandResult | undefined> {
   if (sitePlan.manifestProblem) log().warn(sitePlan.manifestProblem);
   if (!sitePlan.planned.ok) return refused(sitePlan.planned.problems);
   const plan = sitePlan.planned.plan;
@@ -120,7 +124,7 @@ async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, stat
   }
   if (!canExecute(plan, state.tools.explicit)) return needsWindows(title, plan.steps.length);
   if (!(await confirmPlan(plan, args.confirm, title))) return undefined;
-  const applied = await runWithProgress(title, (onOutput) => applySitePlan(app.appDir, sitePlan, plan, state, cli, onOutput, translate));
+  const applied = await runWithProgress(title, (onOutput) => applySitePlan(app.appDir, sitePlan, plan, state, cli, onOutput, translate, rollback));
   if (applied.manifestProblem) {
     log().error(applied.manifestProblem);
     void showWithSetting('error', applied.manifestProblem);
@@ -132,8 +136,10 @@ async function runSitePlan(title: string, app: OpenApp, sitePlan: SitePlan, stat
     return summary;
   }
   const undo = vscode.l10n.t('Undo What Was Done');
-  const message = vscode.l10n.t('{0}: {1}', title, failedStep(plan, applied.result));
+  const report = applied.rollback ? rollbackReport(plan, applied.result.failedAt!, applied.result.completed, applied.rollback.plan, applied.rollback.result, say) : [];
+  const message = report.length ? vscode.l10n.t('{0}: {1}', title, report.join(' ')) : vscode.l10n.t('{0}: {1}', title, failedStep(plan, applied.result));
   log().error(message);
+  if (report.length) summary.rollback = report;
   void vscode.window.showErrorMessage(message, ...(applied.undo?.steps.length ? [undo] : [])).then((a) => {
     if (a === undo) void vscode.commands.executeCommand('flaskIis.unregisterSite', { folder: app.appDir, confirm: true });
   });

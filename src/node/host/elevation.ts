@@ -18,12 +18,12 @@ export interface CliEntry {
   cliPath: string;
 }
 
-export async function runElevated(steps: Pick<PlanStep, 'argv'>[], cli: CliEntry): Promise<RunResult> {
+export async function runElevated(steps: Pick<PlanStep, 'argv'>[], cli: CliEntry, watch?: string): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'flask-iis-elevated-'));
   try {
     const planFile = join(dir, 'plan.json');
     const resultFile = join(dir, 'result.json');
-    writeFileSync(planFile, JSON.stringify({ steps: steps.map((s) => ({ argv: s.argv })) }));
+    writeFileSync(planFile, JSON.stringify({ steps: steps.map((s) => ({ argv: s.argv })), ...(watch ? { watch } : {}) }));
     const script = elevationScript(cli.execPath, [cli.cliPath, '_exec-plan', planFile, resultFile], { ELECTRON_RUN_AS_NODE: '1' });
     const [command, ...args] = powershellArgv(powershellPath(), script);
     const shell = await runOne([command!, ...args]);
@@ -40,9 +40,9 @@ export async function runElevated(steps: Pick<PlanStep, 'argv'>[], cli: CliEntry
 
 /** The elevated side: `flask-iis _exec-plan PLAN RESULT`. */
 export async function execPlanFile(planFile: string, resultFile: string): Promise<number> {
-  const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { steps: { argv: unknown }[] };
+  const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { steps: { argv: unknown }[]; watch?: unknown };
   const steps = plan.steps.filter((s): s is { argv: string[] } => Array.isArray(s.argv) && s.argv.every((a) => typeof a === 'string') && s.argv.length > 0);
-  const result = await runSteps(steps);
+  const result = await runSteps(steps, undefined, typeof plan.watch === 'string' ? plan.watch : undefined);
   writeFileSync(resultFile, JSON.stringify(result));
   return result.failedAt === undefined ? 0 : 1;
 }

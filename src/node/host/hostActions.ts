@@ -22,6 +22,8 @@ import { wfastcgiDefaultAppcmd } from './hostTools';
 import { readManifestFile, recordRun } from './manifestFile';
 import type { RunResult } from './planRunner';
 import { readServiceDefinitions } from './serviceDefinitions';
+import { takeCopy } from './configCopy';
+import { remainingSteps, rollBack, type RolledBack } from './rollbackRun';
 import { locateWfastcgi } from './wfastcgiTools';
 
 export interface SiteOptions {
@@ -80,16 +82,30 @@ export interface Applied {
   manifest: Manifest | undefined;
   /** Why the manifest could not be written (the user must keep the record himself). */
   manifestProblem?: string;
-  /** After a failure: the commands that undo the steps that succeeded. */
+  /** After a failure: the commands that undo the steps still in effect (after the rollback, if any). */
   undo: Plan | undefined;
+  /** register after a failure: what the automatic rollback did. */
+  rollback?: RolledBack;
 }
 
-/** Runs a site plan and records the result in the manifest (also after a failure, so unregister can undo it). */
-export async function applySitePlan(appDir: string, sitePlan: SitePlan, plan: Plan, state: HostState, cli: CliEntry, onOutput?: (index: number, text: string) => void, translate?: Translate): Promise<Applied> {
-  const result = await executePlan(plan, { explicit: state.tools.explicit, cli, ...(onOutput ? { onOutput } : {}) });
-  const recorded = recordRun(appDir, sitePlan.base, sitePlan.previous, plan, result, sitePlan.gone);
-  const failed = result.failedAt !== undefined && result.completed > 0;
-  return { result, manifest: recorded.manifest, ...(recorded.problem ? { manifestProblem: recorded.problem } : {}), undo: failed ? undoPlan(plan, result.completed, sayWith(translate)) : undefined };
+/**
+ * Runs a site plan and records the result in the manifest (also after a failure, so unregister can undo it).
+ * `rollback` (register): after a failure, what this run did is rolled back at once (rollbackRun.ts), from a copy
+ * of applicationHost.config taken before the run when its hashes prove only this run changed it.
+ */
+export async function applySitePlan(appDir: string, sitePlan: SitePlan, plan: Plan, state: HostState, cli: CliEntry, onOutput?: (index: number, text: string) => void, translate?: Translate, rollback = false): Promise<Applied> {
+  const copy = rollback && state.appHostKnown ? takeCopy(state.appHost.path) : undefined;
+  try {
+    const result = await executePlan(plan, { explicit: state.tools.explicit, cli, ...(onOutput ? { onOutput } : {}), ...(copy ? { watch: copy.path } : {}) });
+    const failed = result.failedAt !== undefined;
+    const rolledBack = rollback && failed ? await rollBack(plan, result, copy, state, cli, sayWith(translate)) : undefined;
+    const remaining = remainingSteps(plan, result.completed, rolledBack);
+    const recorded = recordRun(appDir, sitePlan.base, sitePlan.previous, remaining, { completed: remaining.steps.length }, sitePlan.gone);
+    const undo = failed && remaining.steps.length ? undoPlan(remaining, remaining.steps.length, sayWith(translate)) : undefined;
+    return { result, manifest: recorded.manifest, ...(recorded.problem ? { manifestProblem: recorded.problem } : {}), undo: undo?.steps.length ? undo : undefined, ...(rolledBack ? { rollback: rolledBack } : {}) };
+  } finally {
+    copy?.dispose();
+  }
 }
 
 export interface WfastcgiRequest {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { AppcmdTarget } from '../../core/host/appcmd';
 import type { Plan } from '../../core/host/plan';
+import { RESTORE_FILE } from '../../core/host/rollback';
 import type { Tools } from '../../core/host/undo';
 
 export const IS_WINDOWS = process.platform === 'win32';
@@ -56,7 +57,7 @@ export function hostTools(options: ToolOptions): HostTools {
 
 /** A plan can run here when this is Windows or when every program it starts was named explicitly. */
 export function canExecute(plan: Plan, explicit: Set<string>): boolean {
-  return IS_WINDOWS || plan.steps.every((s) => explicit.has(s.argv[0]!));
+  return IS_WINDOWS || plan.steps.every((s) => explicit.has(s.argv[0]!) || s.argv[0] === RESTORE_FILE);
 }
 
 /** Elevation is needed on Windows for the system's own tools when this process is not elevated. */

@@ -4,6 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { PlanStep } from '../../core/host/plan';
+import { RESTORE_FILE } from '../../core/host/rollback';
+import { hashFile, restoreFile } from './configCopy';
 
 export interface StepOutcome {
   argv: string[];
@@ -20,18 +22,26 @@ export interface RunResult {
   outcomes: StepOutcome[];
   /** The index of the step that failed, when one did. */
   failedAt?: number;
+  /** sha256 of the watched file before and after each step that was started (null: unreadable). */
+  watched?: { before: (string | null)[]; after: (string | null)[] };
 }
 
 const MAX_OUTPUT = 1_000_000;
 
-export async function runSteps(steps: Pick<PlanStep, 'argv'>[], onOutput?: (index: number, text: string) => void): Promise<RunResult> {
+export async function runSteps(steps: Pick<PlanStep, 'argv'>[], onOutput?: (index: number, text: string) => void, watch?: string): Promise<RunResult> {
   const outcomes: StepOutcome[] = [];
+  const watched = watch ? { before: [] as (string | null)[], after: [] as (string | null)[] } : undefined;
+  const finish = (r: Omit<RunResult, 'outcomes'>): RunResult => ({ ...r, outcomes, ...(watched ? { watched } : {}) });
   for (let i = 0; i < steps.length; i++) {
-    const outcome = await runOne(steps[i]!.argv, (t) => onOutput?.(i, t));
+    watched?.before.push(hashFile(watch!));
+    const argv = steps[i]!.argv;
+    const outcome = argv[0] === RESTORE_FILE ? restoreFile(argv) : await runOne(argv, (t) => onOutput?.(i, t));
+    if (argv[0] === RESTORE_FILE) onOutput?.(i, outcome.output);
+    watched?.after.push(hashFile(watch!));
     outcomes.push(outcome);
-    if (outcome.code !== 0) return { completed: i, outcomes, failedAt: i };
+    if (outcome.code !== 0) return finish({ completed: i, failedAt: i });
   }
-  return { completed: steps.length, outcomes };
+  return finish({ completed: steps.length });
 }
 
 export function runOne(argv: string[], onOutput?: (text: string) => void): Promise<StepOutcome> {

@@ -1,7 +1,8 @@
 'use strict';
 // Shared by the fake IIS tools (test/fakes/appcmd, icacls, wfastcgi-enable, python): every invocation is
 // appended to $FLASK_IIS_FAKE_LOG as a JSON line ({tool, argv, change}); $FLASK_IIS_FAKE_FAIL_AT=N makes the
-// N-th invocation that changes something fail as a non-elevated one would; $FLASK_IIS_FAKE_NOT_ELEVATED=1
+// N-th invocation that changes something fail as a non-elevated one would (N,M,...: each of them);
+// $FLASK_IIS_FAKE_NOT_ELEVATED=1
 // makes the tools behave as run without elevation.
 const { appendFileSync, existsSync, readFileSync } = require('node:fs');
 
@@ -19,7 +20,7 @@ function record(tool, argv, change) {
   const n = change ? changesSoFar() + 1 : 0;
   const log = process.env.FLASK_IIS_FAKE_LOG;
   if (log) appendFileSync(log, JSON.stringify({ tool, argv, change }) + '\n');
-  return { notElevated: process.env.FLASK_IIS_FAKE_NOT_ELEVATED === '1', failAt: change && Number(process.env.FLASK_IIS_FAKE_FAIL_AT) === n };
+  return { notElevated: process.env.FLASK_IIS_FAKE_NOT_ELEVATED === '1', failAt: change && String(process.env.FLASK_IIS_FAKE_FAIL_AT || '').split(',').map(Number).includes(n) };
 }
 
 function out(text) {
