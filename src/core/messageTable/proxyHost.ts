@@ -35,7 +35,7 @@ export const PROXY_HOST_MESSAGES = {
   'doctor.serviceMissing': 'The Windows service "{service}" is not installed: install it (register does). Nothing serves {target}, so every request answers HTTP 502.3 from ARR.',
   'doctor.serviceStopped': 'The Windows service "{service}" is {state}, not running: start it. Nothing serves {target}, so every request answers HTTP 502.3; see its log for why it stopped.',
   'doctor.notListening': 'Nothing listens on 127.0.0.1:{port}: start the service, or fix the port in the rule or the service. ARR answers HTTP 502.3 for every request it proxies there.',
-  'doctor.serviceNoAccess': 'The service "{service}" runs as LocalService, which cannot read the site folder: grant it (register does). Without read & execute on {path} the service stops as soon as it starts. icacls "{path}" /grant "{principal}:(OI)(CI)RX".',
+  'doctor.serviceNoAccess': 'Service "{service}" runs as LocalService, which cannot read the site folder: grant it access. Without read & execute on {path} the service stops as soon as it starts. icacls "{path}" /grant "{principal}:(OI)(CI)RX".',
   'related.proxySection': 'ARR\'s proxy settings',
   'doctor.portExposed': 'Port {port} listens on {address}, not on loopback only: bind the service to 127.0.0.1. Clients can then bypass IIS and forge the X-Forwarded-* headers the app trusts (process {pid}).',
 } as const;
