@@ -47,7 +47,6 @@ export interface Rollback {
   unknownFailed?: { step: number; why: string };
 }
 
-/** The run's changes to the config file were all made by its own steps (an unbroken chain of hashes). */
 /**
  * The run's changes to the config file were all made by its own steps (an unbroken chain of hashes), and the
  * file is the one they change: each completed config step changed it (`changed`, 0-based indexes).
