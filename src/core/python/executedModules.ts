@@ -1,18 +1,19 @@
 /** The project modules that importing a module executes: its parent packages, and what they import, transitively. */
 import type { ProjectModule, PythonProject } from './project';
+import { acrossChecks, sameImports } from './projectWitness';
 import type { ImportRef } from './summary';
 
 /** Enough for any real project; a bound so a generated monster cannot stall a check. */
 export const MAX_EXECUTED_MODULES = 5000;
 
-/** Per check (one PythonProject), the answer for each module: several rules follow the same imports. */
+/** Per check (one PythonProject), the answer for each module: several rules follow the same imports; between checks see projectWitness.ts. */
 const MEMO = new WeakMap<PythonProject, Map<string, ProjectModule[]>>();
 
 export function executedModules(project: PythonProject, moduleName: string): ProjectModule[] {
   let memo = MEMO.get(project);
   if (!memo) MEMO.set(project, (memo = new Map()));
   let hit = memo.get(moduleName);
-  if (!hit) memo.set(moduleName, (hit = computeExecuted(project, moduleName)));
+  if (!hit) memo.set(moduleName, (hit = acrossChecks(project, `executed\0${moduleName}`, () => computeExecuted(project, moduleName), sameImports)));
   return hit;
 }
 

@@ -9,6 +9,7 @@ import { Evaluator } from './evaluate';
 import { executedModules } from './executedModules';
 import type { ProjectModule, PythonProject } from './project';
 import { moduleNames } from './projectModules';
+import { acrossChecks, sameImportStatements } from './projectWitness';
 import type { HandlerResolution } from './resolveHandler';
 import type { ImportRef, Span } from './summary';
 
@@ -23,6 +24,13 @@ export interface UnresolvedImport {
 }
 
 export function unresolvedImports(project: PythonProject, moduleName: string, limit = 3): UnresolvedImport[] {
+  // Without evaluating a name, the answer reads only the import statements (and the listings and lookups).
+  let evaluated = false;
+  const compute = () => computeUnresolved(project, moduleName, limit, () => (evaluated = true));
+  return acrossChecks(project, `unresolved\0${limit}\0${moduleName}`, compute, () => (evaluated ? undefined : sameImportStatements));
+}
+
+function computeUnresolved(project: PythonProject, moduleName: string, limit: number, evaluating: () => void): UnresolvedImport[] {
   const out: UnresolvedImport[] = [];
   const ev = new Evaluator(project);
   for (const module of executedModules(project, moduleName)) {
@@ -30,7 +38,7 @@ export function unresolvedImports(project: PythonProject, moduleName: string, li
     if (!summary || summary.opaque || summary.syntaxError) continue;
     for (const ref of summary.imports) {
       if (ref.guarded || !ref.span) continue;
-      const problem = importProblem(project, ev, module, ref);
+      const problem = importProblem(project, ev, module, ref, evaluating);
       if (problem) out.push({ module, span: ref.span, ...problem });
       if (out.length >= limit) return out;
     }
@@ -38,7 +46,7 @@ export function unresolvedImports(project: PythonProject, moduleName: string, li
   return out;
 }
 
-function importProblem(project: PythonProject, ev: Evaluator, module: ProjectModule, ref: ImportRef): Omit<UnresolvedImport, 'module' | 'span'> | undefined {
+function importProblem(project: PythonProject, ev: Evaluator, module: ProjectModule, ref: ImportRef, evaluating: () => void): Omit<UnresolvedImport, 'module' | 'span'> | undefined {
   const { target } = project.importTargets(module, ref);
   if (!target) return ref.level > 0 && !module.name.includes('.') && module.kind === 'module' ? { reason: 'no-parent', missing: ref.module } : undefined;
   if (ref.level === 0 && project.find(target.split('.')[0]!)?.kind !== 'project') return undefined;
@@ -47,6 +55,7 @@ function importProblem(project: PythonProject, ev: Evaluator, module: ProjectMod
   if (loc.kind !== 'project' || loc.module.kind === 'compiled') return undefined;
   for (const name of ref.names ?? []) {
     if (project.find(`${target}.${name}`)) continue;
+    evaluating();
     if (ev.attribute({ kind: 'module', module: loc.module }, name).kind === 'missing') return { reason: 'no-name', missing: name, target };
   }
   return undefined;

@@ -36,9 +36,13 @@ const COMPILED = /^[^.]+\.(?:[\w-]+\.)?(pyd|so)$|^[^.]+\.pyc$/;
 
 export class PythonProject {
   private readonly listings = new Map<string, Map<string, DirEntry['kind']> | undefined>();
+  /** The adapter's listing arrays as returned: an unchanged folder gives the same array again (see projectWitness.ts). */
+  readonly rawListings = new Map<string, DirEntry[] | undefined>();
   private readonly links = new Set<string>();
-  private readonly found = new Map<string, ModuleLocation | undefined>();
-  private readonly summaries = new Map<string, ModuleSummary>();
+  readonly found = new Map<string, ModuleLocation | undefined>();
+  /** The summaries fetched in this check, by file, with a module naming that file. */
+  readonly summaries = new Map<string, ModuleSummary>();
+  readonly summaryModules = new Map<string, ProjectModule>();
 
   constructor(
     readonly files: PythonFiles,
@@ -53,6 +57,7 @@ export class PythonProject {
   listDir(dir: string): Map<string, DirEntry['kind']> | undefined {
     if (!this.listings.has(dir)) {
       const entries = this.files.listDir(dir);
+      this.rawListings.set(dir, entries);
       this.listings.set(dir, entries && new Map(entries.map((e) => [e.name, e.kind])));
       for (const e of entries ?? []) if (e.link) this.links.add(joinPath(dir, e.name));
     }
@@ -126,6 +131,7 @@ export class PythonProject {
       const key = this.files.absolute?.(file) ?? file;
       summary = this.support.cache.get(key, () => this.files.version?.(file), this.support.parser, () => this.files.readText(file));
       this.summaries.set(file, summary);
+      this.summaryModules.set(file, module);
     }
     return summary;
   }

@@ -6,6 +6,9 @@ import { dottedName, field, named, stringLiteral, type PyNode } from './syntax';
 const SERVER_MODULES = new Set(['subprocess', 'asyncio', 'trio', 'anyio', 'os', 'sys', 'unittest', 'pytest', 'doctest']);
 const SERVE_FUNCTIONS = new Set(['serve', 'waitress.serve', 'run_simple', 'werkzeug.serving.run_simple', 'uvicorn.run', 'web.run_app']);
 
+/** `async def`: the definition's first token (reading it from the text spares marshalling every child node). */
+const ASYNC = /^async\b/;
+
 export function summarize(root: PyNode): ModuleSummary {
   tryDepth = 0;
   const s: ModuleSummary = { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], routes: [], imports: [], appCalls: [], syntaxError: root.hasError };
@@ -243,7 +246,7 @@ function definition(def: PyNode, s: ModuleSummary, decorated: boolean): void {
 }
 
 function functionInfo(def: PyNode, decorated: boolean): FunctionInfo {
-  const info: FunctionInfo = { required: 0, positional: 0, varargs: false, params: [], isAsync: def.children.some((c) => c?.type === 'async'), decorated, returns: [], locals: {} };
+  const info: FunctionInfo = { required: 0, positional: 0, varargs: false, params: [], isAsync: ASYNC.test(def.text), decorated, returns: [], locals: {} };
   let keywordOnly = false;
   for (const p of named(field(def, 'parameters'))) {
     if (p.type === 'list_splat_pattern') {
@@ -259,16 +262,17 @@ function functionInfo(def: PyNode, decorated: boolean): FunctionInfo {
       if (!withDefault) info.required++;
     }
   }
-  const body = field(def, 'body');
-  for (const a of body?.descendantsOfType('assignment') ?? []) {
-    const left = a && field(a, 'left');
-    const right = a && field(a, 'right');
-    const call = right?.type === 'call' ? callInfo(right) : undefined;
-    if (left?.type === 'identifier' && call) info.locals[left.text] = call;
-  }
-  for (const ret of body?.descendantsOfType('return_statement') ?? []) {
-    const value = ret && named(ret)[0];
-    if (value) info.returns.push(valueOf(value));
+  // One walk of the body for both kinds (each kept in source order, as two walks gave them).
+  for (const node of field(def, 'body')?.descendantsOfType(['assignment', 'return_statement']) ?? []) {
+    if (node?.type === 'assignment') {
+      const left = field(node, 'left');
+      const right = field(node, 'right');
+      const call = right?.type === 'call' ? callInfo(right) : undefined;
+      if (left?.type === 'identifier' && call) info.locals[left.text] = call;
+    } else if (node) {
+      const value = named(node)[0];
+      if (value) info.returns.push(valueOf(value));
+    }
   }
   return info;
 }
