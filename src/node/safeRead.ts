@@ -4,14 +4,14 @@
  * caller's limit. The file is opened non-blocking and judged by fstat on the open descriptor, so a file swapped
  * for a FIFO or a device between a check and the read is still refused.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** IIS refuses a web.config over 250 KB; we read up to 20 MB so the check can say so (and bad input is tested). */
 export const MAX_CONFIG_BYTES = 20 * 1024 * 1024;
 /** The undo manifest and small project files (pyvenv.cfg, requirements.txt). */
 export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 
-export type SafeRead = { ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'not-regular' | 'too-large' | 'unreadable'; detail: string };
+export type SafeRead = { ok: true; bytes: Buffer; stats: Stats } | { ok: false; reason: 'missing' | 'not-regular' | 'too-large' | 'unreadable'; detail: string };
 
 export interface ReadOptions {
   /** Refuse a symbolic link in the last component (O_NOFOLLOW, where the platform has it): for writers that lstat first. */
@@ -42,7 +42,7 @@ export function readRegularFile(path: string, maxBytes: number = MAX_CONFIG_BYTE
       if (total > maxBytes) return { ok: false, reason: 'too-large', detail: `larger than ${Math.round(maxBytes / 1024)} KB` };
       if (total === buf.length) break;
     }
-    return { ok: true, bytes: buf.subarray(0, total) };
+    return { ok: true, bytes: buf.subarray(0, total), stats: st };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, reason: 'unreadable', detail: code ?? String(e) };

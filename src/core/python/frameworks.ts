@@ -53,9 +53,20 @@ export function appKindOf(qualified: string): AppKind | undefined {
   return BY_PACKAGE[`${parts[0]}.${parts[parts.length - 1]}`];
 }
 
+/** Every final name a constructor call can end in: `Flask`, `FastAPI`, `default_app`, `App`… */
+const CONSTRUCTOR_NAMES = new Set([...Object.keys(BY_NAME), ...Object.keys(BY_PACKAGE).map((k) => k.slice(k.lastIndexOf('.') + 1))]);
+const CONSTRUCTOR_PATTERN = new RegExp([...CONSTRUCTOR_NAMES].join('|'));
+
 export function isAppConstructorName(callee: string): boolean {
-  const last = callee.slice(callee.lastIndexOf('.') + 1);
-  return last in BY_NAME || Object.keys(BY_PACKAGE).some((k) => k.endsWith(`.${last}`));
+  return CONSTRUCTOR_NAMES.has(callee.slice(callee.lastIndexOf('.') + 1));
+}
+
+/**
+ * Whether `text` may contain a constructor call at all: each name appears in the text of any call that ends in it.
+ * A superset (a name in a comment passes), so a module without any is not searched for calls.
+ */
+export function mayConstructApp(text: string): boolean {
+  return CONSTRUCTOR_PATTERN.test(text);
 }
 
 /** Entry points wfastcgi users name directly (`django.core.wsgi.get_wsgi_application()`): never "missing". */

@@ -21,13 +21,17 @@ export class PythonModuleCache {
 
   constructor(private readonly options: ModuleCacheOptions = {}) {}
 
-  /** The summary of `key` at its current version; `load` reads the text when the cache has no such version. */
-  get(key: string, version: () => string | undefined, parser: PythonParser, load: () => string | undefined): ModuleSummary {
+  /**
+   * The summary of `key` at its current version. `version` is asked only to validate an entry; `load` reads the
+   * text with its version when the cache has no such version (a version taken before the read, or of the read
+   * itself: either way a change after it shows as a new version next time).
+   */
+  get(key: string, version: () => string | undefined, parser: PythonParser, load: () => { text: string | undefined; version: string | undefined }): ModuleSummary {
     const hit = this.entries.get(key);
     if (hit && this.options.watched?.(key)) return hit.summary;
-    const current = version();
-    if (hit && current !== undefined && hit.version === current) return hit.summary;
-    const summary = parseSummary(parser, load());
+    if (hit && hit.version === version()) return hit.summary;
+    const { text, version: current } = load();
+    const summary = parseSummary(parser, text);
     this.parses++;
     if (current !== undefined) this.entries.set(key, { version: current, summary });
     else this.entries.delete(key);

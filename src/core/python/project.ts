@@ -129,7 +129,9 @@ export class PythonProject {
     let summary = this.summaries.get(file);
     if (!summary) {
       const key = this.files.absolute?.(file) ?? file;
-      summary = this.support.cache.get(key, () => this.files.version?.(file), this.support.parser, () => this.files.readText(file));
+      const files = this.files;
+      const read = files.readVersioned ? () => files.readVersioned!(file) : () => ({ version: files.version?.(file), text: files.readText(file) });
+      summary = this.support.cache.get(key, () => files.version?.(file), this.support.parser, read);
       this.summaries.set(file, summary);
       this.summaryModules.set(file, module);
     }

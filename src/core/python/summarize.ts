@@ -1,5 +1,5 @@
 /** Builds a ModuleSummary from a tree-sitter Python syntax tree: module-level bindings, imports, server starts. */
-import { isAppConstructorName } from './frameworks';
+import { isAppConstructorName, mayConstructApp } from './frameworks';
 import type { Binding, CallInfo, FunctionInfo, ImportRef, KeywordValue, ModuleSummary, ValueExpr } from './summary';
 import { dottedName, field, named, stringLiteral, type PyNode } from './syntax';
 
@@ -13,9 +13,13 @@ export function summarize(root: PyNode): ModuleSummary {
   tryDepth = 0;
   const s: ModuleSummary = { bindings: {}, names: [], starImports: [], hasGetattr: false, runCalls: [], routes: [], imports: [], appCalls: [], syntaxError: root.hasError };
   walkBlock(root, s);
-  for (const node of root.descendantsOfType('call')) {
-    const call = node && callInfo(node);
-    if (call && isAppConstructorName(call.callee)) s.appCalls.push(call);
+  // Every call in the file, in functions too; most modules construct no app, and the text says so without a walk.
+  if (mayConstructApp(root.text)) {
+    for (const node of root.descendantsOfType('call')) {
+      const callee = node && dottedName(field(node, 'function'));
+      const call = callee && isAppConstructorName(callee) ? callInfo(node!) : undefined;
+      if (call) s.appCalls.push(call);
+    }
   }
   return s;
 }
@@ -202,10 +206,11 @@ function importStatement(stmt: PyNode, s: ModuleSummary): void {
     }
     return;
   }
-  const from = fromModule(field(stmt, 'module_name'));
+  const moduleNode = field(stmt, 'module_name');
+  const from = fromModule(moduleNode);
   if (!from) return;
   // Nodes are fresh objects on every access: the module name is told apart by position.
-  const moduleStart = stmt.childForFieldName('module_name')?.startIndex;
+  const moduleStart = moduleNode?.startIndex;
   const items = named(stmt).filter((n) => n.startIndex !== moduleStart);
   const imported: string[] = [];
   for (const item of items) {
@@ -227,8 +232,9 @@ function fromModule(node: PyNode | undefined): ImportRef | undefined {
   if (!node) return undefined;
   if (node.type === 'dotted_name') return { module: dottedName(node) ?? '', level: 0 };
   if (node.type !== 'relative_import') return undefined;
-  const prefix = named(node).find((n) => n.type === 'import_prefix');
-  const rest = named(node).find((n) => n.type === 'dotted_name');
+  const parts = named(node);
+  const prefix = parts.find((n) => n.type === 'import_prefix');
+  const rest = parts.find((n) => n.type === 'dotted_name');
   return { module: rest ? dottedName(rest) ?? '' : '', level: prefix ? prefix.text.length : 0 };
 }
 

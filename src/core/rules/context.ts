@@ -27,6 +27,11 @@ export interface ProjectFiles {
   listDir?(path: string): DirEntry[] | undefined;
   /** A token that changes whenever the file changes (mtime and size), for caches; undefined when there is no such file. */
   version?(path: string): string | undefined;
+  /**
+   * readText and version from one read: the version of exactly the bytes read (one file lookup fewer for a cache
+   * that parses what it has not seen). The version is undefined when the text is.
+   */
+  readVersioned?(path: string): { text: string | undefined; version: string | undefined };
   /** The absolute path, for related locations and links into other files. */
   absolute?(path: string): string | undefined;
   /** True where absolute Windows paths (C:\..., \\server\...) of the configuration can be looked up (on Windows). */

@@ -4,19 +4,29 @@ import { isAbsolute, join, normalize, relative } from 'node:path';
 import type { ProjectFiles } from '../../core/check';
 import { parseAppHost, type AppHostConfig } from '../../core/host/appHost';
 import { decodeBytes } from '../../core/text/decode';
-import { nodePythonFiles, type DirListingCache } from './pythonFiles';
+import { fileVersion, nodePythonFiles, type DirListingCache } from './pythonFiles';
 import { readRegularFile } from '../safeRead';
 
 const MAX_PROJECT_FILE = 2 * 1024 * 1024;
 
 /** Files of the application folder; paths outside it are refused (except for the Python look-ups, see pythonFiles). */
 export function nodeProjectFiles(appFolder: string, listings?: DirListingCache): ProjectFiles {
+  const inside = (relativePath: string): string | undefined => {
+    if (isAbsolute(relativePath) || /^[A-Za-z]:/.test(relativePath)) return undefined;
+    const full = normalize(join(appFolder, relativePath.replace(/\\/g, '/')));
+    return relative(appFolder, full).startsWith('..') ? undefined : full;
+  };
   return {
     readText(relativePath: string): string | undefined {
-      if (isAbsolute(relativePath) || /^[A-Za-z]:/.test(relativePath)) return undefined;
-      const full = normalize(join(appFolder, relativePath.replace(/\\/g, '/')));
-      if (relative(appFolder, full).startsWith('..')) return undefined;
-      return readTextFile(full, MAX_PROJECT_FILE);
+      const full = inside(relativePath);
+      return full === undefined ? undefined : readTextFile(full, MAX_PROJECT_FILE);
+    },
+    readVersioned(relativePath: string) {
+      const full = inside(relativePath);
+      const read = full === undefined ? undefined : readRegularFile(full, MAX_PROJECT_FILE);
+      if (!read?.ok) return { text: undefined, version: undefined };
+      const decoded = decodeBytes(read.bytes);
+      return decoded.binary ? { text: undefined, version: undefined } : { text: decoded.text, version: fileVersion(read.stats) };
     },
     ...nodePythonFiles(appFolder, listings),
   };
@@ -33,6 +43,12 @@ export function onceReadFiles(files: ProjectFiles): ProjectFiles {
     readText(path: string): string | undefined {
       if (!texts.has(path)) texts.set(path, files.readText(path));
       return texts.get(path);
+    },
+    readVersioned(path: string) {
+      if (texts.has(path) || !files.readVersioned) return { text: this.readText(path), version: files.version?.(path) };
+      const read = files.readVersioned(path);
+      texts.set(path, read.text);
+      return read;
     },
   };
 }

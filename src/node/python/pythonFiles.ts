@@ -3,7 +3,7 @@
  * for Node. Never throws; listings are capped and cached by the folder's mtime; symbolic links are
  * followed one step (a broken link or a link loop is simply left out; callers bound their depth).
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { isRemoteOrDevicePath } from '../../core/host/hostPaths';
 import type { DirEntry, ProjectFiles } from '../../core/rules/context';
@@ -42,7 +42,7 @@ export class DirListingCache {
   }
 }
 
-type PythonFileAccess = Required<Omit<ProjectFiles, 'readText'>>;
+type PythonFileAccess = Required<Omit<ProjectFiles, 'readText' | 'readVersioned'>>;
 
 export function nodePythonFiles(appFolder: string, cache?: DirListingCache): PythonFileAccess {
   const windows = process.platform === 'win32';
@@ -86,11 +86,16 @@ export function nodePythonFiles(appFolder: string, cache?: DirListingCache): Pyt
     },
     version: (path) => {
       const st = stat(path);
-      return st?.isFile() ? `${st.mtimeMs}:${st.size}` : undefined;
+      return st?.isFile() ? fileVersion(st) : undefined;
     },
     absolute: (path) => full(path),
     windowsPaths: windows,
   };
+}
+
+/** The version token of a file (ProjectFiles.version): its mtime and size. */
+export function fileVersion(st: Stats): string {
+  return `${st.mtimeMs}:${st.size}`;
 }
 
 function readListing(dir: string): DirEntry[] | undefined {
