@@ -53,7 +53,8 @@ export type Translate = (template: string) => string;
 
 /**
  * Renders a message: `{name}` placeholders are filled from `args`; an argument written `@key` is itself a
- * message of the table (a translated fragment). Unknown placeholders stay as written.
+ * message of the table (a translated fragment), filled from the same arguments (all but its own, so a fragment
+ * never expands itself). Unknown placeholders stay as written.
  */
 export function renderMessage(key: MessageKey, args: MessageArgs = {}, translate: Translate = (t) => t): string {
   return fill(translate(MESSAGES[key]), args, translate);
@@ -63,6 +64,8 @@ export function fill(template: string, args: MessageArgs, translate: Translate =
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     if (!(name in args)) return m;
     const v = String(args[name]);
-    return v.startsWith('@') && v.slice(1) in MESSAGES ? translate(MESSAGES[v.slice(1) as MessageKey]) : v;
+    if (!v.startsWith('@') || !(v.slice(1) in MESSAGES)) return v;
+    const { [name]: _self, ...rest } = args;
+    return fill(translate(MESSAGES[v.slice(1) as MessageKey]), rest, translate);
   });
 }

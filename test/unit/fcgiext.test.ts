@@ -79,8 +79,8 @@ test('parseFcgiext: names are case-insensitive, the first key wins, bad lines an
   const ini = parseFcgiext('[types]\n.py = python\n[Python]\nexepath=C:\\a.exe\nEXEPATH=C:\\b.exe\nMaxInstances=four\nnonsense\n[broken\n');
   assert.equal(ini.types[0]!.extension, 'py');
   assert.equal(ini.apps[0]!.exePath!.value, 'C:\\a.exe');
-  assert.deepEqual(ini.problems.map((p) => p.what), ['a value of MaxInstances that is no whole number', 'a line that is no "Key=Value"', 'a section header without "]"']);
-  assert.deepEqual(parseFcgiext('ExePath=x\n').problems.map((p) => p.what), ['a "Key=Value" line before any [section]']);
+  assert.deepEqual(ini.problems.map((p) => [p.what, p.args]), [['notWholeNumber', { setting: 'MaxInstances' }], ['notKeyValue', undefined], ['headerNoBracket', undefined]]);
+  assert.deepEqual(parseFcgiext('ExePath=x\n').problems.map((p) => p.what), ['beforeSection']);
   // Any text: no throw, offsets inside the text.
   for (const text of ['', '[', '=', '[Types]\n=x\n:=\n', 'EnvironmentVars=,,:,a', '\r\n\r\n[A]\r\nEnvironmentVars=A:1,,B\r\n']) {
     const r = parseFcgiext(text);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { resolve } from 'node:path';
+import { loadTranslate } from '../../src/cli/l10n';
+import { renderMessage } from '../../src/core/messages';
 import { assertFires, assertSilent, covered } from './helpers';
 
 const platform = (attrs: string, inner = '', settings = '') => `<?xml version="1.0" encoding="utf-8"?>
@@ -38,7 +41,12 @@ test('dev-server-in-production: flask run, runserver, FLASK_DEBUG, app.run() in 
   const debug = platform('arguments="-m waitress --port=%HTTP_PLATFORM_PORT% app:app"', '<environmentVariables><environmentVariable name="FLASK_DEBUG" value="1"/></environmentVariables>');
   assert.equal(covered(debug, assertFires('dev-server-in-production', debug)), '1');
   const script = "import os\nfrom app import app\nif __name__ == '__main__':\n    app.run(port=int(os.environ['HTTP_PLATFORM_PORT']))\n";
-  assertFires('dev-server-in-production', platform('arguments="run.py"'), { project: project({ 'run.py': script }) });
+  const inScript = assertFires('dev-server-in-production', platform('arguments="run.py"'), { project: project({ 'run.py': script }) });
+  // A fragment, so zh-CN says it in Chinese (messageFragments.test.ts): not "app.run() in run.py" inside a Chinese sentence.
+  assert.deepEqual([inScript.args['what'], inScript.args['script']], ['@devserver.appRunIn', 'run.py']);
+  assert.match(renderMessage(inScript.messageKey, inScript.args), /^The served process is a development server: serve with waitress instead\. app\.run\(\) in run\.py is single-threaded/);
+  const zh = loadTranslate('zh-cn', resolve(__dirname, '../../l10n'));
+  assert.ok(renderMessage(inScript.messageKey, inScript.args, zh).includes('run.py 中的 app.run()'));
 });
 
 test('dev-server-in-production: silent for waitress and uvicorn', () => {

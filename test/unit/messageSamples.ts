@@ -85,7 +85,7 @@ export const SAMPLE_OVERRIDES: Partial<Record<MessageKey, MessageArgs>> = {
   'schema.valueFlags': { attr: 'accessPolicy', value: 'Read, Scripts', part: 'Scripts', allowed: 'None, Read, Write, Execute, Source, Script, NoRemoteWrite, NoRemoteRead, NoRemoteExecute, NoRemoteScript' },
   'schema.trimmed': { attr: 'path', value: ' *' },
   'proxy.websocketDisabled': { where: 'web.config' },
-  'servers.notUnderstood': { kind: 'nginx', what: 'a directive without its ";"' },
+  'servers.notUnderstood': { kind: 'Apache', what: '@servers.parse.sectionNeverClosed', tag: 'VirtualHost' },
   'servers.iis6.outOfSupport': { file: 'fcgiext.ini' },
   'servers.iis6.migrate.notCarried': { what: 'EnvironmentVars', value: 'PYTHONPATH:C:\\inetpub\\wwwroot\\shop' },
   'doctor.notRegistered': { path: 'C:\\inetpub\\wwwroot\\shop' },

@@ -117,8 +117,8 @@ test('parsers: nginx directives with blocks, quotes and comments; Apache section
   assert.deepEqual(n.problems, []);
   const names = [...allDirectives(n.directives)].map(({ d, parents }) => `${parents.map((p) => p.name).join('>')}>${d.name}`);
   assert.deepEqual(names, ['>server', 'server>listen', 'server>location', 'server>location>proxy_set_header', 'server>location>uwsgi_pass']);
-  assert.equal(parseNginx('a "b;').problems[0]!.what, 'an unterminated string');
-  assert.equal(parseNginx('}').problems[0]!.what, 'a "}" that closes no block');
+  assert.equal(parseNginx('a "b;').problems[0]!.what, 'unterminatedString');
+  assert.equal(parseNginx('}').problems[0]!.what, 'closesNoBlock');
   const a = parseApache('<VirtualHost *>\n  # x\n  ScriptAlias / "/path with/app.cgi/"\n</VirtualHost>\n</Directory>\n');
   assert.deepEqual(a.directives.map((d) => [d.name, d.args.map((x) => x.value), d.sections]), [['<VirtualHost', ['*'], []], ['ScriptAlias', ['/', '/path with/app.cgi/'], ['VirtualHost']]]);
   assert.equal(a.problems.length, 1);

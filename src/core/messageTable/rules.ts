@@ -69,6 +69,7 @@ export const RULE_MESSAGES = {
   'django.settingsMissing': 'Django needs DJANGO_SETTINGS_MODULE: add it to <appSettings>, or use mysite.wsgi.application. WSGI_HANDLER is Django\'s get_wsgi_application(), which does not set it, so Django fails with ImproperlyConfigured on start-up. Add <add key="DJANGO_SETTINGS_MODULE" value="mysite.settings"/>.',
   'platform.portMissing': '<httpPlatform> never passes %HTTP_PLATFORM_PORT%: add e.g. --port=%HTTP_PLATFORM_PORT%. It is in neither arguments nor an environmentVariable. HttpPlatformHandler proxies to that port; a server listening elsewhere gives HTTP 502.3 after startupTimeLimit.',
   'platform.portDollar': '<httpPlatform> uses "{text}" (shell syntax): write %HTTP_PLATFORM_PORT%. IIS only substitutes %HTTP_PLATFORM_PORT%; the process gets the literal text and HTTP 502.3 follows.',
+  'devserver.appRunIn': 'app.run() in {script}',
   'devserver.command': 'The served process is a development server: serve with waitress instead. {what} is single-threaded, not hardened, and prints "Do not use it in a production deployment". For example arguments="-m waitress --port=%HTTP_PLATFORM_PORT% app:app".',
   'devserver.debugEnv': '{name}={value} turns on the debugger in production: remove it. The Werkzeug debugger allows remote code execution and the reloader fights HttpPlatformHandler for the port.',
 

@@ -103,7 +103,7 @@ export const devServer: Rule = (ctx) => {
       const script = servedScript(ctx, platform);
       if (script && /\b(app|application)\.run\s*\(/.test(script.text)) {
         const span = valueSpan(args);
-        ctx.report('dev-server-in-production', span.start, span.end, 'devserver.command', { what: `app.run() in ${script.name}` });
+        ctx.report('dev-server-in-production', span.start, span.end, 'devserver.command', { what: '@devserver.appRunIn', script: script.name });
       }
     }
     for (const v of environmentVariables(platform)) {

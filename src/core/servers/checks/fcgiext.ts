@@ -25,7 +25,7 @@ export function checkFcgiext(input: ServerCheckInput, r: Reporter): void {
     const first = file.text.search(/\S/);
     const headEnd = first < 0 ? 0 : file.text.indexOf('\n', first) < 0 ? file.text.length : file.text.indexOf('\n', first);
     r.report(file.path, 'iis6-out-of-support', Math.max(0, first), headEnd, 'servers.iis6.outOfSupport', { file: file.path });
-    for (const p of ini.problems.slice(0, 1)) r.report(file.path, 'server-config-not-understood', p.start, p.end, 'servers.notUnderstood', { kind: 'fcgiext.ini', what: p.what });
+    for (const p of ini.problems.slice(0, 1)) r.report(file.path, 'server-config-not-understood', p.start, p.end, 'servers.notUnderstood', { kind: 'fcgiext.ini', ...p.args, what: `@servers.parse.${p.what}` });
     const byName = new Map(ini.apps.map((a) => [a.name.toLowerCase(), a]));
     const used = new Set<FcgiextApp>();
     for (const t of ini.types) {

@@ -82,7 +82,7 @@ interface Pass extends Address {
 }
 
 function notUnderstood(r: Reporter, file: string, kind: string, problems: NotUnderstood[]): void {
-  for (const p of problems.slice(0, 1)) r.report(file, 'server-config-not-understood', p.start, p.end, 'servers.notUnderstood', { kind, what: p.what });
+  for (const p of problems.slice(0, 1)) r.report(file, 'server-config-not-understood', p.start, p.end, 'servers.notUnderstood', { kind, ...p.args, what: `@servers.parse.${p.what}` });
 }
 
 export function checkProxies(input: ServerCheckInput, r: Reporter): void {

@@ -34,7 +34,7 @@ export function parseApache(text: string): { directives: ApacheDirective[]; prob
     const close = /^<\/\s*([A-Za-z]+)\s*>$/.exec(body);
     if (close) {
       const top = open.pop();
-      if (!top || top.name.toLowerCase() !== close[1]!.toLowerCase()) problems.push({ start, end: start + body.length, what: `a </${close[1]}> that closes no <${close[1]}>` });
+      if (!top || top.name.toLowerCase() !== close[1]!.toLowerCase()) problems.push({ start, end: start + body.length, what: 'closesNoSection', args: { tag: close[1]! } });
       continue;
     }
     const sec = /^<\s*([A-Za-z]+)\b([^>]*)>$/.exec(body);
@@ -47,7 +47,7 @@ export function parseApache(text: string): { directives: ApacheDirective[]; prob
     const [name, ...args] = words;
     if (name) directives.push({ name: name.value, args, start, end: start + body.length, sections: open.map((o) => o.name) });
   }
-  for (const o of open) problems.push({ start: o.start, end: o.end, what: `a <${o.name}> that is never closed` });
+  for (const o of open) problems.push({ start: o.start, end: o.end, what: 'sectionNeverClosed', args: { tag: o.name } });
   return { directives, problems };
 }
 

@@ -80,7 +80,7 @@ export function parseFcgiext(text: string): Fcgiext {
     if (trimmed.startsWith('[')) {
       const close = trimmed.indexOf(']');
       if (close < 0) {
-        out.problems.push({ start, end: start + line.length, what: 'a section header without "]"' });
+        out.problems.push({ start, end: start + line.length, what: 'headerNoBracket' });
         section = { kind: 'other' };
         continue;
       }
@@ -98,7 +98,7 @@ export function parseFcgiext(text: string): Fcgiext {
     }
     const eq = line.indexOf('=');
     if (eq < 0 || !line.slice(0, eq).trim()) {
-      out.problems.push({ start, end: start + line.length, what: 'a line that is no "Key=Value"' });
+      out.problems.push({ start, end: start + line.length, what: 'notKeyValue' });
       continue;
     }
     const key = line.slice(0, eq).trim();
@@ -107,7 +107,7 @@ export function parseFcgiext(text: string): Fcgiext {
     const valueStart = start + eq + 1 + (rawValue.length - rawValue.trimStart().length);
     const entry: FcgiextValue = { key, value, start: valueStart, end: valueStart + value.length, keyStart: start + lead };
     if (!section) {
-      out.problems.push({ start, end: start + line.length, what: 'a "Key=Value" line before any [section]' });
+      out.problems.push({ start, end: start + line.length, what: 'beforeSection' });
       continue;
     }
     if (section.kind === 'types') {
@@ -134,7 +134,7 @@ function addAppValue(app: FcgiextApp, entry: FcgiextValue, problems: NotUndersto
     const numeric = NUMERIC.get(lower);
     if (!numeric) return;
     if (/^\d+$/.test(entry.value)) app.settings[numeric] = Number(entry.value);
-    else problems.push({ start: entry.start, end: entry.end, what: `a value of ${numeric} that is no whole number` });
+    else problems.push({ start: entry.start, end: entry.end, what: 'notWholeNumber', args: { setting: numeric } });
   }
 }
 

@@ -38,7 +38,7 @@ export function parseIni(text: string): { entries: IniEntry[]; problems: NotUnde
     }
     const m = /^(\s*)([A-Za-z0-9_.-]+)\s*[=:]\s*(.*?)\s*$/.exec(line);
     if (!m) {
-      problems.push({ start, end: start + line.length, what: 'a line that is no "key = value"' });
+      problems.push({ start, end: start + line.length, what: 'iniNotKeyValue' });
       continue;
     }
     const valueStart = start + line.indexOf(m[3]!, m[1]!.length + m[2]!.length);

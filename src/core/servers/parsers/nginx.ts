@@ -19,11 +19,17 @@ export interface NginxDirective {
   block?: NginxDirective[];
 }
 
+/** What a parser could not read: the `servers.parse.*` fragment of the message that names it. */
+export type ParseProblem =
+  | 'unterminatedString' | 'noSemicolon' | 'closesNoBlock' | 'blockNeverClosed' | 'closesNoSection' | 'sectionNeverClosed'
+  | 'iniNotKeyValue' | 'headerNoBracket' | 'notKeyValue' | 'beforeSection' | 'notWholeNumber';
+
 export interface NotUnderstood {
   start: number;
   end: number;
-  /** What was not understood, in English words for the message (`an unterminated string`). */
-  what: string;
+  what: ParseProblem;
+  /** The fragment's arguments: the section's tag (Apache), the setting (fcgiext.ini). */
+  args?: { tag?: string; setting?: string };
 }
 
 export interface NginxConfig {
@@ -61,7 +67,7 @@ function tokenize(text: string, problems: NotUnderstood[]): Token[] {
         i++;
       }
       if (i >= n) {
-        problems.push({ start, end: n, what: 'an unterminated string' });
+        problems.push({ start, end: n, what: 'unterminatedString' });
         return tokens;
       }
       i++;
@@ -112,18 +118,18 @@ export function parseNginx(text: string): NginxConfig {
       current = undefined;
     } else {
       if (current) {
-        problems.push({ start: current.start, end: t.start, what: 'a directive without its ";"' });
+        problems.push({ start: current.start, end: t.start, what: 'noSemicolon' });
         current = undefined;
       }
       if (stack.length === 1) {
-        problems.push({ start: t.start, end: t.end, what: 'a "}" that closes no block' });
+        problems.push({ start: t.start, end: t.end, what: 'closesNoBlock' });
         continue;
       }
       stack.pop()!.owner!.end = t.end;
     }
   }
-  if (current) problems.push({ start: current.start, end: text.length, what: 'a directive without its ";"' });
-  if (stack.length > 1 && !problems.length) problems.push({ start: stack[stack.length - 1]!.owner!.start, end: text.length, what: 'a block that is never closed' });
+  if (current) problems.push({ start: current.start, end: text.length, what: 'noSemicolon' });
+  if (stack.length > 1 && !problems.length) problems.push({ start: stack[stack.length - 1]!.owner!.start, end: text.length, what: 'blockNeverClosed' });
   return { directives: root, problems };
 }
 
