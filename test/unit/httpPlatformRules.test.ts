@@ -34,6 +34,20 @@ test('httpplatform-port-missing: silent when the port reaches the process', () =
   assertSilent('httpplatform-port-missing', platform('arguments="C:\\inetpub\\site\\run.py"'), { project: project({ 'run.py': run }) });
 });
 
+test('httpplatform-port-missing: another program gets the port in its environment and may read it there: silent', () => {
+  const other = (processPath: string, args: string) => platform(`arguments="${args}"`).replace('C:\\app\\.venv\\Scripts\\python.exe', processPath);
+  // A real Azure shape (SonarQube on App Service): PowerShell runs a startup script that reads $env:HTTP_PLATFORM_PORT.
+  assertSilent('httpplatform-port-missing', other('%SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', '%home%\\site\\wwwroot\\HttpPlatformHandlerStartup.ps1'));
+  assertSilent('httpplatform-port-missing', other('%home%\\site\\wwwroot\\startup.bat', ''));
+  assertSilent('httpplatform-port-missing', other('C:\\Windows\\System32\\cmd.exe', '/c run.cmd'));
+  assertSilent('httpplatform-port-missing', other('"C:\\Program Files\\nodejs\\node.exe"', 'server.js'));
+  // Python's servers bind their own default port unless told: still an error.
+  for (const launcher of ['C:\\app\\.venv\\Scripts\\waitress-serve.exe', 'C:\\app\\.venv\\Scripts\\uvicorn.exe', 'C:\\app\\.venv\\Scripts\\hypercorn', 'C:\\app\\.venv\\Scripts\\Flask.EXE']) {
+    assertFires('httpplatform-port-missing', other(launcher, 'app:app'));
+  }
+  assertSilent('httpplatform-port-missing', other('C:\\app\\.venv\\Scripts\\waitress-serve.exe', '--port=%HTTP_PLATFORM_PORT% app:app'));
+});
+
 test('dev-server-in-production: flask run, runserver, FLASK_DEBUG, app.run() in the served script', () => {
   const flask = platform('arguments="-m flask run --port %HTTP_PLATFORM_PORT%"');
   assert.equal(assertFires('dev-server-in-production', flask).args['what'], 'flask run');

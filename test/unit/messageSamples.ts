@@ -64,6 +64,7 @@ export const SAMPLE_OVERRIDES: Partial<Record<MessageKey, MessageArgs>> = {
   'devserver.command': { what: 'flask run' },
   'doctor.noAccess': { rightName: '@doctor.right.RX', what: '@plan.what.venv' },
   'schema.sectionUnknown': { path: 'system.webServer/aspNetCore' },
+  'schema.sectionThirdParty': { path: 'system.webServer/iisnode', module: 'iisnode' },
   'schema.sectionUnknownHost': { path: 'system.webServer/aspNetCore' },
   'schema.sectionUnknownNear': { path: 'system.webServer/handler', suggestion: 'handlers' },
   'schema.sectionUnknownHostNear': { path: 'system.webServer/handler', suggestion: 'handlers' },

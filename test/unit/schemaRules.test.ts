@@ -146,7 +146,12 @@ test('config-section-unknown: a warning with the nearest name from the profiles;
   assert.equal(f.severity, 'warning');
   assert.equal(f.args['suggestion'], 'httpPlatform');
   const iisnode = ws('<iisnode nodeProcessCommandLine="node.exe" />');
-  assert.equal(assertFires('config-section-unknown', iisnode).messageKey, 'schema.sectionUnknown');
+  // An add-on module's section (real iisnode and IIS CORS Module files): information naming the module, no "remove it".
+  const addOn = assertFires('config-section-unknown', iisnode);
+  assert.deepEqual([addOn.severity, addOn.messageKey, addOn.args['module']], ['information', 'schema.sectionThirdParty', 'iisnode']);
+  assert.match(renderMessage(addOn.messageKey, addOn.args), /^Section 'system\.webServer\/iisnode' belongs to iisnode, not to IIS: install iisnode on the server\..*0x80070032/);
+  assert.equal(assertFires('config-section-unknown', ws('<cors enabled="true"><add origin="*" /></cors>')).args['module'], 'IIS CORS Module');
+  assert.equal(assertFires('config-section-unknown', ws('<iisnod />')).messageKey, 'schema.sectionUnknown');
   assertSilent('config-section-unknown', webConfig({ tail: '\n  <system.web><compilation debug="false" /></system.web>\n  <runtime />' })); // profiles judge system.webServer only
   assertSilent('config-section-unknown', webConfig({ tail: '\n  <configSections><section name="iisnode" /></configSections>' }).replace('<system.webServer>', '<system.webServer>'));
   const host = assertFires('config-section-unknown', iisnode, HOST);

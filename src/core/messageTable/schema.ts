@@ -19,6 +19,7 @@ export const SCHEMA_MESSAGES = {
   'schema.trimmed': '{attr}="{value}" starts or ends with white space, which IIS rejects here: remove it. IIS answers HTTP 500.19 ({hresult}) for this file.',
   'schema.required': '<{element}> lacks its required attribute \'{name}\': add {name}="...". IIS answers HTTP 500.19 ({hresult}).',
   'schema.sectionUnknown': 'Section \'{path}\' is unknown: remove it unless a server module declares it. The target profiles do not know it; unless a module installed on the server declares it, IIS answers HTTP 500.19 ({hresult} "{iisText}").',
+  'schema.sectionThirdParty': 'Section \'{path}\' belongs to {module}, not to IIS: install {module} on the server. IIS knows the section only once {module} declares it; without it IIS answers HTTP 500.19 ({hresult} "{iisText}") for the whole site.',
   'schema.sectionUnknownHost': 'Section \'{path}\' is unknown to this server: remove it or install its module. It is not in this server\'s schema, and IIS answers HTTP 500.19 ({hresult} "{iisText}").',
   'schema.sectionUnknownNear': 'Section \'{path}\' is unknown: rename it to <{suggestion}>. The target profiles do not know it; unless a module installed on the server declares it, IIS answers HTTP 500.19 ({hresult} "{iisText}").',
   'schema.sectionUnknownHostNear': 'Section \'{path}\' is unknown to this server: rename it to <{suggestion}>. It is not in this server\'s schema, and IIS answers HTTP 500.19 ({hresult} "{iisText}").',

@@ -14,6 +14,17 @@ function environmentVariables(platform: XmlElement): XmlElement[] {
 const exeName = (path: string) => path.trim().replace(/^"|"$/g, '').split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
 const isPython = (processPath: string) => /^(python|pythonw|py)(\d+(\.\d+)*)?$/.test(exeName(processPath));
 
+/** Python servers' own launchers: each binds its own default port (8080, 5000, 8000) unless told one. */
+const SERVER_LAUNCHERS = new Set(['waitress-serve', 'flask', 'uvicorn', 'hypercorn', 'daphne', 'gunicorn', 'granian']);
+
+/**
+ * Whether what processPath starts is known to ignore HTTP_PLATFORM_PORT unless it is passed: a Python or one of its
+ * servers. Any other program (powershell.exe with a .ps1, cmd.exe, a .bat, node.exe) gets the port in its
+ * environment from HttpPlatformHandler and may well read it there (%HTTP_PLATFORM_PORT% in a .bat,
+ * $env:HTTP_PLATFORM_PORT in PowerShell): what it does is not known here.
+ */
+const needsPortPassed = (processPath: string) => isPython(processPath) || SERVER_LAUNCHERS.has(exeName(processPath));
+
 /** What the process runs: python's own command line (`-m flask ...`, `app.py ...`) when processPath is a Python. */
 function command(platform: XmlElement): PythonCommand | undefined {
   const processPath = attrValue(platform, 'processPath') ?? '';
@@ -46,6 +57,7 @@ export const platformPort: Rule = (ctx) => {
       continue;
     }
     if (servedScript(ctx, platform)?.text.includes('HTTP_PLATFORM_PORT')) continue;
+    if (!needsPortPassed(attrValue(platform, 'processPath') ?? '')) continue;
     const args = attr(platform, 'arguments');
     const span = args ? valueSpan(args) : nameSpan(platform);
     ctx.report('httpplatform-port-missing', span.start, span.end, 'platform.portMissing');

@@ -46,8 +46,25 @@ export const schemaElements: Rule = (ctx) => {
   });
 };
 
+/**
+ * Sections that widely used add-on modules declare (not IIS, not the bundled profiles): without the host's schema
+ * their use is normal, not a slip, so it is said as what it needs. Their attributes are not judged.
+ */
+const ADD_ON_SECTIONS: Record<string, string> = {
+  'system.webServer/iisnode': 'iisnode',
+  'system.webServer/cors': 'IIS CORS Module',
+  'system.webServer/heliconZoo': 'Helicon Zoo',
+  'system.webServer/heliconApe': 'Helicon Ape',
+};
+
 function unknownSection(ctx: RuleContext, schema: Schema, el: XmlElement, path: string, siblings: string[]): void {
   const host = schema.origin === 'host';
+  const addOn = ADD_ON_SECTIONS[path];
+  if (addOn && !host) {
+    const span = nameSpan(el);
+    ctx.report('config-section-unknown', span.start, span.end, 'schema.sectionThirdParty', { path, module: addOn, ...iisError('section', el.name) }, [], 'information');
+    return;
+  }
   const group = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   // Profiles describe system.webServer; elsewhere (system.web, runtime...) only a case slip of a known name is judged.
   const suggestion = nearest(el.name, siblings);
