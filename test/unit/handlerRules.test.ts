@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertFires, assertSilent, covered, webConfig } from './helpers';
+import { appHost, assertFires, assertSilent, covered, webConfig } from './helpers';
 
 const handler = (sp: string, extra = 'resourceType="Unspecified"') =>
   `<add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="${sp}" ${extra} />`;
@@ -13,6 +13,21 @@ test('handler-missing: WSGI settings without any Python handler', () => {
   assertSilent('handler-missing', webConfig());
   assertSilent('handler-missing', webConfig({ handlers: PLATFORM_HANDLER, webServer: PLATFORM, settings: '<add key="WSGI_LOG" value="C:\\logs\\w.log"/>' }));
   assertSilent('handler-missing', webConfig({ handlers: '<remove name="Python FastCGI" />', settings: '<add key="OTHER" value="1" />' }));
+  assert.equal(assertFires('handler-missing', text).severity, 'error');
+});
+
+test('handler-missing on App Service: information, since the portal can map the handler outside the file', () => {
+  // A real shape (Azure China's Python sample): WSGI settings, an empty <handlers>, a rewrite to handler.fcgi.
+  const azure = webConfig({
+    handlers: '',
+    settings: '<add key="WSGI_HANDLER" value="ConfigurePython.application" /><add key="PYTHONPATH" value="D:\\home\\site\\wwwroot" />',
+    webServer: '\n    <rewrite><rules><rule name="Configure Python" stopProcessing="true"><match url="(.*)" /><action type="Rewrite" url="handler.fcgi/{R:1}" /></rule></rules></rewrite>',
+  });
+  const f = assertFires('handler-missing', azure);
+  assert.deepEqual([f.severity, f.messageKey], ['information', 'handler.missingAzure']);
+  // With the host's applicationHost.config the answer is known again: an error, naming it.
+  const known = assertFires('handler-missing', azure, { appHost: appHost('<system.webServer><handlers /></system.webServer>') });
+  assert.deepEqual([known.severity, known.messageKey], ['error', 'handler.missing']);
 });
 
 test('wsgi-handler-missing: wfastcgi handler with no or empty WSGI_HANDLER', () => {

@@ -25,6 +25,7 @@ export const RULE_MESSAGES = {
   // handlers / bridge
   'handler.missing': 'WSGI settings but no Python handler: add a FastCGI or httpPlatformHandler handler. The settings ({keys}) need a <handlers><add> with modules="FastCgiModule" or modules="httpPlatformHandler"; there is none in this file{apphost}. IIS will serve the folder as static files.',
   'handler.missing.apphostNone': ' nor in applicationHost.config',
+  'handler.missingAzure': 'WSGI settings but no Python handler in this file: check the App Service handler mappings. An App Service app can map its handler in the portal (Configuration > Path mappings), outside web.config, as Azure\'s Python guide did; if it has none either, IIS serves the folder as static files. The settings: {keys}.',
   'wsgi.handlerMissing': 'The wfastcgi handler "{handler}" has no WSGI_HANDLER: add it to <appSettings>. There is no non-empty WSGI_HANDLER appSetting{external}. Every request fails with "Error occurred while reading WSGI handler: ... WSGI_HANDLER env var must be set". Add <add key="WSGI_HANDLER" value="module.app"/> to <appSettings>.',
   'wsgi.handlerMissing.external': ' (the settings in {file} are not read by wfastcgi)',
   'wsgi.syntax.colon': 'WSGI_HANDLER "{value}" uses ":" (gunicorn/uvicorn syntax): write {fixed}. wfastcgi only splits on dots and fails with ValueError: "{value}" could not be imported.',

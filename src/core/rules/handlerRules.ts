@@ -21,10 +21,10 @@ export const handlerMissing: Rule = (ctx) => {
   if (appHost?.serverHandlers.some((h) => h.fastCgi || h.httpPlatform)) return;
   const first = wsgiKeys.find((s) => s.key.toUpperCase() === 'WSGI_HANDLER') ?? wsgiKeys[0]!;
   const span = valueSpan(first.keyAttr);
-  ctx.report('handler-missing', span.start, span.end, 'handler.missing', {
-    keys: [...new Set(wsgiKeys.map((s) => s.key))].slice(0, 3).join(', '),
-    apphost: appHost ? '@handler.missing.apphostNone' : '',
-  });
+  const keys = [...new Set(wsgiKeys.map((s) => s.key))].slice(0, 3).join(', ');
+  // App Service maps handlers in the portal too (Configuration > Path mappings), outside any file: not known here.
+  if (!appHost && isAzureAppService(model)) return ctx.report('handler-missing', span.start, span.end, 'handler.missingAzure', { keys }, [], 'information');
+  ctx.report('handler-missing', span.start, span.end, 'handler.missing', { keys, apphost: appHost ? '@handler.missing.apphostNone' : '' });
 };
 
 export const wsgiHandlerMissing: Rule = (ctx) => {
