@@ -69,6 +69,11 @@ test('django-settings-missing: get_wsgi_application() without DJANGO_SETTINGS_MO
   assert.equal(covered(text, assertFires('django-settings-missing', text)), 'django.core.wsgi.get_wsgi_application()');
   assertSilent('django-settings-missing', webConfig({ settings: '<add key="WSGI_HANDLER" value="django.core.wsgi.get_wsgi_application()" /><add key="DJANGO_SETTINGS_MODULE" value="mysite.settings" />' }));
   assertSilent('django-settings-missing', webConfig({ settings: '<add key="WSGI_HANDLER" value="mysite.wsgi.application" />' }));
+  assert.equal(assertFires('django-settings-missing', text).severity, 'error');
+  // A real App Service shape: the portal's Application settings may set it, so a warning that says so.
+  const azure = webConfig({ settings: '<add key="PYTHONPATH" value="D:\\home\\site\\wwwroot"/><add key="WSGI_HANDLER" value="django.core.wsgi.get_wsgi_application()"/><add key="WSGI_LOG" value="D:\\home\\LogFiles\\wfastcgi.log"/>' });
+  const f = assertFires('django-settings-missing', azure);
+  assert.deepEqual([f.severity, f.messageKey], ['warning', 'django.settingsMissingAzure']);
 });
 
 test('unexpanded-placeholder: VS publish tokens, {{..}}, __name__, path\\to, XXX blanks', () => {

@@ -16,7 +16,7 @@ test('handler-missing: WSGI settings without any Python handler', () => {
   assert.equal(assertFires('handler-missing', text).severity, 'error');
 });
 
-test('handler-missing on App Service: information, since the portal can map the handler outside the file', () => {
+test('handler-missing on App Service: a warning, since the portal can map the handler outside the file', () => {
   // A real shape (Azure China's Python sample): WSGI settings, an empty <handlers>, a rewrite to handler.fcgi.
   const azure = webConfig({
     handlers: '',
@@ -24,7 +24,7 @@ test('handler-missing on App Service: information, since the portal can map the 
     webServer: '\n    <rewrite><rules><rule name="Configure Python" stopProcessing="true"><match url="(.*)" /><action type="Rewrite" url="handler.fcgi/{R:1}" /></rule></rules></rewrite>',
   });
   const f = assertFires('handler-missing', azure);
-  assert.deepEqual([f.severity, f.messageKey], ['information', 'handler.missingAzure']);
+  assert.deepEqual([f.severity, f.messageKey], ['warning', 'handler.missingAzure']);
   // With the host's applicationHost.config the answer is known again: an error, naming it.
   const known = assertFires('handler-missing', azure, { appHost: appHost('<system.webServer><handlers /></system.webServer>') });
   assert.deepEqual([known.severity, known.messageKey], ['error', 'handler.missing']);

@@ -67,6 +67,7 @@ export const RULE_MESSAGES = {
 
   // security, Django, HttpPlatformHandler
   'ptvsd.secret': 'WSGI_PTVSD_SECRET opens a remote debugger: remove it (and WSGI_PTVSD_ADDRESS) from production. It is a password in plain text and an open debug port ({address}) that gives anyone with the secret full control of the server.',
+  'django.settingsMissingAzure': 'Django needs DJANGO_SETTINGS_MODULE: add it to <appSettings>, unless the App Service sets it. WSGI_HANDLER is Django\'s get_wsgi_application(), which does not set it; App Service passes the portal\'s Application settings to the process as environment variables, so it may come from there. Without it Django fails with ImproperlyConfigured on start-up.',
   'django.settingsMissing': 'Django needs DJANGO_SETTINGS_MODULE: add it to <appSettings>, or use mysite.wsgi.application. WSGI_HANDLER is Django\'s get_wsgi_application(), which does not set it, so Django fails with ImproperlyConfigured on start-up. Add <add key="DJANGO_SETTINGS_MODULE" value="mysite.settings"/>.',
   'platform.portMissing': '<httpPlatform> never passes %HTTP_PLATFORM_PORT%: add e.g. --port=%HTTP_PLATFORM_PORT%. It is in neither arguments nor an environmentVariable. HttpPlatformHandler proxies to that port; a server listening elsewhere gives HTTP 502.3 after startupTimeLimit.',
   'platform.portDollar': '<httpPlatform> uses "{text}" (shell syntax): write %HTTP_PLATFORM_PORT%. IIS only substitutes %HTTP_PLATFORM_PORT%; the process gets the literal text and HTTP 502.3 follows.',

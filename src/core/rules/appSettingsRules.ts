@@ -3,6 +3,7 @@ import { attr, envSetting } from '../model/webConfig';
 import type { XmlElement } from '../xml/types';
 import { attrSpan, nameSpan, valueSpan, type Rule } from './context';
 import { hostVariableFor } from './hostEnv';
+import { isAzureAppService } from './deployment';
 
 const SECTION_LOOKALIKES = new Set(['appsettings', 'appsetting', 'app_settings', 'applicationsettings']);
 const LOOKALIKE_MIN = Math.min(...[...SECTION_LOOKALIKES].map((n) => n.length));
@@ -94,5 +95,7 @@ export const djangoSettings: Rule = (ctx) => {
   if (!handler || !/^django\.core\.(wsgi\.get_wsgi_application|handlers\.wsgi\.WSGIHandler)\(\)$/.test(handler.value.trim())) return;
   if (envSetting(ctx.model, 'DJANGO_SETTINGS_MODULE')?.value.trim() || hostVariableFor(ctx, 'DJANGO_SETTINGS_MODULE')) return;
   const span = handler.valueAttr ? valueSpan(handler.valueAttr) : valueSpan(handler.keyAttr);
+  // App Service turns the portal's Application settings into environment variables: it may be set there.
+  if (!ctx.options.appHost && isAzureAppService(ctx.model)) return ctx.report('django-settings-missing', span.start, span.end, 'django.settingsMissingAzure', {}, [], 'warning');
   ctx.report('django-settings-missing', span.start, span.end, 'django.settingsMissing');
 };

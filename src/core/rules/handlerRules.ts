@@ -23,7 +23,7 @@ export const handlerMissing: Rule = (ctx) => {
   const span = valueSpan(first.keyAttr);
   const keys = [...new Set(wsgiKeys.map((s) => s.key))].slice(0, 3).join(', ');
   // App Service maps handlers in the portal too (Configuration > Path mappings), outside any file: not known here.
-  if (!appHost && isAzureAppService(model)) return ctx.report('handler-missing', span.start, span.end, 'handler.missingAzure', { keys }, [], 'information');
+  if (!appHost && isAzureAppService(model)) return ctx.report('handler-missing', span.start, span.end, 'handler.missingAzure', { keys }, [], 'warning');
   ctx.report('handler-missing', span.start, span.end, 'handler.missing', { keys, apphost: appHost ? '@handler.missing.apphostNone' : '' });
 };
 
