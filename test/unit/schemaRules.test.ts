@@ -20,6 +20,7 @@ const SITE = readFileSync(`${FIX}/site/web.config`, 'utf8');
 const target = (t: string) => ({ target: parseTarget(t).tokens });
 
 const ws = (webServer: string) => webConfig({ webServer: `\n    ${webServer}` });
+const codes = (text: string) => findings(text).map((f) => f.code);
 
 test('config-attribute-unknown: fires on an unknown attribute (error), names the case slip and renames it', () => {
   const text = webConfig({ handlers: '<add name="Py" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\P\\python.exe|C:\\P\\wfastcgi.py" ResourceType="Unspecified" />' });
@@ -182,4 +183,25 @@ test('the host-like schema folder: its site validates clean; the same site fails
   assert.deepEqual(clean, []);
   const old = findings(SITE, target('iis8.5,rewrite2.0')).filter((f) => f.code === 'config-not-in-target').map((f) => covered(SITE, f));
   assert.deepEqual(old, ['removeServerHeader', 'useOriginalURLEncoding']);
+});
+
+test('URL Rewrite as its published schema has it: what real files do passes, what IIS refuses is refused', () => {
+  const rules = (rule: string) => ws(`<rewrite><rules>${rule}</rules></rewrite>`);
+  // A real PHP site's rule name ends in a space; IIS accepts it (no validation on rule names).
+  const trailing = rules('<rule name="Redirect irishlife.ie/myonlineservices to app server " stopProcessing="true"><match url="^x$" /><action type="Redirect" url="https://example.org/" /></rule>');
+  assert.deepEqual(codes(trailing).filter((c) => c.startsWith('config-')), []);
+  // A condition without input, a server variable without value: optional there.
+  const optional = rules('<rule name="a"><match url=".*" /><conditions><add pattern="x" /></conditions><serverVariables><set name="HTTP_X_A" /></serverVariables><action type="None" /></rule>');
+  assert.deepEqual(codes(optional).filter((c) => c.startsWith('config-')), []);
+  // statusCode excludes 300-307 (redirects say redirectType); 200 and 403 are fine.
+  assertSilent('config-value-invalid', rules('<rule name="a"><match url=".*" /><action type="CustomResponse" statusCode="403" /></rule><rule name="b"><match url="ok" /><action type="CustomResponse" statusCode="200" /></rule>'));
+  assert.equal(assertFires('config-value-invalid', rules('<rule name="a"><match url=".*" /><action type="CustomResponse" statusCode="302" /></rule>')).messageKey, 'schema.rangeExcluded');
+  // <action url> must be trimmed, <match url> may not be empty.
+  assertFires('config-value-invalid', rules('<rule name="a"><match url=".*" /><action type="Rewrite" url=" http://127.0.0.1:8000/{R:1}" /></rule>'));
+  assertFires('config-value-invalid', rules('<rule name="a"><match url="" /><action type="None" /></rule>'));
+  // Rewrite map keys are case-sensitive: /Home and /home are two entries.
+  assertSilent('duplicate-collection-entry', ws('<rewrite><rewriteMaps><rewriteMap name="m"><add key="/Home" value="/a" /><add key="/home" value="/b" /></rewriteMap></rewriteMaps></rewrite>'));
+  assertFires('duplicate-collection-entry', ws('<rewrite><rewriteMaps><rewriteMap name="m"><add key="/home" value="/a" /><add key="/home" value="/b" /></rewriteMap></rewriteMaps></rewrite>'));
+  // Outbound <match occurrences>.
+  assertSilent('config-attribute-unknown', ws('<rewrite><outboundRules><rule name="o"><match serverVariable="RESPONSE_Server" pattern=".+" occurrences="1" /><action type="Rewrite" value="" /></rule></outboundRules></rewrite>'));
 });
