@@ -202,6 +202,6 @@ test('URL Rewrite as its published schema has it: what real files do passes, wha
   // Rewrite map keys are case-sensitive: /Home and /home are two entries.
   assertSilent('duplicate-collection-entry', ws('<rewrite><rewriteMaps><rewriteMap name="m"><add key="/Home" value="/a" /><add key="/home" value="/b" /></rewriteMap></rewriteMaps></rewrite>'));
   assertFires('duplicate-collection-entry', ws('<rewrite><rewriteMaps><rewriteMap name="m"><add key="/home" value="/a" /><add key="/home" value="/b" /></rewriteMap></rewriteMaps></rewrite>'));
-  // Outbound <match occurrences>.
-  assertSilent('config-attribute-unknown', ws('<rewrite><outboundRules><rule name="o"><match serverVariable="RESPONSE_Server" pattern=".+" occurrences="1" /><action type="Rewrite" value="" /></rule></outboundRules></rewrite>'));
+  // Outbound <match occurrences>, a preCondition's matchType.
+  assertSilent('config-attribute-unknown', ws('<rewrite><outboundRules><preConditions><preCondition name="html"><add input="{RESPONSE_CONTENT_TYPE}" matchType="Pattern" pattern="^text/html" /></preCondition></preConditions><rule name="o" preCondition="html"><match serverVariable="RESPONSE_Server" pattern=".+" occurrences="1" /><action type="Rewrite" value="" /></rule></outboundRules></rewrite>'));
 });
