@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { renderMessage } from '../../src/core/messages';
 import { appHost, assertFires, assertSilent, codes, covered, findings } from './helpers';
 
 const ROOT_CONFIG = `<?xml version="1.0" encoding="utf-8"?>
@@ -47,6 +48,11 @@ test('sub-folder: a remove that matches nothing the parent adds is a warning nam
   assertSilent('handler-remove-unmatched', staticConfig('<remove name="Python FastCGI" />'));
   // WebDAV is a server handler, not the Python one.
   assertSilent('handler-remove-unmatched', staticConfig('<remove name="WebDAV" />\n      <remove name="PythonHandler" />'), { parents });
+  // Handler names are case-sensitive keys (IIS_schema.xml): a remove in another case leaves the handler in force.
+  const cased = staticConfig('<remove name="pythonhandler" />');
+  const slip = assertFires('handler-remove-unmatched', cased, { parents });
+  assert.equal(slip.args['actual'], 'PythonHandler');
+  assert.match(renderMessage(slip.messageKey, slip.args), /write <remove name="PythonHandler"\/>/);
 });
 
 test('<location path="static"> in the same file: its remove is checked against the handlers of the file', () => {

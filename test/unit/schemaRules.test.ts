@@ -90,10 +90,12 @@ test('config-value-invalid: HttpPlatformHandler 1.2 counts requestTimeout in who
 });
 
 test('config-attribute-missing: a required attribute absent; silent when present or when only its case slipped', () => {
-  const text = ws('<httpProtocol><customHeaders><add value="nosniff" /></customHeaders></httpProtocol>');
+  const text = ws('<handlers><add name="Python FastCGI" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Python312\\python.exe|C:\\Python312\\Lib\\site-packages\\wfastcgi.py" /></handlers>');
   const f = assertFires('config-attribute-missing', text);
-  assert.equal(f.args['name'], 'name');
+  assert.equal(f.args['name'], 'path');
   assert.equal(covered(text, f), 'add');
+  // The published IIS_schema.xml does not require a custom header's name (nor the reference's stricter reading).
+  assertSilent('config-attribute-missing', ws('<httpProtocol><customHeaders><add value="nosniff" /></customHeaders></httpProtocol>'));
   assertSilent('config-attribute-missing', ws('<httpProtocol><customHeaders><add name="X-Content-Type-Options" value="nosniff" /><remove name="X-Powered-By" /></customHeaders></httpProtocol>'));
   assertSilent('config-attribute-missing', ws('<httpProtocol><customHeaders><add Name="X" value="1" /></customHeaders></httpProtocol>'));
   const remove = ws('<httpProtocol><customHeaders><remove /></customHeaders></httpProtocol>');
@@ -204,4 +206,11 @@ test('URL Rewrite as its published schema has it: what real files do passes, wha
   assertFires('duplicate-collection-entry', ws('<rewrite><rewriteMaps><rewriteMap name="m"><add key="/home" value="/a" /><add key="/home" value="/b" /></rewriteMap></rewriteMaps></rewrite>'));
   // Outbound <match occurrences>, a preCondition's matchType.
   assertSilent('config-attribute-unknown', ws('<rewrite><outboundRules><preConditions><preCondition name="html"><add input="{RESPONSE_CONTENT_TYPE}" matchType="Pattern" pattern="^text/html" /></preCondition></preConditions><rule name="o" preCondition="html"><match serverVariable="RESPONSE_Server" pattern=".+" occurrences="1" /><action type="Rewrite" value="" /></rule></outboundRules></rewrite>'));
+});
+
+test('handler and module names are case-sensitive keys, as IIS_schema.xml declares them', () => {
+  const handlers = (a: string, b: string) => webConfig({ handlers: `<add name="${a}" path="*.x" verb="*" modules="StaticFileModule" /><add name="${b}" path="*.y" verb="*" modules="StaticFileModule" />` });
+  assertSilent('duplicate-collection-entry', handlers('Static X', 'static x'));
+  assertFires('duplicate-collection-entry', handlers('Static X', 'Static X'));
+  assertSilent('duplicate-collection-entry', ws('<modules><add name="MyModule" type="A" /><add name="mymodule" type="B" /></modules>'));
 });

@@ -7,7 +7,7 @@ import { attr, attrValue, children, forEachDescendant, sectionElements } from '.
 import type { XmlElement } from '../xml/types';
 import { nameSpan, valueSpan, type Rule, type RuleContext } from './context';
 import { hostOf } from './hostEnv';
-import { apply, HandlerList, inheritedHandlers, isSubFolder, norm, rootHandlerSections, type InheritedHandler } from './inheritance';
+import { apply, handlerKey, HandlerList, inheritedHandlers, isSubFolder, rootHandlerSections, type InheritedHandler } from './inheritance';
 
 const PYTHONISH = /py|fastcgi|wsgi|flask|django|platform|cgi/i;
 
@@ -29,12 +29,12 @@ export const handlerRemoveUnmatched: Rule = (ctx) => {
 function checkRemoves(ctx: RuleContext, section: XmlElement, before: InheritedHandler[]): void {
   if (!before.some((h) => h.bridge)) return;
   if (apply(before, section).filter((h) => h.bridge).length === 0) return;
-  const serverNames = new Set((hostOf(ctx)?.serverHandlers ?? []).map((h) => norm(attrValue(h.element, 'name'))));
+  const serverNames = new Set((hostOf(ctx)?.serverHandlers ?? []).map((h) => handlerKey(attrValue(h.element, 'name'))));
   const current = new HandlerList(before);
   for (const item of section.children) {
     if (item.name === 'remove') {
       const a = attr(item, 'name');
-      const name = norm(a?.value);
+      const name = handlerKey(a?.value);
       if (a && name && PYTHONISH.test(name) && !current.has(name) && !serverNames.has(name)) {
         const actual = current.firstBridge()!;
         const span = valueSpan(a);

@@ -65,7 +65,7 @@ export class HandlerList {
   private readonly byName = new Map<string, InheritedHandler>();
 
   constructor(list: InheritedHandler[] = []) {
-    for (const h of list) this.byName.set(norm(h.name), h);
+    for (const h of list) this.byName.set(handlerKey(h.name), h);
   }
 
   applyAll(items: XmlElement[], path?: string, text?: string): this {
@@ -75,17 +75,17 @@ export class HandlerList {
 
   applyItem(item: XmlElement, path?: string, text?: string): void {
     if (item.name === 'clear') this.byName.clear();
-    else if (item.name === 'remove') this.byName.delete(norm(attrValue(item, 'name')));
+    else if (item.name === 'remove') this.byName.delete(handlerKey(attrValue(item, 'name')));
     else if (item.name === 'add') {
       const name = attrValue(item, 'name') ?? '';
-      const key = norm(name);
+      const key = handlerKey(name);
       this.byName.delete(key);
       this.byName.set(key, { name, element: item, path, text, bridge: isFastCgiHandler(item) || isHttpPlatformHandler(item) });
     }
   }
 
-  has(normName: string): boolean {
-    return this.byName.has(normName);
+  has(key: string): boolean {
+    return this.byName.has(key);
   }
 
   firstBridge(): InheritedHandler | undefined {
@@ -99,6 +99,12 @@ export class HandlerList {
 }
 
 export const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+
+/**
+ * A handler's name as a collection key: case-sensitive (IIS_schema.xml declares handlers' name caseSensitive="true"),
+ * so `<remove name="python fastcgi"/>` leaves "Python FastCGI" in force and the two names are two entries.
+ */
+export const handlerKey = (s: string | undefined) => (s ?? '').trim();
 
 /** A setting of the nearest parent that has it (wfastcgi reads the application folder's web.config: a parent's). */
 export function parentSetting(ctx: RuleContext, key: string): { setting: AppSetting; path: string } | undefined {

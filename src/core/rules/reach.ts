@@ -62,7 +62,8 @@ function collect(section: XmlElement, dead: Map<XmlElement, XmlElement>): void {
 const isStar = (h: XmlElement) => attrValue(h, 'path')?.trim() === '*';
 const takesAllResources = (h: XmlElement) => (attrValue(h, 'resourceType') ?? 'Unspecified').trim().toLowerCase() === 'unspecified';
 
-const key = (el: XmlElement) => (attrValue(el, 'name') ?? '').trim().toLowerCase();
+/** Handler names are case-sensitive keys (IIS_schema.xml), as in inheritance.ts's handlerKey. */
+const key = (el: XmlElement) => (attrValue(el, 'name') ?? '').trim();
 const isBridge = (h: XmlElement) => isFastCgiHandler(h) || isHttpPlatformHandler(h);
 
 function verbs(h: XmlElement): Set<string> | 'all' {
