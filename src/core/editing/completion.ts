@@ -62,7 +62,8 @@ function bySortText(list: Proposal[]): Proposal[] {
 
 function elementSnippet(name: string, el: ElementSchema | undefined, cat: ElementDoc | undefined): string {
   let n = 0;
-  const written = el ? [...el.attributes.values()].filter((a) => a.required || cat?.attributes.some((x) => x.name === a.name && x.insert)) : [];
+  // A collection item's key too: an entry without it is no use, even where the schema does not require it (appSettings).
+  const written = el ? [...el.attributes.values()].filter((a) => a.required || a.isUniqueKey || cat?.attributes.some((x) => x.name === a.name && x.insert)) : [];
   const attrs = written.map((a) => {
     const example = cat?.attributes.find((x) => x.name === a.name)?.example;
     return ` ${a.name}="\${${++n}${example ? `:${example.replace(/[$}\\]/g, '\\$&')}` : ''}}"`;

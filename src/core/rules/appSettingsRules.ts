@@ -41,12 +41,10 @@ function withKeyedAdd(elements: XmlElement[]): Set<XmlElement> {
 }
 
 /**
- * The entries of an appSettings section (or a look-alike). An `<add>` without `key` in the real `<appSettings>` is
- * config-attribute-missing's (the schema requires key; IIS answers 500.19): one problem, one finding. In a look-alike
- * section, which the schema does not judge below, it is said here.
+ * The entries of an appSettings section (or a look-alike). An `<add>` without `key` is said here: wfastcgi skips
+ * it, and IIS does not mind (the published FX_schema.xml does not require key), so it is no 500.19.
  */
 function checkEntries(ctx: Parameters<Rule>[0], section: XmlElement): void {
-  const schemaJudged = section.name === 'appSettings';
   for (const child of section.children) {
     const isAdd = child.name === 'add';
     if (!isAdd && child.name.toLowerCase() === 'add') {
@@ -62,7 +60,7 @@ function checkEntries(ctx: Parameters<Rule>[0], section: XmlElement): void {
         if (lower === 'key') hasKey = true;
       }
     }
-    if (!hasKey && isAdd && !schemaJudged) {
+    if (!hasKey && isAdd) {
       const s = nameSpan(child);
       ctx.report('appsettings-misspelled', s.start, s.end, 'app.noKey');
     }
