@@ -10,7 +10,7 @@ import { renderMessage } from '../../src/core/messages';
 import { parseTarget } from '../../src/core/schema/target';
 import { loadSchemaFolder } from '../../src/node/schema/schemaFolder';
 import { applyEdits } from './fixOracle';
-import { assertFires, assertSilent, covered, findings, webConfig } from './helpers';
+import { assertFires, assertSilent, codes, covered, findings, webConfig } from './helpers';
 
 const FIX = resolve(__dirname, '../../test/fixtures/schema');
 const hostLoaded = loadSchemaFolder(`${FIX}/host`);
@@ -20,7 +20,6 @@ const SITE = readFileSync(`${FIX}/site/web.config`, 'utf8');
 const target = (t: string) => ({ target: parseTarget(t).tokens });
 
 const ws = (webServer: string) => webConfig({ webServer: `\n    ${webServer}` });
-const codes = (text: string) => findings(text).map((f) => f.code);
 
 test('config-attribute-unknown: fires on an unknown attribute (error), names the case slip and renames it', () => {
   const text = webConfig({ handlers: '<add name="Py" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\P\\python.exe|C:\\P\\wfastcgi.py" ResourceType="Unspecified" />' });
@@ -155,6 +154,8 @@ test('config-section-unknown: a warning with the nearest name from the profiles;
   assert.match(renderMessage(addOn.messageKey, addOn.args), /^Section 'system\.webServer\/iisnode' belongs to iisnode, not to IIS: install iisnode on the server\..*0x80070032/);
   assert.equal(assertFires('config-section-unknown', ws('<cors enabled="true"><add origin="*" /></cors>')).args['module'], 'IIS CORS Module');
   assert.equal(assertFires('config-section-unknown', ws('<iisnod />')).messageKey, 'schema.sectionUnknown');
+  // The add-on table is a Map: a section named like an Object property is no add-on.
+  assertSilent('config-section-unknown', webConfig({ tail: '\n  <constructor />\n  <toString />' }));
   assertSilent('config-section-unknown', webConfig({ tail: '\n  <system.web><compilation debug="false" /></system.web>\n  <runtime />' })); // profiles judge system.webServer only
   assertSilent('config-section-unknown', webConfig({ tail: '\n  <configSections><section name="iisnode" /></configSections>' }).replace('<system.webServer>', '<system.webServer>'));
   const host = assertFires('config-section-unknown', iisnode, HOST);

@@ -50,16 +50,16 @@ export const schemaElements: Rule = (ctx) => {
  * Sections that widely used add-on modules declare (not IIS, not the bundled profiles): without the host's schema
  * their use is normal, not a slip, so it is said as what it needs. Their attributes are not judged.
  */
-const ADD_ON_SECTIONS: Record<string, string> = {
-  'system.webServer/iisnode': 'iisnode',
-  'system.webServer/cors': 'IIS CORS Module',
-  'system.webServer/heliconZoo': 'Helicon Zoo',
-  'system.webServer/heliconApe': 'Helicon Ape',
-};
+const ADD_ON_SECTIONS = new Map([
+  ['system.webServer/iisnode', 'iisnode'],
+  ['system.webServer/cors', 'IIS CORS Module'],
+  ['system.webServer/heliconZoo', 'Helicon Zoo'],
+  ['system.webServer/heliconApe', 'Helicon Ape'],
+]);
 
 function unknownSection(ctx: RuleContext, schema: Schema, el: XmlElement, path: string, siblings: string[]): void {
   const host = schema.origin === 'host';
-  const addOn = ADD_ON_SECTIONS[path];
+  const addOn = ADD_ON_SECTIONS.get(path);
   if (addOn && !host) {
     const span = nameSpan(el);
     ctx.report('config-section-unknown', span.start, span.end, 'schema.sectionThirdParty', { path, module: addOn, ...iisError('section', el.name) }, [], 'information');
