@@ -13,6 +13,7 @@ import { fill, MESSAGES, renderMessage, type MessageKey } from '../../src/core/m
 import { loadTranslate } from '../../src/cli/l10n';
 import { checkServerFolder } from '../../src/node/servers/serverFiles';
 import { CJK, englishProse } from './zhProse';
+import { webConfig } from './helpers';
 import { checkProject, tempDir, testSupport } from './pythonHelpers';
 
 const ZH = loadTranslate('zh-cn', resolve(__dirname, '../../l10n'));
@@ -60,18 +61,6 @@ test('a fragment is filled from the message\'s arguments, and a fragment naming 
 
 test('an unresolved import says which name and module, for each reason, in English and zh-CN', async () => {
   const dir = tempDir('fragments-imports');
-  const config = (handler: string) => `<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <system.webServer>
-    <handlers>
-      <add name="Python FastCGI" path="*" verb="*" modules="FastCgiModule" scriptProcessor="C:\\Python312\\python.exe|C:\\Python312\\Lib\\site-packages\\wfastcgi.py" resourceType="Unspecified" />
-    </handlers>
-  </system.webServer>
-  <appSettings>
-    <add key="WSGI_HANDLER" value="${handler}" />
-  </appSettings>
-</configuration>
-`;
   const support = await testSupport();
   const cases: [string, Record<string, string>, RegExp][] = [
     ['no-name', { 'app.py': 'from flask import Flask\nfrom helpers import thing\napp = Flask(__name__)\n', 'helpers.py': 'other = 1\n' }, /helpers defines no "thing"/],
@@ -80,7 +69,7 @@ test('an unresolved import says which name and module, for each reason, in Engli
   ];
   for (const [name, files, english] of cases) {
     const site = join(dir, name);
-    write(site, { 'web.config': config('app.app'), ...files });
+    write(site, { 'web.config': webConfig({ settings: '<add key="WSGI_HANDLER" value="app.app" />' }), ...files });
     const found = rendered(checkProject(site, support).findings).filter((r) => r.f.code === 'wsgi-handler-import-unresolved');
     assert.equal(found.length, 1, name);
     assert.match(found[0]!.en, english, name);

@@ -7,7 +7,8 @@ import { attr, attrValue, children, forEachDescendant, sectionElements } from '.
 import type { XmlElement } from '../xml/types';
 import { nameSpan, valueSpan, type Rule, type RuleContext } from './context';
 import { hostOf } from './hostEnv';
-import { apply, handlerKey, HandlerList, inheritedHandlers, isSubFolder, rootHandlerSections, type InheritedHandler } from './inheritance';
+import { apply, HandlerList, inheritedHandlers, isSubFolder, rootHandlerSections, type InheritedHandler } from './inheritance';
+import { handlerKey } from './reach';
 
 const PYTHONISH = /py|fastcgi|wsgi|flask|django|platform|cgi/i;
 

@@ -7,6 +7,7 @@ import { attrValue, envSetting, isFastCgiHandler, isHttpPlatformHandler, section
 import { normLocation } from '../schema/effective';
 import type { XmlElement } from '../xml/types';
 import type { RuleContext } from './context';
+import { handlerKey } from './reach';
 
 export interface InheritedHandler {
   name: string;
@@ -99,12 +100,6 @@ export class HandlerList {
 }
 
 export const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();
-
-/**
- * A handler's name as a collection key: case-sensitive (IIS_schema.xml declares handlers' name caseSensitive="true"),
- * so `<remove name="python fastcgi"/>` leaves "Python FastCGI" in force and the two names are two entries.
- */
-export const handlerKey = (s: string | undefined) => (s ?? '').trim();
 
 /** A setting of the nearest parent that has it (wfastcgi reads the application folder's web.config: a parent's). */
 export function parentSetting(ctx: RuleContext, key: string): { setting: AppSetting; path: string } | undefined {

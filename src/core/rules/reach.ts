@@ -62,8 +62,12 @@ function collect(section: XmlElement, dead: Map<XmlElement, XmlElement>): void {
 const isStar = (h: XmlElement) => attrValue(h, 'path')?.trim() === '*';
 const takesAllResources = (h: XmlElement) => (attrValue(h, 'resourceType') ?? 'Unspecified').trim().toLowerCase() === 'unspecified';
 
-/** Handler names are case-sensitive keys (IIS_schema.xml), as in inheritance.ts's handlerKey. */
-const key = (el: XmlElement) => (attrValue(el, 'name') ?? '').trim();
+/**
+ * A handler's name as a collection key: case-sensitive (IIS_schema.xml declares handlers' name caseSensitive="true"),
+ * so `<remove name="python fastcgi"/>` leaves "Python FastCGI" in force and the two names are two entries.
+ */
+export const handlerKey = (s: string | undefined) => (s ?? '').trim();
+const key = (el: XmlElement) => handlerKey(attrValue(el, 'name'));
 const isBridge = (h: XmlElement) => isFastCgiHandler(h) || isHttpPlatformHandler(h);
 
 function verbs(h: XmlElement): Set<string> | 'all' {

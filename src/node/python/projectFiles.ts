@@ -1,5 +1,6 @@
 /** Node implementations of the core's file access: read-only, size-capped, never throwing. */
 import { installedIisConfig } from '../host/installedIis';
+import type { Stats } from 'node:fs';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import type { ProjectFiles } from '../../core/check';
 import { parseAppHost, type AppHostConfig } from '../../core/host/appHost';
@@ -23,10 +24,8 @@ export function nodeProjectFiles(appFolder: string, listings?: DirListingCache):
     },
     readVersioned(relativePath: string) {
       const full = inside(relativePath);
-      const read = full === undefined ? undefined : readRegularFile(full, MAX_PROJECT_FILE);
-      if (!read?.ok) return { text: undefined, version: undefined };
-      const decoded = decodeBytes(read.bytes);
-      return decoded.binary ? { text: undefined, version: undefined } : { text: decoded.text, version: fileVersion(read.stats) };
+      const read = full === undefined ? undefined : readTextWithStats(full, MAX_PROJECT_FILE);
+      return read ? { text: read.text, version: fileVersion(read.stats) } : { text: undefined, version: undefined };
     },
     ...nodePythonFiles(appFolder, listings),
   };
@@ -55,10 +54,15 @@ export function onceReadFiles(files: ProjectFiles): ProjectFiles {
 
 /** A regular file's text within `maxBytes` (readRegularFile: judged on the open descriptor, a FIFO never hangs). */
 export function readTextFile(path: string, maxBytes: number): string | undefined {
+  return readTextWithStats(path, maxBytes)?.text;
+}
+
+/** The text (not binary) and the stats of the open descriptor it was read from. */
+function readTextWithStats(path: string, maxBytes: number): { text: string; stats: Stats } | undefined {
   const read = readRegularFile(path, maxBytes);
   if (!read.ok) return undefined;
   const decoded = decodeBytes(read.bytes);
-  return decoded.binary ? undefined : decoded.text;
+  return decoded.binary ? undefined : { text: decoded.text, stats: read.stats };
 }
 
 export type AppHostResult = { ok: true; config: AppHostConfig } | { ok: false; reason: string };
